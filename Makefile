@@ -1,0 +1,49 @@
+# ETF Atlas: `make run` sets everything up and runs the pipeline, Dagster UI and API; `make test` runs the tests.
+SHELL := /bin/bash
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+ATLAS := $(BIN)/atlas
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+
+.PHONY: install db dbt-parse run serve test lint format bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed
+
+db: install
+	$(ATLAS) db up
+
+dbt-parse: install
+	mkdir -p $(DAGSTER_HOME)
+	$(BIN)/python -m orchestration.lib.dbt_manifest
+
+run: db dbt-parse
+	$(ATLAS) materialize
+	$(MAKE) --no-print-directory serve
+
+serve:
+	@echo "Dagster UI on http://127.0.0.1:3000, API on http://127.0.0.1:8000 (Ctrl-C stops both)"
+	trap 'kill 0' EXIT INT TERM; \
+	$(ATLAS) serve --host 127.0.0.1 --port 8000 & \
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+test: db dbt-parse
+	$(BIN)/pytest -q -p no:cacheprovider
+
+lint: install
+	$(BIN)/ruff check . && $(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+bench: db dbt-parse
+	$(BIN)/python -m bench.run_all
+
+clean:
+	rm -rf $(VENV) .dagster_home dbt_project/target dbt_project/logs

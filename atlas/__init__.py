@@ -1,0 +1,1 @@
+"""ETF Atlas shared core: configuration, database provisioning, Cypher execution, embeddings."""

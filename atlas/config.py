@@ -1,0 +1,50 @@
+"""Settings read from the environment, with the offline defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_KRX_DIR = PROJECT_ROOT.parent / "shared" / "data" / "krx"
+
+
+def _env(name: str, default: str) -> str:
+    value = os.environ.get(name, "").strip()
+    return value or default
+
+
+@dataclass(frozen=True)
+class Settings:
+    home: Path
+    database_url: str | None
+    db_name: str
+    pg_port: int
+    krx_source: str
+    embedding_base_url: str | None
+    embedding_api_key: str
+    embedding_model: str
+    embedding_port: int
+    chat_model: str | None
+    webhook_url: str | None
+    change_threshold_pct: float
+    readonly_timeout_ms: int
+
+    @classmethod
+    def from_env(cls) -> Settings:
+        return cls(
+            home=Path(_env("ATLAS_HOME", str(Path.home() / ".cache" / "etf-atlas"))),
+            database_url=os.environ.get("DATABASE_URL") or None,
+            db_name=_env("ATLAS_DB_NAME", "etf_atlas"),
+            pg_port=int(_env("ATLAS_PG_PORT", "54329")),
+            krx_source=_env("KRX_SOURCE", f"replay:{DEFAULT_KRX_DIR}"),
+            embedding_base_url=os.environ.get("OPENAI_BASE_URL") or None,
+            embedding_api_key=_env("OPENAI_API_KEY", "not-needed-for-local"),
+            embedding_model=_env("ATLAS_EMBEDDING_MODEL", "multilingual-e5-small-q4"),
+            embedding_port=int(_env("ATLAS_EMBEDDING_PORT", "8766")),
+            chat_model=os.environ.get("ATLAS_CHAT_MODEL") or None,
+            webhook_url=os.environ.get("ATLAS_WEBHOOK_URL") or None,
+            change_threshold_pct=float(_env("ATLAS_CHANGE_THRESHOLD_PCT", "0.5")),
+            readonly_timeout_ms=int(_env("ATLAS_READONLY_TIMEOUT_MS", "5000")),
+        )

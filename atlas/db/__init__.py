@@ -1,0 +1,1 @@
+"""Database provisioning: the embedded server, roles, extensions, schemas and the graph."""

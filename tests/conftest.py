@@ -1,0 +1,74 @@
+"""Shared fixtures: every test run gets its own fresh database on the embedded (or external) server."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import psycopg
+import pytest
+
+from atlas.config import Settings
+from atlas.db.cluster import Cluster, resolve_cluster
+from atlas.db.provision import drop_database, provision
+
+
+@dataclass(frozen=True)
+class AtlasDatabase:
+    name: str
+    cluster: Cluster
+
+    @property
+    def loader_dsn(self) -> str:
+        return self.cluster.loader_dsn(self.name)
+
+    @property
+    def reader_dsn(self) -> str:
+        return self.cluster.reader_dsn(self.name)
+
+    @property
+    def admin_dsn(self) -> str:
+        return self.cluster.admin_dsn(self.name)
+
+    def loader(self) -> psycopg.Connection:
+        return psycopg.connect(self.loader_dsn, autocommit=True)
+
+    def reader(self) -> psycopg.Connection:
+        return psycopg.connect(self.reader_dsn, autocommit=True)
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings.from_env()
+
+
+@pytest.fixture(scope="session")
+def cluster(settings: Settings) -> Cluster:
+    cluster = resolve_cluster(settings)
+    if cluster.embedded is not None:
+        cluster.embedded.start(log=lambda _msg: None)
+    return cluster
+
+
+def _new_database(cluster: Cluster, settings: Settings, label: str) -> AtlasDatabase:
+    name = f"atlas_test_{label}_{os.getpid()}_{uuid.uuid4().hex[:6]}"
+    provision(cluster, name, settings.readonly_timeout_ms)
+    return AtlasDatabase(name=name, cluster=cluster)
+
+
+@pytest.fixture(scope="session")
+def fresh_db(cluster: Cluster, settings: Settings) -> Iterator[AtlasDatabase]:
+    """An empty, provisioned database for this test session (dropped at the end)."""
+    db = _new_database(cluster, settings, "fresh")
+    yield db
+    drop_database(cluster, db.name)
+
+
+@pytest.fixture
+def scratch_db(cluster: Cluster, settings: Settings) -> Iterator[AtlasDatabase]:
+    """A provisioned database for one test that changes global state."""
+    db = _new_database(cluster, settings, "scratch")
+    yield db
+    drop_database(cluster, db.name)
