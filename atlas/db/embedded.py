@@ -43,17 +43,14 @@ class EmbeddedServer:
 
     # -- root file system -------------------------------------------------------------------------
     def rootfs_ok(self) -> bool:
-        return (self.rootfs / READY_MARKER).exists() and (
-            self.rootfs / PG_BIN.lstrip("/") / "initdb"
-        ).exists()
+        return (self.rootfs / READY_MARKER).exists() and (self.rootfs / PG_BIN.lstrip("/") / "initdb").exists()
 
     def ensure_rootfs(self, log=print) -> None:
         if self.rootfs_ok():
             return
         if os.geteuid() != 0:
             raise AtlasError(
-                "set DATABASE_URL to a PostgreSQL with age, vector and pg_trgm, "
-                "or run as root for the embedded server"
+                "set DATABASE_URL to a PostgreSQL with age, vector and pg_trgm, or run as root for the embedded server"
             )
         if shutil.which("debootstrap") is None:
             log("installing debootstrap (apt-get) ...")
@@ -97,9 +94,7 @@ class EmbeddedServer:
 
     # -- server lifecycle -----------------------------------------------------------------------
     def _in_root(self, command: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return _run(
-            ["chroot", str(self.rootfs), "su", "postgres", "-s", "/bin/sh", "-c", command], check=check
-        )
+        return _run(["chroot", str(self.rootfs), "su", "postgres", "-s", "/bin/sh", "-c", command], check=check)
 
     def initialized(self) -> bool:
         return (self.rootfs / DATA_DIR.lstrip("/") / "PG_VERSION").exists()

@@ -46,9 +46,7 @@ def _ensure_roles(conn: psycopg.Connection, passwords: dict[str, str], timeout_m
         exists = conn.execute("select 1 from pg_roles where rolname = %s", (role,)).fetchone()
         verb = "alter" if exists else "create"
         conn.execute(
-            sql.SQL(verb + " role {} login password {}").format(
-                sql.Identifier(role), sql.Literal(passwords[role])
-            )
+            sql.SQL(verb + " role {} login password {}").format(sql.Identifier(role), sql.Literal(passwords[role]))
         )
     reader = sql.Identifier(READER_ROLE)
     conn.execute(sql.SQL("alter role {} set statement_timeout = {}").format(reader, sql.Literal(timeout_ms)))
@@ -82,9 +80,7 @@ def _configure_database(conn: psycopg.Connection, dbname: str) -> None:
     # AGE must be loaded in every session; non-superusers may not LOAD it themselves.
     conn.execute(sql.SQL("alter database {} set session_preload_libraries = 'age'").format(db))
     conn.execute(sql.SQL('alter database {} set search_path = ag_catalog, "$user", public').format(db))
-    conn.execute(
-        sql.SQL("grant create, connect on database {} to {}").format(db, sql.Identifier(LOADER_ROLE))
-    )
+    conn.execute(sql.SQL("grant create, connect on database {} to {}").format(db, sql.Identifier(LOADER_ROLE)))
     conn.execute(sql.SQL("grant connect on database {} to {}").format(db, sql.Identifier(READER_ROLE)))
     roles = sql.SQL(", ").join([sql.Identifier(LOADER_ROLE), sql.Identifier(READER_ROLE)])
     conn.execute(sql.SQL("grant usage on schema ag_catalog to {}").format(roles))

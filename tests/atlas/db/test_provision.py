@@ -26,9 +26,7 @@ def test_provision_is_idempotent(scratch_db: AtlasDatabase, settings) -> None:
     provision(scratch_db.cluster, scratch_db.name, settings.readonly_timeout_ms)
     with scratch_db.loader() as conn:
         assert conn.execute("select count(*) from events.collection_runs").fetchone() == (1,)
-        assert conn.execute(
-            "select count(*) from ag_catalog.ag_graph where name = 'etf_graph'"
-        ).fetchone() == (1,)
+        assert conn.execute("select count(*) from ag_catalog.ag_graph where name = 'etf_graph'").fetchone() == (1,)
 
 
 @pytest.mark.parametrize(
@@ -86,7 +84,5 @@ def test_parameterised_cypher_and_injection_is_inert(scratch_db: AtlasDatabase) 
         evil = '{"code": "005930\'}) DETACH DELETE s //"}'
         assert conn.execute(query, (evil,), prepare=True).fetchall() == []
     with scratch_db.loader() as conn:
-        count = conn.execute(
-            "select * from cypher('etf_graph', $$ MATCH (s:Stock) RETURN count(s) $$) as (n agtype)"
-        )
+        count = conn.execute("select * from cypher('etf_graph', $$ MATCH (s:Stock) RETURN count(s) $$) as (n agtype)")
         assert count.fetchone() == ("1",)
