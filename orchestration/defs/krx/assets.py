@@ -1,0 +1,113 @@
+"""Raw KRX assets: masters (unpartitioned) and daily prices/holdings (one transaction per trade date)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import date
+
+import dagster as dg
+
+from orchestration.defs.krx.partitions import trade_date_partitions
+from orchestration.lib import raw_load
+from orchestration.lib.metadata import preview_table
+from orchestration.lib.windows import dates_to_load, days_in_window
+from orchestration.resources import AtlasDatabase, KrxSource
+
+RAW = "raw"
+
+
+def _master_result(result: raw_load.LoadResult) -> dg.MaterializeResult:
+    return dg.MaterializeResult(
+        metadata={
+            "rows": result.rows,
+            "as_of": result.trade_date.isoformat() if result.trade_date else "n/a",
+            "source": result.source,
+            "duration_s": round(result.duration_s, 3),
+            "preview": preview_table(result.preview),
+        }
+    )
+
+
+def _master_asset(table: str, loader: Callable, description: str) -> dg.AssetsDefinition:
+    @dg.asset(key=[RAW, table], group_name=RAW, kinds={"postgres"}, description=description, name=table)
+    def _asset(database: AtlasDatabase, krx: KrxSource) -> dg.MaterializeResult:
+        with database.connect() as conn:
+            return _master_result(loader(conn, krx.client()))
+
+    return _asset
+
+
+krx_etf_master = _master_asset(
+    "krx_etf_master", raw_load.load_etf_master, "KRX MDCSTAT04601 ETF master (every snapshot the source has)."
+)
+krx_stock_master = _master_asset(
+    "krx_stock_master", raw_load.load_stock_master, "KRX MDCSTAT01901 stock master (all markets)."
+)
+kind_companies = _master_asset("kind_companies", raw_load.load_kind_companies, "KIND listed companies (industries).")
+kofia_fees = _master_asset("kofia_fees", raw_load.load_kofia_fees, "KOFIA fund fees and TER.")
+
+
+def _daily_result(
+    dataset: str, results: list[raw_load.LoadResult], source: str, started: float
+) -> dg.MaterializeResult:
+    traded = [r for r in results if r.trading_day]
+    per_date = [{"date": r.trade_date.isoformat(), "rows": r.rows, "trading_day": r.trading_day} for r in results]
+    return dg.MaterializeResult(
+        metadata={
+            "dataset": dataset,
+            "rows": sum(r.rows for r in results),
+            "trade_dates": len(traded),
+            "no_trading_dates": len(results) - len(traded),
+            "first_date": per_date[0]["date"] if per_date else "none",
+            "last_date": per_date[-1]["date"] if per_date else "none",
+            "source": source,
+            "duration_s": round(time.monotonic() - started, 3),
+            "rows_per_date": preview_table(per_date, limit=20),
+            "preview": preview_table(traded[-1].preview if traded else []),
+        }
+    )
+
+
+def _window_dates(context: dg.AssetExecutionContext, available: list[date]) -> list[date]:
+    window = context.partition_time_window
+    return dates_to_load(days_in_window(window.start, window.end), available)
+
+
+@dg.asset(
+    key=[RAW, "krx_etf_prices"],
+    partitions_def=trade_date_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    group_name=RAW,
+    kinds={"postgres"},
+    description="KRX MDCSTAT04301 daily ETF quotes; each trade date replaced in its own transaction.",
+)
+def krx_etf_prices(context: dg.AssetExecutionContext, database: AtlasDatabase, krx: KrxSource) -> dg.MaterializeResult:
+    started, client = time.monotonic(), krx.client()
+    results = []
+    with database.connect() as conn:
+        for day in _window_dates(context, client.available_dates("prices")):
+            results.append(raw_load.load_etf_prices(conn, client, day))
+            context.log.info(f"prices {day}: {results[-1].rows} rows")
+    return _daily_result("prices", results, client.kind, started)
+
+
+@dg.asset(
+    key=[RAW, "krx_etf_holdings"],
+    deps=[dg.AssetKey([RAW, "krx_etf_master"]), dg.AssetKey([RAW, "krx_etf_prices"])],
+    partitions_def=trade_date_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    group_name=RAW,
+    kinds={"postgres"},
+    description="KRX MDCSTAT05001 ETF holdings (PDF) per ETF ISIN; each trade date replaced in its own transaction.",
+)
+def krx_etf_holdings(
+    context: dg.AssetExecutionContext, database: AtlasDatabase, krx: KrxSource
+) -> dg.MaterializeResult:
+    started, client = time.monotonic(), krx.client()
+    results = []
+    with database.connect() as conn:
+        for day in _window_dates(context, client.available_dates("holdings")):
+            results.append(raw_load.load_etf_holdings(conn, client, day))
+            context.log.info(f"holdings {day}: {results[-1].rows} rows")
+    return _daily_result("holdings", results, client.kind, started)

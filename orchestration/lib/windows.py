@@ -1,0 +1,25 @@
+"""Turning a Dagster partition window into trade dates (pure, unit-tested)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+
+
+def days_in_window(start: datetime, end: datetime) -> list[date]:
+    """Calendar days of a half-open partition time window [start, end)."""
+    first, last = start.date(), end.date()
+    return [first + timedelta(days=n) for n in range((last - first).days)]
+
+
+def dates_to_load(window: Iterable[date], available: Iterable[date]) -> list[date]:
+    """The days of the window that the source has data for, in order."""
+    have = set(available)
+    return sorted(day for day in window if day in have)
+
+
+def vars_for(dates: list[date]) -> dict[str, str]:
+    """dbt --vars for a partitioned run: the first and last trade date of the window."""
+    if not dates:
+        return {}
+    return {"start_date": dates[0].isoformat(), "end_date": dates[-1].isoformat()}
