@@ -1,0 +1,1 @@
+"""Helpers the Dagster definitions call: KRX client, raw loads, dbt project, events, metadata."""
