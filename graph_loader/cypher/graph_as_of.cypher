@@ -1,0 +1,2 @@
+MATCH ()-[h:HOLDS]->()
+RETURN DISTINCT h.as_of
