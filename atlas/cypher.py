@@ -307,6 +307,23 @@ async def register_agtype_async(conn: psycopg.AsyncConnection[Any]) -> None:
     _registered[conn] = row[0]
 
 
+_PARAMETER_SCAN = re.compile(
+    r"""'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|`[^`]*`|//[^\n]*|/\*.*?\*/|\$([A-Za-z_][A-Za-z0-9_]*)""", re.S
+)
+
+
+def referenced_parameters(query: str) -> set[str]:
+    """The $names a query uses, outside string literals, quoted names and comments."""
+    return {match.group(1) for match in _PARAMETER_SCAN.finditer(query) if match.group(1)}
+
+
+def _check_parameters(query: str, params: Mapping[str, Any] | None) -> None:
+    # AGE reads a parameter missing from the map as null, silently matching nothing; say so instead.
+    missing = referenced_parameters(query) - set(params or ())
+    if missing:
+        raise CypherError(f"missing Cypher parameter(s): {', '.join('$' + name for name in sorted(missing))}")
+
+
 def run_cypher(
     conn: psycopg.Connection[Any],
     query: str,
@@ -319,6 +336,7 @@ def run_cypher(
     statement = compose_cypher(graph, query, columns)
     names = tuple(columns)
     bound = encode_params(params)
+    _check_parameters(query, params)
     register_agtype(conn)
     with conn.cursor() as cursor:
         cursor.execute(statement, (bound,), prepare=True)
@@ -337,6 +355,7 @@ async def run_cypher_async(
     statement = compose_cypher(graph, query, columns)
     names = tuple(columns)
     bound = encode_params(params)
+    _check_parameters(query, params)
     await register_agtype_async(conn)
     async with conn.cursor() as cursor:
         await cursor.execute(statement, (bound,), prepare=True)

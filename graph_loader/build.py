@@ -94,8 +94,12 @@ def build_graph(conn: psycopg.Connection[Any], graph_name: str = DEFAULT_GRAPH) 
         try:
             as_of, nodes, edges = _build(conn, build_name, graph_name, timings)
             replaced = _switch(conn, build_name, graph_name, retired_name, timings)
-        except Exception:
+        except Exception as exc:
             _drop_quietly(conn, build_name)
+            if isinstance(exc, psycopg.Error):
+                raise GraphBuildError(
+                    f"building graph {graph_name!r} failed, the previous one still serves: {exc}"
+                ) from exc
             raise
         dropped = _drop_retired(conn, retired_name, timings) if replaced else False
         timings["total"] = time.perf_counter() - started
