@@ -1,11 +1,12 @@
 """Build the graph from the marts beside the live one, then switch it in atomically.
 
 1. One transaction builds `<graph>_build_<n>`: labels, set-based INSERT ... SELECT into the label tables
-   (ids from `_graphid(label id, nextval(label sequence))`, edges joined on the mart keys), indexes, ANALYZE.
-   Any failure rolls it back entirely; the live graph is untouched.
-2. One short transaction renames the live graph to `<graph>_old_<n>` and the build graph to `<graph>`, and grants
-   the reader role. Readers resolve the graph by name when a statement is analysed (prepared statements are
-   re-analysed: the rename invalidates cached plans), so each statement sees either the old or the new graph, whole.
+   (ids from `_graphid(label id, nextval(label sequence))`, edges joined on the mart keys), indexes, ANALYZE, and
+   the reader role's grants on the new schema. Any failure rolls it back entirely; the live graph is untouched.
+2. One short transaction renames the live graph to `<graph>_old_<n>` and the build graph to `<graph>`.
+   Readers resolve the graph by name when a statement is analysed (prepared statements are re-analysed: the
+   rename invalidates cached plans), so each statement sees either the old or the new graph, whole.
+   `grant_reader` (the project-wide grants) runs after the switch.
 3. The old graph is dropped afterwards (waiting for statements still reading it); if that times out it is left for
    the next build to remove.
 A session advisory lock keeps two builds of the same graph from running at once.
@@ -27,6 +28,7 @@ from psycopg import sql
 from psycopg.pq import TransactionStatus
 
 from atlas.cypher import DEFAULT_GRAPH, validate_graph_name
+from atlas.db.cluster import READER_ROLE
 from atlas.db.provision import grant_reader
 from atlas.errors import AtlasError
 from graph_loader import catalog
@@ -40,6 +42,7 @@ ADVISORY_UNLOCK = "select pg_advisory_unlock(hashtext('graph_loader:' || %s))"
 DROP_LOCK_TIMEOUT = "set local lock_timeout = '30s'"
 # Index builds (GIN on properties) are faster with more memory; local to the build transaction.
 BUILD_SETTINGS = "set local maintenance_work_mem = '256MB'"
+GRANT_ATTEMPTS = 3
 
 
 class GraphBuildError(AtlasError):
@@ -160,9 +163,16 @@ def _build(
         timings["indexes"] = _lap(clock)
 
         clock = time.perf_counter()
-        for label in (*(v.name for v in VERTEX_LABELS), *(e.name for e in EDGE_LABELS)):
-            conn.execute(sql.SQL("analyze {}").format(catalog.label_table(build, label)))
+        for v in VERTEX_LABELS:
+            conn.execute(sql.SQL("analyze {}").format(catalog.label_table(build, v.name)))
+        for e in EDGE_LABELS:
+            # Statistics on an edge table's agtype properties cost most of the load time (agtype comparisons while
+            # sampling) and serve no index or join; the planner needs id/start_id/end_id.
+            conn.execute(sql.SQL("analyze {} (id, start_id, end_id)").format(catalog.label_table(build, e.name)))
         timings["analyze"] = _lap(clock)
+        conn.execute(
+            sql_template("grant_graph.sql").format(schema=sql.Identifier(build), reader=sql.Identifier(READER_ROLE))
+        )
     return as_of, nodes, edges
 
 
@@ -211,9 +221,22 @@ def _switch(conn: psycopg.Connection[Any], build: str, live: str, retired: str, 
         if replaced:
             catalog.rename_graph(conn, live, retired)
         catalog.rename_graph(conn, build, live)
-        grant_reader(conn)
     timings["switch"] = _lap(clock)
+    _grant_reader_everywhere(conn)
     return replaced
+
+
+def _grant_reader_everywhere(conn: psycopg.Connection[Any]) -> None:
+    """The project-wide grants (docs/data-contract.md). The new graph is readable already (grant_graph.sql); these
+    GRANTs touch shared schemas that dbt may be rewriting, so a concurrent update is retried, then only logged."""
+    for attempt in range(1, GRANT_ATTEMPTS + 1):
+        try:
+            with conn.transaction():
+                grant_reader(conn)
+            return
+        except psycopg.errors.InternalError as exc:  # "tuple concurrently updated"
+            log.warning("grant_reader attempt %d failed: %s", attempt, exc)
+            time.sleep(0.2 * attempt)
 
 
 def _drop_retired(conn: psycopg.Connection[Any], retired: str, timings: dict[str, float]) -> bool:

@@ -345,11 +345,16 @@ def _duplicate_etf(conn: psycopg.Connection[Any]) -> None:
 
 
 def _fail_the_switch(monkeypatch: pytest.MonkeyPatch) -> Callable[[psycopg.Connection[Any]], None]:
-    def fail(_conn: psycopg.Connection[Any]) -> None:
-        raise psycopg.errors.InsufficientPrivilege("injected failure inside the switch transaction")
+    """The second rename of the switch fails, after the live graph was renamed away in the same transaction."""
+    rename = graph_loader.catalog.rename_graph
+
+    def rename_then_fail(conn: psycopg.Connection[Any], name: str, new_name: str) -> None:
+        if "_build_" in name:
+            raise psycopg.errors.InsufficientPrivilege("injected failure inside the switch transaction")
+        rename(conn, name, new_name)
 
     def arm(_conn: psycopg.Connection[Any]) -> None:
-        monkeypatch.setattr(graph_loader.build, "grant_reader", fail)
+        monkeypatch.setattr(graph_loader.catalog, "rename_graph", rename_then_fail)
 
     return arm
 
