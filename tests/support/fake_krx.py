@@ -34,9 +34,22 @@ LOGIN_PATH = "/contents/MDC/COMS/client/MDCCOMS001D1.cmd"
 KIND_PATH = "/corpgeneral/corpList.do"
 BLD_PREFIX = "dbms/MDC/STAT/standard/"
 CURRENT_DATETIME = "2026.11.25 PM 06:00:00"
-# Faults a test can queue for the next data requests (one per request, in order).
+# Faults a test can queue for the next data requests (one per request, in order; "ok" = a normal answer).
 FAULTS = frozenset(
-    {"500", "502", "503", "timeout", "malformed", "truncated", "cut_json", "holiday", "logout", "no_output", "numbers"}
+    {
+        "ok",
+        "500",
+        "502",
+        "503",
+        "timeout",
+        "malformed",
+        "truncated",
+        "cut_json",
+        "holiday",
+        "logout",
+        "no_output",
+        "numbers",
+    }
 )
 # Numeric fields per endpoint (a KRX holiday answer has "-" in them).
 _VALUE_KEYS = {

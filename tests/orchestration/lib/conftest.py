@@ -1,4 +1,4 @@
-"""Shared helpers for the KRX client tests: the recorded snapshot and a fake KRX server per test."""
+"""Shared helpers for the orchestration lib tests: the recorded snapshot and a fake KRX server per test."""
 
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ def live_client(
 
 
 @pytest.fixture
-def live(fake_krx: FakeKrx) -> Iterator[KrxClient]:
+def live_krx(fake_krx: FakeKrx) -> Iterator[KrxClient]:
     client = live_client(fake_krx)
     yield client
     client.close()

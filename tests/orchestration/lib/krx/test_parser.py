@@ -12,7 +12,7 @@ import pytest
 from orchestration.lib.krx import KrxResponseError, get_dataset, parse_csv, parse_response
 from orchestration.lib.krx.datasets import Column, Kind
 from orchestration.lib.krx.parser import decode_json, parse_value
-from tests.orchestration.lib.krx.conftest import SNAPSHOT, snapshot_holdings, snapshot_json
+from tests.orchestration.lib.conftest import SNAPSHOT, snapshot_holdings, snapshot_json
 
 PRICES = get_dataset("etf_prices")
 HOLDINGS = get_dataset("etf_holdings")

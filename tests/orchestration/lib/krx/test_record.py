@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from orchestration.lib.krx import KrxClient, KrxCredentials, LiveTransport, RecordTransport, ReplayTransport
-from tests.orchestration.lib.krx.conftest import TEST_POLICY, snapshot_json
+from tests.orchestration.lib.conftest import TEST_POLICY, snapshot_json
 from tests.support.fake_krx import FakeKrx
 
 TODAY = date(2026, 2, 2)

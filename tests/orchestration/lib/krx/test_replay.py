@@ -11,7 +11,7 @@ import pytest
 
 from orchestration.lib.krx import KrxClient, KrxError, KrxResponseError, ReplayTransport, get_dataset
 from orchestration.lib.krx.replay import nearest_snapshot
-from tests.orchestration.lib.krx.conftest import SNAPSHOT, copy_snapshot_subset, snapshot_holdings
+from tests.orchestration.lib.conftest import SNAPSHOT, copy_snapshot_subset, snapshot_holdings
 
 
 @pytest.fixture(scope="module")
