@@ -6,7 +6,6 @@ from pathlib import Path
 
 import dagster as dg
 
-from orchestration import defs
 from orchestration.resources import shared_resources
 
 
@@ -14,6 +13,6 @@ from orchestration.resources import shared_resources
 def definitions() -> dg.Definitions:
     project_root = Path(__file__).resolve().parent.parent
     return dg.Definitions.merge(
-        dg.load_defs(defs_root=defs, project_root=project_root),
+        dg.load_from_defs_folder(path_within_project=project_root),
         dg.Definitions(resources=shared_resources()),
     )

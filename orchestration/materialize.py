@@ -23,8 +23,9 @@ def source_dates(krx_source: str, first: date | None, last: date | None) -> list
     """Trade dates the source has (prices or holdings), limited to [first, last]."""
     from orchestration.lib.krx import client_from_source
 
-    client = client_from_source(krx_source)
-    dates = set(client.available_dates("prices")) | set(client.available_dates("holdings"))
+    with client_from_source(krx_source) as client:
+        dates = set(client.available_dates("etf_prices", first, last))
+        dates |= set(client.available_dates("etf_holdings", first, last))
     return sorted(d for d in dates if (first is None or d >= first) and (last is None or d <= last))
 
 

@@ -11,7 +11,7 @@ from dagster_dbt import DbtCliResource
 
 from atlas.config import Settings
 from atlas.db.cluster import resolve_cluster
-from orchestration.lib.dbt_project import DBT_PROJECT
+from orchestration.lib.dbt_project import DBT_EXECUTABLE, DBT_PROJECT
 
 
 class AtlasDatabase(dg.ConfigurableResource):
@@ -39,10 +39,17 @@ class KrxSource(dg.ConfigurableResource):
 class EmbeddingsEndpoint(dg.ConfigurableResource):
     """The OpenAI-compatible embeddings endpoint; the local model server is started when none is configured."""
 
+    base_url: str | None = None  # overrides OPENAI_BASE_URL (tests point it at their own server)
+
     def embedder(self):
+        import dataclasses
+
         from atlas.embeddings import Embedder
 
-        return Embedder.from_settings(Settings.from_env())
+        settings = Settings.from_env()
+        if self.base_url:
+            settings = dataclasses.replace(settings, embedding_base_url=self.base_url)
+        return Embedder.from_settings(settings)
 
 
 def shared_resources(settings: Settings | None = None) -> dict[str, object]:
@@ -51,6 +58,6 @@ def shared_resources(settings: Settings | None = None) -> dict[str, object]:
     return {
         "database": AtlasDatabase(dsn=dsn),
         "krx": KrxSource(source=settings.krx_source),
-        "dbt": DbtCliResource(project_dir=DBT_PROJECT),
+        "dbt": DbtCliResource(project_dir=DBT_PROJECT, dbt_executable=DBT_EXECUTABLE),
         "embeddings": EmbeddingsEndpoint(),
     }

@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 
 import psycopg
 import pytest
@@ -70,5 +71,31 @@ def fresh_db(cluster: Cluster, settings: Settings) -> Iterator[AtlasDatabase]:
 def scratch_db(cluster: Cluster, settings: Settings) -> Iterator[AtlasDatabase]:
     """A provisioned database for one test that changes global state."""
     db = _new_database(cluster, settings, "scratch")
+    yield db
+    drop_database(cluster, db.name)
+
+
+# The snapshot window the loaded test database covers: the last two holdings dates of the recorded snapshot
+# (so holding changes exist) and, inside the same range, every recorded price date.
+LOADED_FIRST_DATE = date(2024, 11, 5)
+LOADED_LAST_DATE = date(2025, 12, 30)
+
+
+@pytest.fixture(scope="session")
+def loaded_db(cluster: Cluster, settings: Settings, embedding_endpoint) -> Iterator[AtlasDatabase]:
+    """A database with the whole pipeline (raw → dbt → graph → embeddings → events) run by real Dagster."""
+    import dagster as dg
+
+    from orchestration.pipeline import run_pipeline
+    from orchestration.resources import AtlasDatabase as DatabaseResource
+    from orchestration.resources import EmbeddingsEndpoint
+
+    db = _new_database(cluster, settings, "loaded")
+    resources = {
+        "database": DatabaseResource(dsn=db.loader_dsn),
+        "embeddings": EmbeddingsEndpoint(base_url=embedding_endpoint.base_url),
+    }
+    with dg.DagsterInstance.ephemeral() as instance:
+        run_pipeline(LOADED_FIRST_DATE, LOADED_LAST_DATE, instance, resources=resources, log=lambda _msg: None)
     yield db
     drop_database(cluster, db.name)

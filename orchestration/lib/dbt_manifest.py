@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from pathlib import Path
 
 from atlas.config import Settings
 from atlas.db.cluster import resolve_cluster
-from orchestration.lib.dbt_project import DBT_PROJECT_DIR, dbt_env
+from orchestration.lib.dbt_project import DBT_EXECUTABLE, DBT_PROJECT_DIR, dbt_env
 
 
 def main() -> int:
     settings = Settings.from_env()
-    dbt = [str(Path(sys.executable).parent / "dbt")]
+    dbt = [DBT_EXECUTABLE]
     with dbt_env(resolve_cluster(settings).loader_dsn(settings.db_name)):
         for args in (["deps", "--quiet"], ["parse", "--quiet"]):
             if args[0] == "deps" and not (DBT_PROJECT_DIR / "packages.yml").exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -10,6 +11,8 @@ from pathlib import Path
 from dagster_dbt import DbtProject
 from psycopg.conninfo import conninfo_to_dict
 
+# dbt is installed in the same environment as this package (the venv may not be on PATH).
+DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt_project"
 DBT_PROJECT = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 DBT_PROJECT.prepare_if_dev()

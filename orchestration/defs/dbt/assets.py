@@ -4,8 +4,6 @@ Three @dbt_assets so no op is both upstream and downstream of another: dimension
 then the partitioned facts (dates passed as --vars), then marts computed from the latest holdings.
 """
 
-from __future__ import annotations
-
 import json
 from collections.abc import Iterator
 from typing import Any

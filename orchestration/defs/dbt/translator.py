@@ -1,7 +1,5 @@
 """Maps dbt nodes to Dagster asset keys so the lineage raw → staging → marts is one connected graph."""
 
-from __future__ import annotations
-
 from collections.abc import Mapping
 from typing import Any
 

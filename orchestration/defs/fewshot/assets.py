@@ -1,7 +1,5 @@
 """Few-shot question → query examples (seeds/fewshot) embedded into pgvector; only changed ones are re-embedded."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from orchestration.resources import AtlasDatabase, EmbeddingsEndpoint

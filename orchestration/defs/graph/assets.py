@@ -1,7 +1,5 @@
 """The AGE graph `etf_graph`, rebuilt beside the live one from the marts and switched atomically."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from orchestration.resources import AtlasDatabase

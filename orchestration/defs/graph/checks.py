@@ -1,7 +1,5 @@
 """Asset checks on the graph: counts equal the marts, traversals equal their SQL twins."""
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 
 import dagster as dg

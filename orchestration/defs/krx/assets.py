@@ -1,9 +1,6 @@
 """Raw KRX assets: masters (unpartitioned) and daily prices/holdings (one transaction per trade date)."""
 
-from __future__ import annotations
-
 import time
-from collections.abc import Callable
 from datetime import date
 
 import dagster as dg
@@ -17,35 +14,34 @@ from orchestration.resources import AtlasDatabase, KrxSource
 RAW = "raw"
 
 
-def _master_result(result: raw_load.LoadResult) -> dg.MaterializeResult:
+def _snapshot_result(results: list[raw_load.LoadResult]) -> dg.MaterializeResult:
+    latest = results[-1] if results else None
     return dg.MaterializeResult(
         metadata={
-            "rows": result.rows,
-            "as_of": result.trade_date.isoformat() if result.trade_date else "n/a",
-            "source": result.source,
-            "duration_s": round(result.duration_s, 3),
-            "preview": preview_table(result.preview),
+            "rows": sum(r.rows for r in results),
+            "snapshots": ", ".join(r.partition_date.isoformat() for r in results) or "none",
+            "source": latest.source if latest else "n/a",
+            "duration_s": round(sum(r.duration_s for r in results), 3),
+            "preview": preview_table(latest.preview if latest else []),
         }
     )
 
 
-def _master_asset(table: str, loader: Callable, description: str) -> dg.AssetsDefinition:
-    @dg.asset(key=[RAW, table], group_name=RAW, kinds={"postgres"}, description=description, name=table)
+def _snapshot_asset(table: str, dataset: str, description: str) -> dg.AssetsDefinition:
+    """A master/list dataset: every snapshot date the source has, each replaced in its own transaction."""
+
+    @dg.asset(key=[RAW, table], group_name=RAW, kinds={"postgres"}, description=description)
     def _asset(database: AtlasDatabase, krx: KrxSource) -> dg.MaterializeResult:
-        with database.connect() as conn:
-            return _master_result(loader(conn, krx.client()))
+        with database.connect(autocommit=True) as conn, krx.client() as client:
+            return _snapshot_result(raw_load.load_snapshots(conn, client, dataset))
 
     return _asset
 
 
-krx_etf_master = _master_asset(
-    "krx_etf_master", raw_load.load_etf_master, "KRX MDCSTAT04601 ETF master (every snapshot the source has)."
-)
-krx_stock_master = _master_asset(
-    "krx_stock_master", raw_load.load_stock_master, "KRX MDCSTAT01901 stock master (all markets)."
-)
-kind_companies = _master_asset("kind_companies", raw_load.load_kind_companies, "KIND listed companies (industries).")
-kofia_fees = _master_asset("kofia_fees", raw_load.load_kofia_fees, "KOFIA fund fees and TER.")
+krx_etf_master = _snapshot_asset("krx_etf_master", "etf_master", "KRX MDCSTAT04601 ETF master snapshots.")
+krx_stock_master = _snapshot_asset("krx_stock_master", "stock_master", "KRX MDCSTAT01901 stock master (all markets).")
+kind_companies = _snapshot_asset("kind_companies", "kind_companies", "KIND listed companies (industries).")
+kofia_fees = _snapshot_asset("kofia_fees", "kofia_fees", "KOFIA fund fees and TER.")
 
 
 def _daily_result(
@@ -85,8 +81,8 @@ def _window_dates(context: dg.AssetExecutionContext, available: list[date]) -> l
 def krx_etf_prices(context: dg.AssetExecutionContext, database: AtlasDatabase, krx: KrxSource) -> dg.MaterializeResult:
     started, client = time.monotonic(), krx.client()
     results = []
-    with database.connect() as conn:
-        for day in _window_dates(context, client.available_dates("prices")):
+    with database.connect(autocommit=True) as conn, client:
+        for day in _window_dates(context, client.available_dates("etf_prices")):
             results.append(raw_load.load_etf_prices(conn, client, day))
             context.log.info(f"prices {day}: {results[-1].rows} rows")
     return _daily_result("prices", results, client.kind, started)
@@ -106,8 +102,8 @@ def krx_etf_holdings(
 ) -> dg.MaterializeResult:
     started, client = time.monotonic(), krx.client()
     results = []
-    with database.connect() as conn:
-        for day in _window_dates(context, client.available_dates("holdings")):
+    with database.connect(autocommit=True) as conn, client:
+        for day in _window_dates(context, client.available_dates("etf_holdings")):
             results.append(raw_load.load_etf_holdings(conn, client, day))
             context.log.info(f"holdings {day}: {results[-1].rows} rows")
     return _daily_result("holdings", results, client.kind, started)

@@ -1,7 +1,5 @@
 """Weekday evenings in Seoul: collect the day's KRX data and run everything downstream."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from orchestration.defs.krx.partitions import trade_date_partitions

@@ -1,7 +1,5 @@
 """The last asset of the lineage: announce each newly completed trade date exactly once (NOTIFY + webhook)."""
 
-from __future__ import annotations
-
 import dagster as dg
 
 from atlas.config import Settings
