@@ -144,12 +144,13 @@ def _build(
             raise GraphBuildError("marts.fct_etf_holdings has no rows: nothing to build the graph from")
         catalog.create_graph(conn, build)
 
+        labels: dict[str, catalog.LabelInfo] = {}
         clock = time.perf_counter()
-        nodes = {v.name: _load_vertices(conn, build, v, as_of) for v in VERTEX_LABELS}
+        nodes = {v.name: _load_vertices(conn, build, v, as_of, labels) for v in VERTEX_LABELS}
         timings["vertices"] = _lap(clock)
 
         clock = time.perf_counter()
-        edges = {e.name: _load_edges(conn, build, e, as_of) for e in EDGE_LABELS}
+        edges = {e.name: _load_edges(conn, build, e, as_of, labels) for e in EDGE_LABELS}
         timings["edges"] = _lap(clock)
 
         clock = time.perf_counter()
@@ -158,8 +159,9 @@ def _build(
             conn.execute(sql_template("vertex_indexes.sql").format(table=catalog.label_table(build, v.name), key=key))
         for e in EDGE_LABELS:
             conn.execute(sql_template("edge_indexes.sql").format(table=catalog.label_table(build, e.name)))
-        for label in (*catalog.BASE_LABELS, *(v.name for v in VERTEX_LABELS), *(e.name for e in EDGE_LABELS)):
-            _point_id_default(conn, build, final, label)
+        labels.update({base: catalog.label_info(conn, build, base) for base in catalog.BASE_LABELS})
+        for label, info in labels.items():
+            _point_id_default(conn, build, final, label, info)
         timings["indexes"] = _lap(clock)
 
         clock = time.perf_counter()
@@ -180,19 +182,22 @@ def _stage(label: str) -> sql.Identifier:
     return sql.Identifier(f"graph_loader_stage_{label.lower()}")
 
 
-def _load_vertices(conn: psycopg.Connection[Any], graph: str, vertex: VertexLabel, as_of: date) -> int:
-    info = catalog.create_label(conn, graph, vertex.name, edge=False)
+def _load_vertices(
+    conn: psycopg.Connection[Any], graph: str, vertex: VertexLabel, as_of: date, labels: dict[str, catalog.LabelInfo]
+) -> int:
+    info = labels[vertex.name] = catalog.create_label(conn, graph, vertex.name, edge=False)
     params = {"as_of": as_of, "label_id": info.label_id, "seq": info.seq}
     stage = _stage(vertex.name)
     conn.execute(sql_template("stage_vertices.sql").format(stage=stage, source=sql_fragment(vertex.source)), params)
-    conn.execute(sql.SQL("analyze {}").format(stage))
     table = catalog.label_table(graph, vertex.name)
     cursor = conn.execute(sql_template("insert_vertices.sql").format(table=table, stage=stage))
     return cursor.rowcount
 
 
-def _load_edges(conn: psycopg.Connection[Any], graph: str, edge: EdgeLabel, as_of: date) -> int:
-    info = catalog.create_label(conn, graph, edge.name, edge=True)
+def _load_edges(
+    conn: psycopg.Connection[Any], graph: str, edge: EdgeLabel, as_of: date, labels: dict[str, catalog.LabelInfo]
+) -> int:
+    info = labels[edge.name] = catalog.create_label(conn, graph, edge.name, edge=True)
     params = {"as_of": as_of, "label_id": info.label_id, "seq": info.seq}
     statement = sql_template("insert_edges.sql").format(
         table=catalog.label_table(graph, edge.name),
@@ -203,8 +208,9 @@ def _load_edges(conn: psycopg.Connection[Any], graph: str, edge: EdgeLabel, as_o
     return conn.execute(statement, params).rowcount
 
 
-def _point_id_default(conn: psycopg.Connection[Any], build: str, final: str, label: str) -> None:
-    info = catalog.label_info(conn, build, label)
+def _point_id_default(
+    conn: psycopg.Connection[Any], build: str, final: str, label: str, info: catalog.LabelInfo
+) -> None:
     statement = sql_template("id_default.sql").format(
         table=catalog.label_table(build, label),
         graph_name=sql.Literal(final),

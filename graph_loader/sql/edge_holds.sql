@@ -3,7 +3,7 @@
 select
     h.etf_ticker::text as start_key,
     h.instrument_code::text as end_key,
-    ag_catalog.agtype_build_map(
+    ag_catalog.agtype_build_map_nonull(
         'weight', h.weight_pct::float8,
         'shares', h.shares::float8,
         'value', h.value_krw::float8,

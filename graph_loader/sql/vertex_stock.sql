@@ -2,7 +2,7 @@
 -- vertices; "which ETFs hold X" is answered the same without them, and entity linking reads the marts).
 select
     s.code::text as key,
-    ag_catalog.agtype_build_map(
+    ag_catalog.agtype_build_map_nonull(
         'code', s.code::text, 'name', s.name::text, 'instrument_type', s.instrument_type::text
     ) as properties
 from marts.dim_stock as s
