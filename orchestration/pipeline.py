@@ -26,6 +26,8 @@ from orchestration.defs.notify.assets import collection_notification
 
 RANGE_START_TAG = "dagster/asset_partition_range_start"
 RANGE_END_TAG = "dagster/asset_partition_range_end"
+# Dagster's console logger prints every event at DEBUG; the CLI prints its own progress per stage.
+QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ def run_pipeline(
             resources=all_resources,
             tags=tags if stage.partitioned else {},
             raise_on_error=False,
+            run_config=QUIET_RUN_CONFIG,
         )
         elapsed = time.monotonic() - started
         report.stage_seconds[stage.name] = elapsed

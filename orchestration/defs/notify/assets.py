@@ -30,7 +30,7 @@ def collection_notification(context: dg.AssetExecutionContext, database: AtlasDa
     announced, changes, skipped = [], 0, 0
     with database.connect(autocommit=True) as conn:
         for day in days_in_window(window.start, window.end):
-            events = record_date(conn, day, context.run_id, settings.change_threshold_pct)
+            events = record_date(conn, day, context.run.run_id, settings.change_threshold_pct)
             changes += events.changes
             if events.notified:
                 announced.append(day.isoformat())
