@@ -1,0 +1,1 @@
+"""Thin HTTP controllers: validate, call a service, shape the response."""

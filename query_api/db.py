@@ -1,0 +1,153 @@
+"""The API's database access: one psycopg async pool on the read-only role, named SQL files, plain-value rows.
+
+The pool is created closed and opened in the app's lifespan without waiting, so the API starts (and answers 503)
+while the database is down, and recovers by itself: `check` drops connections that died with a server restart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
+from decimal import Decimal
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import psycopg
+from psycopg import AsyncConnection
+from psycopg.rows import dict_row, tuple_row
+from psycopg_pool import AsyncConnectionPool
+
+from query_api.errors import ApiError, database_error
+
+log = logging.getLogger("query_api.db")
+
+Row = dict[str, Any]
+
+
+@cache
+def load_query(name: str, suffix: str) -> str:
+    """The text of `query_api/sql/<name><suffix>`: queries live in named files, values come as parameters."""
+    path = resources.files("query_api") / "sql" / f"{name}{suffix}"
+    if not path.is_file():
+        raise KeyError(f"no query file named {name}{suffix}")
+    return path.read_text(encoding="utf-8")
+
+
+def load_sql(name: str) -> str:
+    return load_query(name, ".sql")
+
+
+def load_cypher(name: str) -> str:
+    return load_query(name, ".cypher")
+
+
+def plain(value: Any) -> Any:
+    """JSON-friendly Python values: Decimal to int/float, dates to ISO strings, recursively."""
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() and abs(value) < 2**53 else float(value)
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    return value
+
+
+def plain_row(row: Mapping[str, Any]) -> Row:
+    return {k: plain(v) for k, v in row.items()}
+
+
+async def _configure(conn: AsyncConnection) -> None:
+    """Per-connection set-up: autocommit reads, pgvector's vector type, and AGE's agtype decoded in one place."""
+    from atlas.cypher import register_agtype_async
+
+    await conn.set_autocommit(True)
+    conn.row_factory = tuple_row  # type: ignore[assignment]  # both type lookups read rows by position
+    try:
+        try:
+            from pgvector.psycopg import register_vector_async
+
+            await register_vector_async(conn)
+        except psycopg.ProgrammingError:
+            log.warning("the vector type is not visible to this role; vectors stay text")
+        await register_agtype_async(conn)
+    finally:
+        conn.row_factory = dict_row  # type: ignore[assignment]
+
+
+class Database:
+    """A pool of read-only connections, with error mapping and per-query statement timeouts."""
+
+    def __init__(
+        self,
+        dsn: str,
+        *,
+        min_size: int = 2,
+        max_size: int = 8,
+        statement_timeout_ms: int = 3000,
+        acquire_timeout_s: float = 2.0,
+    ) -> None:
+        self.dsn = dsn
+        self.statement_timeout_ms = statement_timeout_ms
+        self.pool = AsyncConnectionPool(
+            dsn,
+            min_size=min_size,
+            max_size=max_size,
+            open=False,
+            configure=_configure,
+            check=AsyncConnectionPool.check_connection,
+            kwargs={"row_factory": dict_row, "connect_timeout": 3, "application_name": "atlas-query-api"},
+            timeout=acquire_timeout_s,
+            reconnect_timeout=24 * 3600.0,  # keep trying through long outages
+            name="atlas-query-api",
+        )
+
+    async def open(self) -> None:
+        await self.pool.open(wait=False)
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+    @asynccontextmanager
+    async def connection(self) -> AsyncIterator[AsyncConnection[Row]]:
+        """A pooled connection; psycopg failures become API errors (503 for outages and timeouts)."""
+        try:
+            async with self.pool.connection() as conn:
+                yield conn  # type: ignore[misc]
+        except ApiError:
+            raise
+        except psycopg.Error as exc:
+            raise database_error(exc) from exc
+
+    @asynccontextmanager
+    async def transaction(self, timeout_ms: int | None = None) -> AsyncIterator[AsyncConnection[Row]]:
+        """A read-only transaction with its own statement timeout (`SET LOCAL`, gone at commit)."""
+        async with self.connection() as conn, conn.transaction():
+            await conn.execute(
+                "select set_config('statement_timeout', %s, true)",
+                (str(timeout_ms or self.statement_timeout_ms),),
+            )
+            yield conn
+
+    async def fetch_all(self, query: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        async with self.connection() as conn:
+            return await fetch_all(conn, query, params)
+
+    async def fetch_one(self, query: str, params: Mapping[str, Any] | None = None) -> Row | None:
+        rows = await self.fetch_all(query, params)
+        return rows[0] if rows else None
+
+
+async def fetch_all(conn: AsyncConnection[Any], query: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+    """Run one parameterised statement and return its rows as plain dicts."""
+    try:
+        cur = await conn.execute(query, params or {})  # type: ignore[arg-type]
+        if cur.description is None:
+            return []
+        return [plain_row(r) for r in await cur.fetchall()]
+    except psycopg.Error as exc:
+        raise database_error(exc) from exc

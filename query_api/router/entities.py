@@ -1,0 +1,430 @@
+"""Entity linking: a dictionary loaded from the marts at start-up, matched longest-first on the space-free question,
+plus near misses (pg_trgm in the database, one-edit typos in memory) and brand/stock nicknames.
+
+Masked output follows the few-shot convention: entity spans become {ETF}, {STOCK}, {ISSUER}, {INDEX}, {SECTOR},
+{TAG}; numbers and dates become {NUMBER} and {DATE}.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from query_api.router.lexicon import CONDITION_TAGS, ISSUER_ALIASES, KNOWN_ACRONYMS, STOPWORDS
+from query_api.router.normalize import Normalized, squash
+from query_api.services.text import norm
+
+ENTITY_TYPES = ("etf", "stock", "issuer", "index", "sector", "tag")
+PLACEHOLDER = {"etf": "ETF", "stock": "STOCK", "issuer": "ISSUER", "index": "INDEX", "sector": "SECTOR", "tag": "TAG"}
+# When two entities match the same longest span, the more specific type wins.
+TYPE_PRIORITY = {"etf": 0, "stock": 1, "index": 2, "issuer": 3, "brand": 3, "tag": 4, "sector": 5}
+_ASCII_ALNUM = re.compile(r"[a-z0-9]")
+_HANGUL_ONLY = re.compile(r"^[\uac00-\ud7a3]+$")
+_CODE = re.compile(r"(?<![0-9a-z])([0-9][0-9a-z]{5})(?![0-9a-z])", re.IGNORECASE)
+_PARTICLES = re.compile(r"(으로|에서|에게|이랑|하고|까지|부터|보다|처럼|와|과|을|를|이|가|은|는|의|에|도|로|랑|만|요)$")
+# Generic words that happen to be names of listed companies or sectors: never linked on their own.
+AMBIGUOUS_NAMES = {
+    "대상",
+    "미래",
+    "전망",
+    "보수",
+    "가치",
+    "레버리지",
+    "인버스",
+    "채권",
+    "배당",
+    "성장",
+    "코스피",
+    "코스닥",
+}
+
+DATE_RE = re.compile(
+    r"(?P<y>20\d\d)\s*(?:[-./]|년\s*)(?P<m>\d{1,2})\s*(?:[-./]|월\s*)(?P<d>\d{1,2})\s*일?"
+    r"|(?P<y2>(?:20)?\d\d)\s*년(?:\s*(?P<m2>\d{1,2})\s*월)?"
+)
+NUMBER_RE = re.compile(
+    r"(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>%|퍼센트|조|억|만|천|개|위|배|원|년|bp)?", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    type: str  # etf | stock | issuer | index | sector | tag | brand
+    id: str
+    name: str
+    kind: str  # how the term names it: ticker, name, alias, ...
+
+
+@dataclass
+class Mention:
+    type: str
+    id: str
+    name: str
+    surface: str
+    start: int  # span in Normalized.text
+    end: int
+    how: str  # exact | alias | code | fuzzy | typo
+    score: float = 1.0
+    alternatives: list[Candidate] = field(default_factory=list)
+
+
+@dataclass
+class Linking:
+    mentions: list[Mention]
+    masked: str
+    numbers: list[tuple[float, str]]  # (value, unit) outside entity spans
+    dates: list[str]  # ISO dates (or YYYY / YYYY-MM) mentioned
+    unknown_codes: list[str]  # 6-character codes that are no ETF/instrument in the data
+    leftovers: list[str]  # content tokens not covered by any entity (for near-miss lookup)
+    foreign_tickers: list[str] = field(default_factory=list)  # QQQ, SPY...: upper-case symbols not in the data
+    cue_text: str = ""  # entities masked, numbers kept: what the cue words and slots are read from
+
+    def of_type(self, kind: str) -> list[Mention]:
+        return [m for m in self.mentions if m.type == kind]
+
+    def ids(self, kind: str) -> list[str]:
+        seen: list[str] = []
+        for m in self.of_type(kind):
+            if m.id not in seen:
+                seen.append(m.id)
+        return seen
+
+
+class EntityDictionary:
+    """Term → candidates, indexed by the first two characters for a fast longest-match scan."""
+
+    def __init__(self) -> None:
+        self.terms: dict[str, list[Candidate]] = defaultdict(list)
+        self.by_prefix: dict[str, list[str]] = defaultdict(list)
+        self.names: dict[tuple[str, str], str] = {}
+        self.brand_aliases: dict[str, str] = {}  # norm alias -> norm brand (코덱스 -> kodex)
+        self.brands: dict[str, str] = {}  # norm brand -> brand
+        self.brand_issuer: dict[str, str] = {}  # brand -> issuer id
+        self.etf_brand: dict[str, str] = {}
+        self.brand_etfs: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # brand → (rest of name, id, name)
+        self.tag_terms: set[str] = set()
+        self.loaded = False
+        self._by_length: dict[int, list[str]] = defaultdict(list)
+
+    # -- building ---------------------------------------------------------------------------------------------
+
+    def add(self, term: str, candidate: Candidate) -> None:
+        key = norm(term)
+        if len(key) < 2 or key in STOPWORDS:
+            return
+        if candidate.type in ("stock", "sector") and key in AMBIGUOUS_NAMES and candidate.kind != "code":
+            return
+        if candidate.type == "tag" and key in CONDITION_TAGS:
+            return
+        bucket = self.terms[key]
+        if candidate in bucket:
+            return
+        if not bucket:
+            self.by_prefix[key[:2]].append(key)
+            self._by_length[len(key)].append(key)
+        bucket.append(candidate)
+        self.names.setdefault((candidate.type, candidate.id), candidate.name)
+
+    def finish(self) -> None:
+        for prefix in self.by_prefix.values():
+            prefix.sort(key=len, reverse=True)
+        for bucket in self.terms.values():
+            bucket.sort(key=lambda c: (TYPE_PRIORITY.get(c.type, 9), c.kind != "ticker", c.kind != "name"))
+        self.loaded = True
+
+    @classmethod
+    def from_rows(cls, rows: dict[str, list[dict[str, Any]]]) -> EntityDictionary:
+        d = cls()
+        for r in rows.get("brand_aliases", []):
+            d.brand_aliases[norm(r["alias"])] = norm(r["brand"])
+        for r in rows.get("etf_terms", []):
+            d.add(r["term"], Candidate("etf", r["id"], r["name"] or r["id"], r["term_kind"]))
+            if r.get("brand"):
+                d.brands[norm(r["brand"])] = r["brand"]
+                d.etf_brand[r["id"]] = r["brand"]
+        # Korean and former brand names as extra terms (코덱스200 → KODEX 200), so matching needs no rewriting.
+        by_brand: dict[str, list[str]] = defaultdict(list)
+        for alias, brand_norm in d.brand_aliases.items():
+            if alias != brand_norm:
+                by_brand[brand_norm].append(alias)
+        for r in rows.get("etf_terms", []):
+            key = norm(r["term"])
+            brand = norm(r.get("brand") or "")
+            if brand and key.startswith(brand) and len(key) > len(brand):
+                for alias in by_brand.get(brand, ()):
+                    d.add(alias + key[len(brand) :], Candidate("etf", r["id"], r["name"] or r["id"], "alias"))
+            if r["term_kind"] == "english_name" and brand:
+                short = _english_short_name(r["term"], r.get("brand") or "")
+                if short:
+                    d.add(short, Candidate("etf", r["id"], r["name"] or r["id"], "alias"))
+            if r["term_kind"] == "name" and brand and key.startswith(brand) and r.get("is_listed", True):
+                d.brand_etfs[brand].append((key[len(brand) :], r["id"], r["name"] or r["id"]))
+        for r in rows.get("stock_terms", []):
+            d.add(r["term"], Candidate("stock", r["id"], r["name"] or r["id"], r["term_kind"]))
+        for r in rows.get("issuers", []):
+            cand = Candidate("issuer", r["id"], r["name"] or r["id"], "name")
+            d.add(r["id"], cand)
+            d.add(r["name"] or r["id"], cand)
+            for short in _issuer_short_names(r["name"] or r["id"]):
+                d.add(short, Candidate("issuer", r["id"], r["name"] or r["id"], "alias"))
+            for brand in r.get("brands") or []:
+                d.brand_issuer[brand] = r["id"]
+        issuers = sorted(rows.get("issuers", []), key=lambda r: -(r.get("etf_count") or 0))
+        for alias, fragment in ISSUER_ALIASES.items():
+            match = next((r for r in issuers if fragment in (r["name"] or r["id"])), None)
+            if match:
+                d.add(alias, Candidate("issuer", match["id"], match["name"] or match["id"], "alias"))
+        for brand_norm, brand in d.brands.items():
+            issuer = d.brand_issuer.get(brand)
+            if issuer:
+                d.add(brand, Candidate("brand", brand, brand, "brand"))
+        for alias, brand_norm in d.brand_aliases.items():
+            brand = d.brands.get(brand_norm)
+            if brand:
+                d.add(alias, Candidate("brand", brand, brand, "alias"))
+        for r in rows.get("indexes", []):
+            d.add(r["name"] or r["id"], Candidate("index", r["id"], r["name"] or r["id"], "name"))
+        for r in rows.get("sectors", []):
+            d.add(r["name"] or r["id"], Candidate("sector", r["id"], r["name"] or r["id"], "name"))
+        for r in rows.get("tags", []):
+            d.add(r["id"], Candidate("tag", r["id"], r["name"] or r["id"], "name"))
+            d.tag_terms.add(norm(r["id"]))
+        d.finish()
+        return d
+
+    # -- lookups ----------------------------------------------------------------------------------------------
+
+    def one_edit(self, token: str, types: tuple[str, ...] = ("etf", "stock")) -> list[Candidate]:
+        """Candidates whose term is one substitution/insertion/deletion away from `token` (Hangul typos)."""
+        found: list[Candidate] = []
+        for length in (len(token) - 1, len(token), len(token) + 1):
+            for term in self._by_length.get(length, ()):
+                if _within_one_edit(token, term):
+                    found.extend(c for c in self.terms[term] if c.type in types)
+        return found
+
+
+def _english_short_name(english: str, brand: str) -> str | None:
+    """'MIRAE ASSET TIGER Semiconductor TOP 10 ETF' → 'TIGER Semiconductor TOP 10' (how people write it)."""
+    upper = english.upper()
+    start = upper.find(brand.upper()) if brand else -1
+    if start < 0:
+        return None
+    short = english[start:].strip()
+    if short.upper().endswith(" ETF"):
+        short = short[:-4].strip()
+    return short if len(short) > len(brand) + 1 else None
+
+
+def _issuer_short_names(name: str) -> list[str]:
+    """삼성자산운용 → 삼성자산, 삼성운용; 미래에셋자산운용 → 미래에셋; 'KB자산운용' → KB운용 ..."""
+    out = []
+    for suffix in ("자산운용", "투자신탁운용", "글로벌자산운용", "운용"):
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            stem = name[: -len(suffix)]
+            out += [stem + "운용", stem + "자산"]
+            if len(stem) >= 3:
+                out.append(stem)
+    return out
+
+
+def _within_one_edit(a: str, b: str) -> bool:
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1 :]
+
+
+def _boundary_ok(lower: str, start: int, end: int, term: str) -> bool:
+    """ASCII terms must not run into other ASCII letters/digits (kt ≠ kodex); short Hangul names need a word start."""
+    before = lower[start - 1] if start > 0 else " "
+    after = lower[end] if end < len(lower) else " "
+    if _ASCII_ALNUM.match(term[0]) and _ASCII_ALNUM.match(before):
+        return False
+    if _ASCII_ALNUM.match(term[-1]) and _ASCII_ALNUM.match(after):
+        return False
+    if _HANGUL_ONLY.match(term) and len(term) <= 2 and not (before.isspace() or not before.isalnum()):
+        return False
+    return True
+
+
+def link(question: Normalized, dictionary: EntityDictionary) -> Linking:
+    """Longest non-overlapping dictionary matches on the space-free question, mapped back to spans of the text."""
+    lower = question.lower
+    text, pos = squash(lower)
+    found: list[tuple[int, int, str, str]] = []  # (start, end) in text, term, surface text
+    for i in range(len(text) - 1):
+        for term in dictionary.by_prefix.get(text[i : i + 2], ()):
+            if text.startswith(term, i):
+                start, end = pos[i], pos[i + len(term) - 1] + 1
+                if _boundary_ok(lower, start, end, term):
+                    found.append((start, end, term, question.text[start:end]))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0], TYPE_PRIORITY.get(dictionary.terms[f[2]][0].type, 9)))
+    taken: list[tuple[int, int]] = []
+    mentions: list[Mention] = []
+    for start, end, term, surface in found:
+        if any(start < t_end and t_start < end for t_start, t_end in taken):
+            continue
+        cands = dictionary.terms[term]
+        best = cands[0]
+        how = (
+            "code"
+            if best.kind in ("ticker", "code", "isin")
+            else ("alias" if best.kind in ("alias", "brand") else "exact")
+        )
+        same_type = [c for c in cands[1:] if c.type == best.type and c.id != best.id]
+        mentions.append(Mention(best.type, best.id, best.name, surface, start, end, how, 1.0, same_type))
+        taken.append((start, end))
+    mentions.sort(key=lambda m: m.start)
+
+    outside = _outside(question.text, sorted(taken))
+    dates = _dates(question.text)
+    unknown = [
+        code.upper()
+        for code in _CODE.findall(outside)
+        if not code.isdigit() or len(code) == 6
+        if norm(code) not in dictionary.terms and not _is_date_like(code)
+    ]
+    unknown = [c for c in unknown if any(ch.isdigit() for ch in c) and sum(ch.isdigit() for ch in c) >= 4]
+    mentions = _resolve_brand_fragments(question, mentions, dictionary)
+    if any(m.type == "stock" for m in mentions):
+        # "에코프로비엠 코스피야 코스닥이야?": next to a stock, 코스피/코스닥 name its market, not an index.
+        mentions = [m for m in mentions if not (m.type == "index" and norm(m.surface) in MARKET_WORDS)]
+    masked = _mask(question.text, mentions)
+    outside = _outside(question.text, sorted((m.start, m.end) for m in mentions if m.start >= 0))
+    numbers = _numbers(outside)
+    bare = NUMBER_RE.sub(" ", DATE_RE.sub(" ", outside))
+    leftovers = _content_tokens(bare)
+    foreign = [
+        w
+        for w in re.findall(r"(?<![A-Za-z0-9&])[A-Z]{2,5}(?![A-Za-z0-9&])", outside)
+        if w not in KNOWN_ACRONYMS and norm(w) not in dictionary.terms
+    ]
+    cue_text = _mask(question.text, mentions, numbers=False)
+    return Linking(mentions, masked, numbers, dates, unknown, leftovers, foreign, cue_text)
+
+
+MARKET_WORDS = {"코스피", "코스닥", "kospi", "kosdaq", "코넥스", "konex"}
+_LIST_CUE = re.compile(r"뭐 ?있|뭐뭐|목록|리스트|보여줘|상품들|etf들|종류|\blist\b|which etfs|머 ?있", re.I)
+
+
+def _brand_condition_lists(mentions: list[Mention], d: EntityDictionary) -> list[Mention]:
+    """'코덱스 인버스 상품들 보여줘': an ETF named just brand + condition, in a list question, means the brand's
+    ETFs with that condition (the condition word stays in the text for the slots)."""
+    out = []
+    for m in mentions:
+        brand = d.etf_brand.get(m.id) if m.type == "etf" else None
+        rest = norm(m.name)[len(norm(brand)) :] if brand and norm(m.name).startswith(norm(brand)) else None
+        if brand and rest in CONDITION_TAGS:
+            out.append(
+                Mention(
+                    "brand",
+                    brand,
+                    brand,
+                    m.surface,
+                    m.start,
+                    m.start + max(1, len(m.surface) - len(rest) - 1),
+                    "brand",
+                    0.9,
+                )
+            )
+        else:
+            out.append(m)
+    return out
+
+
+def _resolve_brand_fragments(question: Normalized, mentions: list[Mention], d: EntityDictionary) -> list[Mention]:
+    """A brand followed by part of a name ('타이거 나스닥100') names the brand's ETF with the shortest such name,
+    unless the question asks for a list or the fragment is just a theme (then it is a FILTER on brand + tag)."""
+    if _LIST_CUE.search(question.lower):
+        return _brand_condition_lists(mentions, d)
+    out = list(mentions)
+    for m in mentions:
+        if m.type != "brand":
+            continue
+        rest = question.lower[m.end :]
+        token = re.match(r"\s*([^\s?!.,]+)", rest)
+        if not token:
+            continue
+        fragment = norm(_PARTICLES.sub("", token.group(1)) if len(token.group(1)) > 2 else token.group(1))
+        if len(fragment) < 2 or fragment in d.tag_terms or fragment in CONDITION_TAGS or fragment in STOPWORDS:
+            continue
+        candidates = [c for c in d.brand_etfs.get(norm(m.id), []) if fragment in c[0]]
+        if not candidates:
+            continue
+        rest_name, ticker, name = min(candidates, key=lambda c: (len(c[0]), c[0]))
+        if len(rest_name) - len(fragment) > 3:
+            continue
+        end = m.end + token.end()
+        while (
+            (end > m.end
+            and question.lower[end - 1] in "?!., ")
+            or question.text[end - 1 : end] in ("은", "는", "이", "가", "의", "을", "를")
+        ):
+            end -= 1
+        covered = [o for o in out if o is not m and o.start >= m.start and o.end <= m.end + token.end()]
+        out = [o for o in out if o is not m and o not in covered]
+        out.append(Mention("etf", ticker, name, question.text[m.start : end], m.start, end, "partial", 0.8))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _outside(text: str, spans: list[tuple[int, int]]) -> str:
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, end):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _mask(text: str, mentions: list[Mention], numbers: bool = True) -> str:
+    out, last = [], 0
+    for m in mentions:
+        out.append(text[last : m.start])
+        out.append("{" + PLACEHOLDER.get(m.type, "ISSUER") + "}")
+        last = m.end
+    out.append(text[last:])
+    masked = "".join(out)
+    if not numbers:
+        return masked
+    masked = DATE_RE.sub("{DATE}", masked)
+    return re.sub(r"(?<![A-Za-z0-9{.,])\d+(?:,\d{3})*(?:\.\d+)?(?![A-Za-z0-9}])", "{NUMBER}", masked)
+
+
+def _numbers(text: str) -> list[tuple[float, str]]:
+    out = []
+    for m in NUMBER_RE.finditer(DATE_RE.sub(" ", text)):
+        value = float(m.group("num").replace(",", ""))
+        out.append((value, (m.group("unit") or "").lower()))
+    return out
+
+
+def _dates(text: str) -> list[str]:
+    out = []
+    for m in DATE_RE.finditer(text):
+        if m.group("y"):
+            out.append(f"{m.group('y')}-{int(m.group('m')):02d}-{int(m.group('d')):02d}")
+        else:
+            year = m.group("y2") if len(m.group("y2")) == 4 else "20" + m.group("y2")
+            out.append(f"{year}-{int(m.group('m2')):02d}" if m.group("m2") else year)
+    return out
+
+
+def _is_date_like(code: str) -> bool:
+    return bool(re.match(r"^20\d{4}$", code))
+
+
+def _content_tokens(text: str) -> list[str]:
+    tokens = []
+    for raw in re.split(r"[\s,.?!·/()\[\]\"'“”‘’:;~]+", text.lower()):
+        token = _PARTICLES.sub("", raw) if len(raw) > 2 else raw
+        if (len(token) >= 2 and token not in STOPWORDS) or (token.isdigit() and len(token) >= 2):
+            tokens.append(token)
+    return tokens

@@ -1,0 +1,358 @@
+"""The router: normalise → link entities → classify intent → plan → execute (read-only) → answer.
+
+The dictionary is loaded from the marts at start-up (and again on the first question after a failure, so an API
+started before the data or during an outage recovers by itself). Embeddings for the few-shot lookup are optional:
+when the endpoint is unreachable the router uses its rules alone and tries the endpoint again later.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from query_api import validation
+from query_api.config import ApiConfig
+from query_api.db import Database, fetch_all, load_sql
+from query_api.errors import ApiError, BadInput, ServiceUnavailable
+from query_api.router import answer as answers
+from query_api.router.channels import StepRun, execute
+from query_api.router.entities import EntityDictionary, Linking, Mention, link
+from query_api.router.intent import IntentDecision, Neighbour, combine, rule_intent
+from query_api.router.normalize import normalize
+from query_api.router.planner import Context, Plan, Step, make_plan
+from query_api.router.slots import Slots, extract
+from query_api.schemas.ask import AskResponse, Entity, PlanStep, StepResult
+from query_api.services.text import norm
+
+log = logging.getLogger("query_api.router")
+
+MAX_QUESTION = 500
+DICTIONARY_QUERIES = {
+    "etf_terms": "router_etf_terms",
+    "stock_terms": "router_stock_terms",
+    "issuers": "router_issuers",
+    "indexes": "router_indexes",
+    "sectors": "router_sectors",
+    "tags": "router_tags",
+    "brand_aliases": "router_brand_aliases",
+}
+ENTITY_TYPE_OUT = {"brand": "issuer"}
+FUZZY_ACCEPT = 0.5
+
+
+class Router:
+    def __init__(self, db: Database, config: ApiConfig) -> None:
+        self.db = db
+        self.config = config
+        self.dictionary = EntityDictionary()
+        self.graph_as_of: str | None = None
+        self.latest_holdings: str | None = None
+        self._load_lock = asyncio.Lock()
+        self._embedder: Any = None
+        self._embed_retry_at = 0.0
+        self.llm: Any = None
+
+    @property
+    def linker(self) -> EntityDictionary:
+        return self.dictionary
+
+    async def start(self) -> None:
+        try:
+            await self.ensure_loaded()
+        except ApiError as exc:
+            log.warning("entity dictionary not loaded yet (%s); retrying on the first question", exc.message)
+        if self.config.chat_model and self.config.chat_base_url:
+            from query_api.router.llm import LlmPlanner
+
+            self.llm = LlmPlanner(self.config)
+
+    async def stop(self) -> None:
+        if self._embedder is not None:
+            try:
+                await self._embedder.aclose()
+            except Exception:  # closing is best effort
+                pass
+
+    async def ensure_loaded(self) -> None:
+        if self.dictionary.loaded:
+            return
+        async with self._load_lock:
+            if self.dictionary.loaded:
+                return
+            rows: dict[str, list[dict[str, Any]]] = {}
+            async with self.db.connection() as conn:
+                for key, name in DICTIONARY_QUERIES.items():
+                    try:
+                        rows[key] = await fetch_all(conn, load_sql(name), {})
+                    except ApiError as exc:
+                        if key in ("brand_aliases", "tags", "sectors"):
+                            log.warning("dictionary part %s unavailable: %s", key, exc.message)
+                            rows[key] = []
+                        else:
+                            raise
+                dates = await fetch_all(conn, load_sql("holdings_dates"), {})
+                self.latest_holdings = dates[0]["latest_holdings_date"] if dates else None
+                self.graph_as_of = await self._graph_date(conn)
+            self.dictionary = EntityDictionary.from_rows(rows)
+            log.info("entity dictionary: %d terms; graph as of %s", len(self.dictionary.terms), self.graph_as_of)
+
+    async def _graph_date(self, conn: Any) -> str | None:
+        """The holdings date the graph was built for (None when there is no graph to ask)."""
+        from query_api.graph import run_cypher
+
+        try:
+            async with conn.transaction():
+                rows = await run_cypher(
+                    conn, "MATCH (:ETF)-[h:HOLDS]->(:Stock) RETURN max(h.as_of) AS as_of", None, ["as_of"]
+                )
+        except ApiError:
+            return None
+        value = rows[0]["as_of"] if rows else None
+        return str(value)[:10] if value else None
+
+    # -- the pipeline -----------------------------------------------------------------------------------------
+
+    async def ask(self, question: str, as_of: str | None = None) -> AskResponse:
+        t0 = time.perf_counter()
+        timings: dict[str, float] = {}
+        text = validation.text(question if isinstance(question, str) else "", "question", MAX_QUESTION)
+        as_of_date = validation.date(as_of, "as_of")
+        await self.ensure_loaded()
+        t = time.perf_counter()
+        normalized = normalize(text)
+        linking = link(normalized, self.dictionary)
+        near_miss = bool(linking.foreign_tickers)
+        if not (linking.ids("etf") or linking.ids("stock")) and linking.leftovers:
+            await self._near_misses(linking)
+        timings["link"] = _ms(t)
+
+        t = time.perf_counter()
+        slots = extract(linking.masked, linking)
+        neighbours, vector_step = await self._neighbours(linking.masked)
+        decision = combine(rule_intent(linking, slots, near_miss), neighbours)
+        timings["classify"] = _ms(t)
+
+        t = time.perf_counter()
+        as_of_iso = as_of_date.isoformat() if as_of_date else None
+        graph_ok = self.graph_as_of is not None and (as_of_iso is None or as_of_iso >= self.graph_as_of)
+        ctx = Context(as_of=as_of_iso, graph_ok=graph_ok)
+        plan: Plan | None = None
+        if self.llm is not None:
+            plan = await self.llm.plan(text, decision, linking, neighbours)
+        if plan is None:
+            plan = make_plan(decision.intent, linking, slots, ctx)
+        timings["plan"] = _ms(t)
+
+        t = time.perf_counter()
+        runs = await execute(self.db, plan, self.config.query_timeout_ms)
+        timings["execute"] = _ms(t)
+
+        t = time.perf_counter()
+        text_answer, sources = answers.compose(plan, runs, linking, slots, normalized.lang)
+        if as_of_iso and not any(r.rows for r in runs) and decision.intent != "NEGATIVE":
+            text_answer += (
+                f" ({as_of_iso} 이전 데이터가 없습니다.)"
+                if normalized.lang == "ko"
+                else f" (No data on or before {as_of_iso}.)"
+            )
+        timings["answer"] = _ms(t)
+        timings["total"] = _ms(t0)
+        if vector_step is not None:
+            runs = [vector_step, *runs]
+        return _response(text, decision, linking, plan, runs, text_answer, sources, timings)
+
+    async def _near_misses(self, linking: Linking) -> bool:
+        """Typos and partial names: accept a close match as an entity; otherwise report that something unknown was
+        named (True) so the question can be answered as NEGATIVE with suggestions."""
+        tokens = _fuzzy_tokens(linking)
+        if not tokens:
+            return False
+        for token in tokens:
+            typo = self.dictionary.one_edit(token)
+            if len(token) >= 3 and typo:
+                best = typo[0]
+                linking.mentions.append(_fuzzy_mention(best.type, best.id, best.name, token, "typo", 0.8))
+                return False
+        async with self.db.connection() as conn:
+            etfs = await fetch_all(conn, load_sql("router_fuzzy_etfs"), {"tokens": tokens})
+            stocks = await fetch_all(conn, load_sql("router_fuzzy_stocks"), {"tokens": tokens})
+        best_etf = etfs[0] if etfs else None
+        best_stock = stocks[0] if stocks else None
+        for best, kind in sorted(
+            ((b, k) for b, k in ((best_etf, "etf"), (best_stock, "stock")) if b), key=lambda x: -float(x[0]["sim"])
+        ):
+            close_length = abs(len(best["token"]) - len(norm(best["term"]))) <= 2
+            if float(best["sim"]) >= FUZZY_ACCEPT and close_length and looks_like_name(best["token"]):
+                linking.mentions.append(
+                    _fuzzy_mention(kind, best["id"], best["name"], best["token"], "fuzzy", float(best["sim"]))
+                )
+                return False
+        return any(looks_like_name(t) for t in tokens)
+
+    async def _neighbours(self, masked: str) -> tuple[list[Neighbour], StepRun | None]:
+        """Nearest few-shot examples of the masked question; empty (rules only) when embeddings are unavailable."""
+        if not self.config.embedding_base_url or time.monotonic() < self._embed_retry_at:
+            return [], None
+        try:
+            from atlas.embeddings import Embedder
+            from atlas.fewshot import retrieve_async
+
+            if self._embedder is None:
+                self._embedder = Embedder(
+                    self.config.embedding_base_url, self.config.embedding_model, self.config.embedding_api_key
+                )
+            vector = await asyncio.wait_for(self._embedder.embed_one_async(masked), self.config.embedding_timeout_s)
+            async with self.db.connection() as conn:
+                found = await retrieve_async(conn, vector, 5)
+        except Exception as exc:  # any failure: rules only, retry in a while
+            log.info("few-shot lookup unavailable (%s); using rules only", str(exc)[:200])
+            self._embed_retry_at = time.monotonic() + 30.0
+            return [], None
+        neighbours = [Neighbour(e.id, e.intent, e.distance, e.question) for e in found]
+        step = Step(
+            "vector",
+            "nearest few-shot examples of the masked question (fewshot.examples, cosine)",
+            "fewshot_nearest",
+            {"masked_question": masked, "k": 5},
+            "neighbours",
+        )
+        rows = [
+            {"id": n.id, "intent": n.intent, "distance": round(n.distance, 4), "question": n.question}
+            for n in neighbours
+        ]
+        return neighbours, StepRun(step, step.params, rows)
+
+
+def _fuzzy_tokens(linking: Linking) -> list[str]:
+    """Name-like leftover words, and adjacent pairs glued together (kodax + 200 → kodax200)."""
+    tokens = list(linking.leftovers)
+    pairs = [a + b for a, b in zip(tokens, tokens[1:], strict=False) if looks_like_name(a) or looks_like_name(b)]
+    singles = [t for t in tokens if looks_like_name(t)]
+    return list(dict.fromkeys(pairs + singles))[:12]
+
+
+_VERB_ENDINGS = (
+    "는",
+    "은",
+    "된",
+    "한",
+    "할",
+    "해",
+    "줘",
+    "요",
+    "까",
+    "냐",
+    "니",
+    "지",
+    "게",
+    "고",
+    "다",
+    "던",
+    "려",
+    "면",
+)
+
+
+def looks_like_name(token: str) -> bool:
+    """Could this leftover word name an ETF or a stock (rather than be a question word)?"""
+    from query_api.router.lexicon import ASCENDING_RE, ATTRIBUTE_RES, CONDITION_RES, CUE_RES, DESCENDING_RE
+
+    if len(token) < 2 or (token.isdigit() and len(token) != 6):
+        return False
+    if token.endswith(_VERB_ENDINGS) and not any(ch.isascii() and ch.isalnum() for ch in token):
+        return False
+    for patterns in (ATTRIBUTE_RES, CONDITION_RES):
+        if any(p.search(token) for p in patterns.values()):
+            return False
+    if ASCENDING_RE.search(token) or DESCENDING_RE.search(token):
+        return False
+    return not any(p.search(token) for k, p in CUE_RES.items() if k != "negative_topic")
+
+
+def _fuzzy_mention(kind: str, ident: str, name: str, token: str, how: str, score: float) -> Mention:
+    return Mention(kind, ident, name, token, -1, -1, how, score)
+
+
+def _ms(start: float) -> float:
+    return round((time.perf_counter() - start) * 1000.0, 3)
+
+
+def _response(
+    question: str,
+    decision: IntentDecision,
+    linking: Linking,
+    plan: Plan,
+    runs: list[StepRun],
+    answer: str,
+    sources: list[str],
+    timings: dict[str, float],
+) -> AskResponse:
+    entities: list[Entity] = []
+    seen: set[tuple[str, str]] = set()
+    for m in linking.mentions:
+        kind = ENTITY_TYPE_OUT.get(m.type, m.type)
+        ident = m.id
+        if m.type == "brand":
+            ident = m.id  # the brand (e.g. KODEX); its issuer is resolved in the plan
+        if (kind, ident) in seen:
+            continue
+        seen.add((kind, ident))
+        entities.append(Entity(type=kind, id=ident, name=m.name))
+    plan_out, results = [], []
+    for number, run in enumerate(runs, start=1):
+        step = run.step
+        from query_api.db import load_cypher, load_sql
+
+        try:
+            if step.channel == "vector":
+                query = _fewshot_query()
+            else:
+                query = load_cypher(step.query_name) if step.channel == "cypher" else load_sql(step.query_name)
+        except KeyError:
+            query = step.query_name
+        deps = [
+            d + (1 if runs and runs[0].step.channel == "vector" and step.channel != "vector" else 0)
+            for d in step.depends_on
+        ]
+        plan_out.append(
+            PlanStep(
+                step=number,
+                channel=step.channel,
+                purpose=step.purpose,
+                query=query.strip(),
+                params=_jsonable(run.params),
+                depends_on=deps,
+            )
+        )
+        results.append(StepResult(step=number, channel=step.channel, rows=run.rows))
+    return AskResponse(
+        question=question,
+        intent=decision.intent,
+        confidence=float(decision.confidence),
+        entities=entities,
+        plan=plan_out,
+        results=results,
+        answer=answer,
+        sources=sources,
+        timings_ms=timings,
+    )
+
+
+def _fewshot_query() -> str:
+    try:
+        from atlas.fewshot.sql import statement
+
+        return str(statement("nearest"))
+    except Exception:
+        return "fewshot nearest examples"
+
+
+def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
+    from query_api.db import plain
+
+    return {k: plain(v) for k, v in params.items()}
+
+
+__all__ = ["BadInput", "Router", "ServiceUnavailable", "Slots"]

@@ -1,0 +1,1 @@
+"""msgspec Structs: the request and response bodies of the API (and its OpenAPI schema)."""

@@ -1,0 +1,48 @@
+"""POST /v1/ask: the JSON contract of architecture.md section 9 (kept exactly: outside checks read it)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+
+Question = Annotated[str, msgspec.Meta(min_length=1, max_length=500, description="A question in Korean or English")]
+IsoDate = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
+
+
+class AskRequest(msgspec.Struct, forbid_unknown_fields=True):
+    question: Question
+    as_of: IsoDate | None = None
+
+
+class Entity(msgspec.Struct):
+    type: str  # etf | stock | issuer | index | sector | tag
+    id: str
+    name: str
+
+
+class PlanStep(msgspec.Struct):
+    step: int
+    channel: str  # sql | cypher | vector
+    purpose: str
+    query: str
+    params: dict[str, Any]
+    depends_on: list[int]
+
+
+class StepResult(msgspec.Struct):
+    step: int
+    channel: str
+    rows: list[dict[str, Any]]
+
+
+class AskResponse(msgspec.Struct):
+    question: str
+    intent: str
+    confidence: float
+    entities: list[Entity]
+    plan: list[PlanStep]
+    results: list[StepResult]
+    answer: str
+    sources: list[str]
+    timings_ms: dict[str, float]

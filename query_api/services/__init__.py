@@ -1,0 +1,1 @@
+"""Services hold the queries behind the endpoints; controllers stay thin."""
