@@ -144,13 +144,20 @@ def _build(
             raise GraphBuildError("marts.fct_etf_holdings has no rows: nothing to build the graph from")
         catalog.create_graph(conn, build)
 
-        labels: dict[str, catalog.LabelInfo] = {}
         clock = time.perf_counter()
-        nodes = {v.name: _load_vertices(conn, build, v, as_of, labels) for v in VERTEX_LABELS}
+        for v in VERTEX_LABELS:
+            catalog.create_label(conn, build, v.name, edge=False)
+        for e in EDGE_LABELS:
+            catalog.create_label(conn, build, e.name, edge=True)
+        labels = catalog.label_infos(conn, build)
+        timings["labels"] = _lap(clock)
+
+        clock = time.perf_counter()
+        nodes = {v.name: _load_vertices(conn, build, v, as_of, labels[v.name]) for v in VERTEX_LABELS}
         timings["vertices"] = _lap(clock)
 
         clock = time.perf_counter()
-        edges = {e.name: _load_edges(conn, build, e, as_of, labels) for e in EDGE_LABELS}
+        edges = {e.name: _load_edges(conn, build, e, as_of, labels[e.name]) for e in EDGE_LABELS}
         timings["edges"] = _lap(clock)
 
         clock = time.perf_counter()
@@ -159,8 +166,7 @@ def _build(
             conn.execute(sql_template("vertex_indexes.sql").format(table=catalog.label_table(build, v.name), key=key))
         for e in EDGE_LABELS:
             conn.execute(sql_template("edge_indexes.sql").format(table=catalog.label_table(build, e.name)))
-        labels.update({base: catalog.label_info(conn, build, base) for base in catalog.BASE_LABELS})
-        for label, info in labels.items():
+        for label, info in labels.items():  # the base labels too: their defaults name the graph as well
             _point_id_default(conn, build, final, label, info)
         timings["indexes"] = _lap(clock)
 
@@ -183,9 +189,8 @@ def _stage(label: str) -> sql.Identifier:
 
 
 def _load_vertices(
-    conn: psycopg.Connection[Any], graph: str, vertex: VertexLabel, as_of: date, labels: dict[str, catalog.LabelInfo]
+    conn: psycopg.Connection[Any], graph: str, vertex: VertexLabel, as_of: date, info: catalog.LabelInfo
 ) -> int:
-    info = labels[vertex.name] = catalog.create_label(conn, graph, vertex.name, edge=False)
     params = {"as_of": as_of, "label_id": info.label_id, "seq": info.seq}
     stage = _stage(vertex.name)
     conn.execute(sql_template("stage_vertices.sql").format(stage=stage, source=sql_fragment(vertex.source)), params)
@@ -195,9 +200,8 @@ def _load_vertices(
 
 
 def _load_edges(
-    conn: psycopg.Connection[Any], graph: str, edge: EdgeLabel, as_of: date, labels: dict[str, catalog.LabelInfo]
+    conn: psycopg.Connection[Any], graph: str, edge: EdgeLabel, as_of: date, info: catalog.LabelInfo
 ) -> int:
-    info = labels[edge.name] = catalog.create_label(conn, graph, edge.name, edge=True)
     params = {"as_of": as_of, "label_id": info.label_id, "seq": info.seq}
     statement = sql_template("insert_edges.sql").format(
         table=catalog.label_table(graph, edge.name),

@@ -19,8 +19,6 @@ RENAME_GRAPH = "select ag_catalog.alter_graph(%s, 'RENAME', %s)"
 DROP_GRAPH = "select ag_catalog.drop_graph(%s, true)"
 GRAPH_NAMES = "select name::text from ag_catalog.ag_graph order by name"
 GRAPH_EXISTS = "select exists (select 1 from ag_catalog.ag_graph where name = %s)"
-# The parents of all vertex / edge label tables of a graph: their id defaults name the graph as well.
-BASE_LABELS = ("_ag_label_vertex", "_ag_label_edge")
 
 
 @dataclass(frozen=True)
@@ -43,17 +41,15 @@ def create_graph(conn: psycopg.Connection[Any], name: str) -> None:
     conn.execute(CREATE_GRAPH, (validate_graph_name(name),))
 
 
-def create_label(conn: psycopg.Connection[Any], graph: str, label: str, *, edge: bool) -> LabelInfo:
+def create_label(conn: psycopg.Connection[Any], graph: str, label: str, *, edge: bool) -> None:
     statement = CREATE_ELABEL if edge else CREATE_VLABEL
     conn.execute(statement, (validate_graph_name(graph), validate_label(label)))
-    return label_info(conn, graph, label)
 
 
-def label_info(conn: psycopg.Connection[Any], graph: str, label: str) -> LabelInfo:
-    row = conn.execute(sql_text("label_info.sql"), {"graph": graph, "label": label}).fetchone()
-    if row is None:
-        raise LookupError(f"label {label!r} does not exist in graph {graph!r}")
-    return LabelInfo(label_id=row[0], seq=row[1], relation=row[2])
+def label_infos(conn: psycopg.Connection[Any], graph: str) -> dict[str, LabelInfo]:
+    """All labels of `graph` (including AGE's base labels `_ag_label_vertex` / `_ag_label_edge`)."""
+    rows = conn.execute(sql_text("label_info.sql"), {"graph": validate_graph_name(graph)}).fetchall()
+    return {label: LabelInfo(label_id=label_id, seq=seq, relation=relation) for label, label_id, seq, relation in rows}
 
 
 def rename_graph(conn: psycopg.Connection[Any], name: str, new_name: str) -> None:
