@@ -71,8 +71,8 @@ def validate_columns(columns: Sequence[str]) -> tuple[str, ...]:
 # --------------------------------------------------------------------------------------------------- composing
 
 
-def compose_cypher(graph: str, query: str, columns: Sequence[str]) -> sql.Composed:
-    """The SQL statement for one Cypher query; its only placeholder is the parameter map."""
+def compose_cypher(graph: str, query: str, columns: Sequence[str], *, limit: bool = False) -> sql.Composed:
+    """The SQL statement for one Cypher query; placeholders: the parameter map (and the row limit, if asked)."""
     graph = validate_graph_name(graph)
     names = validate_columns(columns)
     if not isinstance(query, str) or not query.strip():
@@ -89,9 +89,14 @@ def compose_cypher(graph: str, query: str, columns: Sequence[str]) -> sql.Compos
             sql.SQL(_dollar_quote(query)),
             sql.SQL(", %s) AS ("),
             sql.SQL(", ").join(sql.SQL("{} ag_catalog.agtype").format(sql.Identifier(n)) for n in names),
-            sql.SQL(")"),
+            sql.SQL(") LIMIT %s" if limit else ")"),
         ]
     )
+
+
+def _check_limit(limit: int | None) -> None:
+    if limit is not None and (isinstance(limit, bool) or not isinstance(limit, int) or limit < 0):
+        raise CypherError(f"limit must be a non-negative integer, not {limit!r}")
 
 
 def _dollar_quote(text: str) -> str:
@@ -331,15 +336,19 @@ def run_cypher(
     columns: Sequence[str] = ("result",),
     *,
     graph: str = DEFAULT_GRAPH,
+    limit: int | None = None,
 ) -> list[Row]:
-    """Run one Cypher query on `graph` as a prepared statement; rows as {column: decoded value}."""
-    statement = compose_cypher(graph, query, columns)
+    """Run one Cypher query on `graph` as a prepared statement; rows as {column: decoded value}.
+
+    `limit` caps the rows on the SQL side (bound as a parameter, so it does not change the prepared statement)."""
+    statement = compose_cypher(graph, query, columns, limit=limit is not None)
     names = tuple(columns)
     bound = encode_params(params)
     _check_parameters(query, params)
+    _check_limit(limit)
     register_agtype(conn)
     with conn.cursor() as cursor:
-        cursor.execute(statement, (bound,), prepare=True)
+        cursor.execute(statement, (bound,) if limit is None else (bound, limit), prepare=True)
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()] if cursor.description else []
 
 
@@ -350,14 +359,16 @@ async def run_cypher_async(
     columns: Sequence[str] = ("result",),
     *,
     graph: str = DEFAULT_GRAPH,
+    limit: int | None = None,
 ) -> list[Row]:
     """The async twin of run_cypher (for the API's AsyncConnection pool)."""
-    statement = compose_cypher(graph, query, columns)
+    statement = compose_cypher(graph, query, columns, limit=limit is not None)
     names = tuple(columns)
     bound = encode_params(params)
     _check_parameters(query, params)
+    _check_limit(limit)
     await register_agtype_async(conn)
     async with conn.cursor() as cursor:
-        await cursor.execute(statement, (bound,), prepare=True)
+        await cursor.execute(statement, (bound,) if limit is None else (bound, limit), prepare=True)
         rows = await cursor.fetchall() if cursor.description else []
         return [dict(zip(names, row, strict=True)) for row in rows]

@@ -247,6 +247,16 @@ def test_referenced_parameters_skip_strings_names_and_comments() -> None:
     assert referenced_parameters(query) == {"t", "ok"}
 
 
+def test_limit_is_a_bound_parameter(graph_conn: psycopg.Connection[Any]) -> None:
+    query = "UNWIND [1, 2, 3, 4] AS x RETURN x"
+    assert [r["x"] for r in run_cypher(graph_conn, query, None, ("x",), graph=GRAPH, limit=2)] == [1, 2]
+    assert [r["x"] for r in run_cypher(graph_conn, query, None, ("x",), graph=GRAPH, limit=3)] == [1, 2, 3]
+    assert len(run_cypher(graph_conn, query, None, ("x",), graph=GRAPH)) == 4
+    for bad in (-1, 1.5, True, "2"):
+        with pytest.raises(CypherError, match="limit"):
+            run_cypher(graph_conn, query, None, ("x",), graph=GRAPH, limit=bad)  # type: ignore[arg-type]
+
+
 def test_register_agtype_decodes_plain_queries(graph_conn: psycopg.Connection[Any]) -> None:
     register_agtype(graph_conn)
     register_agtype(graph_conn)  # idempotent
@@ -271,6 +281,7 @@ async def test_async_variant(fresh_db: AtlasDatabase, graph_conn: psycopg.Connec
                 {"t": "069500"},
                 ("code", "weight", "etf"),
                 graph=GRAPH,
+                limit=5,
             )
             assert rows[0]["code"] == "005930" and rows[0]["weight"] == 30.12
             assert rows[0]["etf"]["label"] == "ETF"
