@@ -24,6 +24,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 from psycopg.adapt import Loader
+from psycopg.rows import tuple_row
 
 from atlas.errors import AtlasError
 
@@ -295,7 +296,8 @@ def register_agtype(conn: psycopg.Connection[Any]) -> None:
     """Decode agtype values read on `conn` (idempotent; also fit for a pool's `configure` callback)."""
     if conn in _registered:
         return
-    row = conn.execute(_AGTYPE_OID_SQL).fetchone()
+    with conn.cursor(row_factory=tuple_row) as cursor:
+        row = cursor.execute(_AGTYPE_OID_SQL).fetchone()
     assert row is not None
     conn.adapters.register_loader(row[0], AgtypeLoader)
     _registered[conn] = row[0]
@@ -305,8 +307,9 @@ async def register_agtype_async(conn: psycopg.AsyncConnection[Any]) -> None:
     """The async twin of register_agtype."""
     if conn in _registered:
         return
-    cursor = await conn.execute(_AGTYPE_OID_SQL)
-    row = await cursor.fetchone()
+    async with conn.cursor(row_factory=tuple_row) as cursor:
+        await cursor.execute(_AGTYPE_OID_SQL)
+        row = await cursor.fetchone()
     assert row is not None
     conn.adapters.register_loader(row[0], AgtypeLoader)
     _registered[conn] = row[0]
@@ -347,7 +350,7 @@ def run_cypher(
     _check_parameters(query, params)
     _check_limit(limit)
     register_agtype(conn)
-    with conn.cursor() as cursor:
+    with conn.cursor(row_factory=tuple_row) as cursor:  # whatever the connection's row factory
         cursor.execute(statement, (bound,) if limit is None else (bound, limit), prepare=True)
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()] if cursor.description else []
 
@@ -368,7 +371,7 @@ async def run_cypher_async(
     _check_parameters(query, params)
     _check_limit(limit)
     await register_agtype_async(conn)
-    async with conn.cursor() as cursor:
+    async with conn.cursor(row_factory=tuple_row) as cursor:
         await cursor.execute(statement, (bound,) if limit is None else (bound, limit), prepare=True)
         rows = await cursor.fetchall() if cursor.description else []
         return [dict(zip(names, row, strict=True)) for row in rows]

@@ -272,8 +272,16 @@ def test_reader_role_reads_and_cannot_write(fresh_db: AtlasDatabase, graph_conn:
             run_cypher(reader, "CREATE (:ETF {ticker: 'x'})", None, graph=GRAPH)
 
 
+def test_connection_row_factory_does_not_matter(fresh_db: AtlasDatabase, graph_conn: psycopg.Connection[Any]) -> None:
+    with psycopg.connect(fresh_db.reader_dsn, autocommit=True, row_factory=psycopg.rows.dict_row) as conn:
+        rows = run_cypher(conn, "MATCH (e:ETF) RETURN e.ticker, e.name", None, ("ticker", "name"), graph=GRAPH)
+        assert rows == [{"ticker": "069500", "name": "KODEX 200"}]
+
+
 async def test_async_variant(fresh_db: AtlasDatabase, graph_conn: psycopg.Connection[Any]) -> None:
-    async with await psycopg.AsyncConnection.connect(fresh_db.reader_dsn, autocommit=True) as conn:
+    async with await psycopg.AsyncConnection.connect(
+        fresh_db.reader_dsn, autocommit=True, row_factory=psycopg.rows.dict_row
+    ) as conn:
         for _ in range(2):
             rows = await run_cypher_async(
                 conn,
