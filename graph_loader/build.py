@@ -84,16 +84,18 @@ class GraphBuildResult:
 
 
 def build_graph(conn: psycopg.Connection[Any], graph_name: str = DEFAULT_GRAPH) -> GraphBuildResult:
-    """Rebuild `graph_name` from the marts for the latest holdings date (as the loader role, which owns it)."""
+    """Rebuild `graph_name` from the marts for the latest holdings date (as the loader role, which owns it).
+
+    `conn`: an idle autocommit connection with psycopg's default tuple rows."""
     validate_graph_name(graph_name)
     if not conn.autocommit or conn.info.transaction_status != TransactionStatus.IDLE:
         raise GraphBuildError("build_graph needs an idle autocommit connection: it commits the build and the switch")
     build_name = validate_graph_name(f"{graph_name}_build_{time.time_ns() // 1_000_000}")
     retired_name = build_name.replace("_build_", "_old_")
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
     with _build_lock(conn, graph_name):
         _drop_leftovers(conn, graph_name)
-        timings: dict[str, float] = {}
-        started = time.perf_counter()
         try:
             as_of, nodes, edges = _build(conn, build_name, graph_name, timings)
             replaced = _switch(conn, build_name, graph_name, retired_name, timings)
@@ -104,8 +106,12 @@ def build_graph(conn: psycopg.Connection[Any], graph_name: str = DEFAULT_GRAPH) 
                     f"building graph {graph_name!r} failed, the previous one still serves: {exc}"
                 ) from exc
             raise
-        dropped = _drop_retired(conn, retired_name, timings) if replaced else False
-        timings["total"] = time.perf_counter() - started
+        # The new graph serves from here on; what follows only tidies up.
+        _grant_reader_everywhere(conn)
+        clock = time.perf_counter()
+        dropped = _drop_patiently(conn, retired_name) if replaced else False
+        timings["drop_previous"] = _lap(clock)
+    timings["total"] = time.perf_counter() - started
     return GraphBuildResult(graph_name, as_of, nodes, edges, timings, replaced, dropped, build_name)
 
 
@@ -129,8 +135,7 @@ def _drop_leftovers(conn: psycopg.Connection[Any], graph_name: str) -> None:
     """Graphs a crashed or interrupted earlier build left behind (we hold the build lock, so none is in use)."""
     for name in catalog.graph_names(conn, _leftover_pattern(graph_name)):
         log.warning("dropping graph %s left by an earlier build", name)
-        with conn.transaction():
-            catalog.drop_graph(conn, name)
+        _drop_patiently(conn, name)
 
 
 def _build(
@@ -232,7 +237,6 @@ def _switch(conn: psycopg.Connection[Any], build: str, live: str, retired: str, 
             catalog.rename_graph(conn, live, retired)
         catalog.rename_graph(conn, build, live)
     timings["switch"] = _lap(clock)
-    _grant_reader_everywhere(conn)
     return replaced
 
 
@@ -249,17 +253,15 @@ def _grant_reader_everywhere(conn: psycopg.Connection[Any]) -> None:
             time.sleep(0.2 * attempt)
 
 
-def _drop_retired(conn: psycopg.Connection[Any], retired: str, timings: dict[str, float]) -> bool:
-    clock = time.perf_counter()
+def _drop_patiently(conn: psycopg.Connection[Any], name: str) -> bool:
+    """Drop a graph that is no longer live, waiting a while for statements still reading it."""
     try:
         with conn.transaction():
             conn.execute(DROP_LOCK_TIMEOUT)
-            catalog.drop_graph(conn, retired)
+            catalog.drop_graph(conn, name)
     except psycopg.errors.LockNotAvailable:
-        log.warning("graph %s is still being read; the next build drops it", retired)
+        log.warning("graph %s is still being read; the next build drops it", name)
         return False
-    finally:
-        timings["drop_previous"] = _lap(clock)
     return True
 
 
