@@ -1,0 +1,1 @@
+delete from fewshot.examples where id <> all(%(keep)s::text[])

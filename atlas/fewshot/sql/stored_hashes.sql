@@ -1,0 +1,1 @@
+select id, content_hash from fewshot.examples
