@@ -13,9 +13,12 @@
 -- sold and are left out. The first date of an ETF has nothing to compare with and yields no rows. In a windowed
 -- run the first date of the window still looks back to the previous date already in fct_etf_holdings.
 -- The pre-hook clears the window first: a date on which nothing changed must not keep stale rows.
+-- A previous date more than var change_max_gap_days (31) before is no basis for "what changed": such a date counts
+-- as a first date (the recorded 2021-04-02 PDFs would otherwise be compared with 2024-05-23).
 
 {%- set threshold = var('change_threshold_pct', 0) %}
 {%- set end = window_end() %}
+{%- set max_gap_days = var('change_max_gap_days', 31) | int %}
 
 with holdings as (
     select trade_date, etf_ticker, instrument_code, instrument_name, shares, weight_pct
@@ -38,7 +41,9 @@ date_pairs as (
 
 windowed_pairs as (
     select * from date_pairs
-    where prev_date is not null {{ date_window_filter('trade_date') }}
+    where prev_date is not null
+        and trade_date - prev_date <= {{ max_gap_days }}
+        {{ date_window_filter('trade_date') }}
 ),
 
 current_lines as (
