@@ -455,12 +455,7 @@ class Answer:
             return self.t(
                 f"{group}에 해당하는 상장 ETF가 데이터에 없습니다.", f"No listed ETF in the data for {group}."
             )
-        members = self.rows("members")
-        total = (
-            len(members)
-            if members and self.plan.steps[0].channel == "cypher"
-            else rows[0].get("total_count", len(rows))
-        )
+        total = rows[0].get("total_count", len(rows))  # listed ETFs (the graph also keeps delisted ones)
         items = self._list(
             rows,
             lambda r: f"{self._etf(r)}" + (f" {self._metric_text(r, 'aum_desc')}" if "market_cap_krw" in r else ""),
@@ -534,7 +529,10 @@ class Answer:
         if metric == "fee" and self.slots.direction is None:
             asc = True
         present = [r for r in rows if r.get(key) is not None]
-        return sorted(present, key=lambda r: r[key], reverse=not asc) + [r for r in rows if r.get(key) is None]
+        # ties (many ETFs share a fee) go to the larger ETF, then the ticker
+        present.sort(key=lambda r: (-(f.num(r.get("market_cap_krw")) or 0.0), str(r.get("ticker"))))
+        present.sort(key=lambda r: r[key], reverse=not asc)
+        return present + [r for r in rows if r.get(key) is None]
 
     def _holders_then_facts(self) -> str:
         profiles = {r["ticker"]: r for r in self.rows("profile")}
@@ -543,26 +541,27 @@ class Answer:
         if not weights:
             return self.t(f"{stock}을(를) 보유한 ETF가 데이터에 없습니다.", f"No ETF in the data holds {stock}.")
         metric = self.plan.focus.get("pick", "weight")
-        low = self.linking.cue_text.lower()
-        by_weight = metric == "weight" or any(
-            w in low
-            for w in (
-                "가장 많이 담",
-                "제일 많이 담",
-                "비중이 가장",
-                "비중 가장",
-                "비중이 제일",
-                "most",
-                "largest weight",
-                "highest weight",
-            )
-        )
+        by_weight = metric == "weight"
         merged = [{**profiles.get(w["ticker"], {}), **w} for w in weights]
         if by_weight:
             ranked = sorted(merged, key=lambda r: f.num(r.get("weight_pct")) or 0, reverse=True)
             best = ranked[0]
             attrs = [a for a in self.slots.attributes if a not in ("weight", "holdings")]
             facts = self._attribute_phrases(best, attrs) if attrs else self._attribute_phrases(best, ["issuer", "fee"])
+            if self._plural() and attrs:
+                items = self._list(
+                    ranked,
+                    lambda r: (
+                        f"{self._etf(r)} 비중 {f.weight(r['weight_pct'])}, "
+                        + ", ".join(self._attribute_phrases(r, attrs))
+                    ),
+                    limit=5,
+                )
+                return self.t(
+                    f"{stock} 비중이 높은 ETF({self._holdings_note(best.get('trade_date'))}): {items}.",
+                    f"ETFs with the largest weights in {stock} "
+                    f"({self._holdings_note(best.get('trade_date'))}): {items}.",
+                )
             return self.t(
                 f"{stock} 비중이 가장 높은 ETF는 {self._etf(best)}로 비중 {f.weight(best['weight_pct'])}"
                 f"({self._holdings_note(best.get('trade_date'))})이며, " + ", ".join(facts) + "입니다.",
@@ -582,6 +581,10 @@ class Answer:
             + "; ".join(facts)
             + f" (weight {f.weight(best.get('weight_pct'))}). Ranking: {items}.",
         )
+
+    def _plural(self) -> bool:
+        low = self.linking.cue_text.lower()
+        return any(w in low for w in ("들은", "들의", "들 ", "들이", "어디어디", "etfs", "각각", "씩"))
 
     def _sort_of(self, metric: str) -> str:
         asc = self.slots.direction == "asc" or (metric == "fee" and self.slots.direction is None)
@@ -821,7 +824,7 @@ class Answer:
         return self.t(
             f"{scope} 상장 ETF는 {f.count(r['etf_count'])}개입니다(평균 총보수 {f.fee(r['avg_fee_pct'])}, "
             f"시가총액 합계 {f.krw_big(r['total_market_cap_krw'])}, {r.get('price_date') or '-'} 기준).",
-            f"There are {f.count(r['etf_count'])} listed {scope} ETFs (average fee {f.fee(r['avg_fee_pct'])}, "
+            f"{f.count(r['etf_count'])} ETFs are listed ({scope}; average fee {f.fee(r['avg_fee_pct'])}, "
             f"total market cap {f.krw_big(r['total_market_cap_krw'], 'en')}, as of {r.get('price_date') or '-'}).",
         )
 
@@ -1008,6 +1011,135 @@ class Answer:
             f"국내 주식형 ETF의 보유종목(PDF)과 그 변화만 담고 있습니다." + suggestion,
             f"That ({subject}) is not in the data. The data covers KRX-listed ETFs' master data and fees, daily prices, "
             f"and the holdings of domestic equity ETFs with their changes." + suggestion,
+        )
+
+    def _same_sector(self) -> str:
+        rows = self.rows("same_sector")
+        stock = self._names("stock")
+        if not rows:
+            return self.t(
+                f"{stock}과(와) 같은 업종의 다른 종목이 데이터에 없습니다.",
+                f"No other stock in {stock}'s sector in the data.",
+            )
+        sector = rows[0].get("sector")
+        total = len(self.rows("same_sector_graph")) or len(rows)
+        items = self._list(
+            rows,
+            lambda r: self.t(
+                f"{r['name']}({r['code']}, ETF {f.count(r['holder_count'])}개 보유)",
+                f"{r['name']} ({r['code']}, held by {f.count(r['holder_count'])} ETFs)",
+            ),
+        )
+        return self.t(
+            f"{stock}의 업종은 {sector}이며, 같은 업종 종목은 {f.count(total)}개입니다. ETF가 많이 담은 순: {items}.",
+            f"{stock} is in {sector}; {f.count(total)} other stocks share it. Most held by ETFs: {items}.",
+        )
+
+    def _holders_then_filter(self) -> str:
+        rows = self.rows("filtered")
+        stock = self._names("stock")
+        if not rows:
+            return self.t(
+                f"{stock}을(를) 보유한 ETF 중 조건에 맞는 상장 ETF가 데이터에 없습니다.",
+                f"No listed ETF holding {stock} matches these conditions in the data.",
+            )
+        weights = {r["ticker"]: r for r in self.rows("weights")}
+        sort = self.plan.focus.get("sort", "aum_desc")
+        total = rows[0].get("total_count", len(rows))
+
+        def render(r: dict[str, Any]) -> str:
+            w = weights.get(r["ticker"], {}).get("weight_pct")
+            extra = self.t(f", 비중 {f.weight(w)}", f", weight {f.weight(w)}") if w is not None else ""
+            issuer = f", {r.get('issuer_name')}" if self.slots.wants("issuer") else ""
+            return f"{self._etf(r)} {self._metric_text(r, sort)}{extra}{issuer}"
+
+        items = self._list(rows, render)
+        best = rows[0]
+        return self.t(
+            f"{stock}을(를) 보유한 ETF 중 조건에 맞는 것은 {f.count(total)}개이고({self._order_label(sort)}), "
+            f"첫 번째는 {self._etf(best)}입니다: {items}.",
+            f"{f.count(total)} ETFs holding {stock} match ({self._order_label(sort)}); first is "
+            f"{self._etf(best)}: {items}.",
+        )
+
+    def _etf_sector_weights(self) -> str:
+        rows = self.rows("sectors")
+        etf = self._names("etf")
+        if not rows:
+            return self._missing()
+        wanted = [m.name for m in self.linking.mentions if m.type in ("tag", "sector")]
+        date = self._holdings_note(rows[0].get("trade_date"))
+        if wanted:
+            word = wanted[0]
+            hits = [r for r in rows if word.replace(" ", "") in str(r["sector"]).replace(" ", "")]
+            total = sum(f.num(r["weight_pct"]) or 0 for r in hits)
+            names = ", ".join(f"{r['sector']} {f.weight(r['weight_pct'])}" for r in hits) or self.t(
+                "해당 업종 없음", "none"
+            )
+            return self.t(
+                f"{etf}에서 '{word}' 업종 비중 합은 {f.weight(total)}입니다({date}; {names}).",
+                f"The '{word}' sectors weigh {f.weight(total)} in {etf} ({date}; {names}).",
+            )
+        items = self._list(rows, lambda r: f"{r['sector']} {f.weight(r['weight_pct'])}")
+        return self.t(
+            f"{etf}의 업종별 비중({date}, 비중 합): {items}.", f"Weights of {etf} by sector ({date}): {items}."
+        )
+
+    def _etf_topn_weight(self) -> str:
+        rows = self.rows("topn")
+        etf = self._names("etf")
+        if not rows or rows[0].get("weight_sum") is None:
+            return self._missing()
+        r = rows[0]
+        return self.t(
+            f"{etf}의 상위 {f.count(r['n'])}개 종목 비중 합은 {f.weight(r['weight_sum'])}입니다"
+            f"({self._holdings_note(r.get('trade_date'))}; {r.get('names')}).",
+            f"The top {f.count(r['n'])} holdings of {etf} weigh {f.weight(r['weight_sum'])} in total "
+            f"({self._holdings_note(r.get('trade_date'))}; {r.get('names')}).",
+        )
+
+    def _etf_holdings_count(self) -> str:
+        rows = self.rows("risk")
+        etf = self._names("etf")
+        if not rows or not rows[0].get("holdings_count"):
+            return self.t(
+                f"{etf}의 보유종목은 데이터에 없습니다(국내 주식형 ETF만 수집).",
+                f"The holdings of {etf} are not in the data (only domestic equity ETFs were collected).",
+            )
+        r = rows[0]
+        return self.t(
+            f"{etf}의 구성종목은 {f.count(r['holdings_count'])}개입니다(현금 제외, {self._holdings_note(r.get('holdings_date'))}). "
+            f"상위 10개 비중 합은 {f.weight(r.get('top10_weight_pct'))}입니다.",
+            f"{etf} holds {f.count(r['holdings_count'])} instruments (cash excluded, "
+            f"{self._holdings_note(r.get('holdings_date'))}); the top 10 weigh {f.weight(r.get('top10_weight_pct'))}.",
+        )
+
+    def _open_list(self) -> str:
+        rows = self.rows("filtered")
+        sort = self.plan.focus.get("sort", "aum_desc")
+        head = self.t(
+            "특정 상품을 추천할 수는 없지만, 데이터로 보면 ", "I cannot recommend a product, but from the data "
+        )
+        if not rows:
+            return (
+                head
+                + self.t("조건에 맞는 상장 ETF가 없습니다. ", "no listed ETF matches. ")
+                + self.t(NOT_KNOWN_KO, NOT_KNOWN_EN)
+            )
+        total = rows[0].get("total_count", len(rows))
+        items = self._list(
+            rows, lambda r: f"{self._etf(r)} " + self._metric_text(r, "aum_desc") + ("" if sort == "aum_desc" else "")
+        )
+        scope = self._scope_label()
+        return (
+            head
+            + self.t(
+                f"{scope} 상장 ETF {f.count(total)}개 중 {self._order_label(sort)}으로: {items}. "
+                "고를 때는 총보수, 규모(시가총액), 레버리지·인버스 여부, 상위 종목 집중도를 비교해 보세요. ",
+                f"of {f.count(total)} listed {scope} ETFs, {self._order_label(sort)}: {items}. "
+                "Compare fees, size, leverage/inverse and the concentration of the top holdings. ",
+            )
+            + self.t(NOT_KNOWN_KO, NOT_KNOWN_EN)
         )
 
     def _missing(self) -> str:

@@ -80,6 +80,7 @@ class Linking:
     leftovers: list[str]  # content tokens not covered by any entity (for near-miss lookup)
     foreign_tickers: list[str] = field(default_factory=list)  # QQQ, SPY...: upper-case symbols not in the data
     cue_text: str = ""  # entities masked, numbers kept: what the cue words and slots are read from
+    lower: str = ""  # the whole question, lower case (topics that must not hide behind an entity name)
 
     def of_type(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.type == kind]
@@ -185,7 +186,11 @@ class EntityDictionary:
             if brand:
                 d.add(alias, Candidate("brand", brand, brand, "alias"))
         for r in rows.get("indexes", []):
-            d.add(r["name"] or r["id"], Candidate("index", r["id"], r["name"] or r["id"], "name"))
+            name = r["name"] or r["id"]
+            d.add(name, Candidate("index", r["id"], name, "name"))
+            for source, target in INDEX_NAME_VARIANTS:
+                if name.lower().startswith(source):
+                    d.add(target + name[len(source) :], Candidate("index", r["id"], name, "alias"))
         for r in rows.get("sectors", []):
             d.add(r["name"] or r["id"], Candidate("sector", r["id"], r["name"] or r["id"], "name"))
         for r in rows.get("tags", []):
@@ -309,11 +314,20 @@ def link(question: Normalized, dictionary: EntityDictionary) -> Linking:
         if w not in KNOWN_ACRONYMS and norm(w) not in dictionary.terms
     ]
     cue_text = _mask(question.text, mentions, numbers=False)
-    return Linking(mentions, masked, numbers, dates, unknown, leftovers, foreign, cue_text)
+    return Linking(mentions, masked, numbers, dates, unknown, leftovers, foreign, cue_text, question.lower)
 
 
+# Index names as people type them in the other language (코스피 200 ↔ KOSPI 200, NASDAQ 100 ↔ 나스닥100).
+INDEX_NAME_VARIANTS = (
+    ("코스피", "kospi"),
+    ("코스닥", "kosdaq"),
+    ("nasdaq", "나스닥"),
+    ("s&p", "에스앤피"),
+    ("dow jones", "다우존스"),
+    ("phlx semiconductor", "필라델피아반도체"),
+)
 MARKET_WORDS = {"코스피", "코스닥", "kospi", "kosdaq", "코넥스", "konex"}
-_LIST_CUE = re.compile(r"뭐 ?있|뭐뭐|목록|리스트|보여줘|상품들|etf들|종류|\blist\b|which etfs|머 ?있", re.I)
+_LIST_CUE = re.compile(r"뭐 ?있|뭐뭐|목록|리스트|보여줘|상품들|etf들|종류|list|which etfs|머 ?있|show me|etfs", re.I)
 
 
 def _brand_condition_lists(mentions: list[Mention], d: EntityDictionary) -> list[Mention]:
@@ -324,18 +338,9 @@ def _brand_condition_lists(mentions: list[Mention], d: EntityDictionary) -> list
         brand = d.etf_brand.get(m.id) if m.type == "etf" else None
         rest = norm(m.name)[len(norm(brand)) :] if brand and norm(m.name).startswith(norm(brand)) else None
         if brand and rest in CONDITION_TAGS:
-            out.append(
-                Mention(
-                    "brand",
-                    brand,
-                    brand,
-                    m.surface,
-                    m.start,
-                    m.start + max(1, len(m.surface) - len(rest) - 1),
-                    "brand",
-                    0.9,
-                )
-            )
+            space = m.surface.find(" ")
+            length = space if space > 0 else max(1, len(m.surface) - len(rest))
+            out.append(Mention("brand", brand, brand, m.surface[:length], m.start, m.start + length, "brand", 0.9))
         else:
             out.append(m)
     return out
@@ -364,10 +369,14 @@ def _resolve_brand_fragments(question: Normalized, mentions: list[Mention], d: E
         if len(rest_name) - len(fragment) > 3:
             continue
         end = m.end + token.end()
-        while (
-            (end > m.end
-            and question.lower[end - 1] in "?!., ")
-            or question.text[end - 1 : end] in ("은", "는", "이", "가", "의", "을", "를")
+        while (end > m.end and question.lower[end - 1] in "?!., ") or question.text[end - 1 : end] in (
+            "은",
+            "는",
+            "이",
+            "가",
+            "의",
+            "을",
+            "를",
         ):
             end -= 1
         covered = [o for o in out if o is not m and o.start >= m.start and o.end <= m.end + token.end()]

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from query_api.router.entities import Linking
-from query_api.router.lexicon import AVG_RE, COUNT_RE, GROUP_RE, MOST_HELD_RE, RANK_RE, STOCK_PRICE_RE, SUM_RE
+from query_api.router.lexicon import AVG_RE, COUNT_RE, CUE_RES, GROUP_RE, MOST_HELD_RE, RANK_RE, STOCK_PRICE_RE, SUM_RE
 from query_api.router.slots import Slots
 
 INTENTS = ("ATTRIBUTE", "FILTER", "RELATION", "MULTI_HOP", "COMPARISON", "AGGREGATION", "OPEN", "NEGATIVE")
@@ -93,7 +93,7 @@ def rule_intent(linking: Linking, slots: Slots, near_miss: bool) -> tuple[str, f
     etf_attrs = [a for a in attrs if a in ETF_LEVEL]
 
     # -- not in the data ---------------------------------------------------------------------------------------
-    if "negative_topic" in cues:
+    if "negative_topic" in cues or CUE_RES["negative_topic"].search(linking.lower or ""):
         return "NEGATIVE", 0.9, "out-of-scope topic"
     if (linking.foreign_tickers or linking.unknown_codes) and not (f.etfs or f.stocks):
         return "NEGATIVE", 0.9, "unknown ticker"

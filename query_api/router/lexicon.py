@@ -20,7 +20,7 @@ ATTRIBUTES: dict[str, str] = {
     "index": r"기초지수|추종 ?지수|벤치마크|\bbenchmark\b|\bindex\b|어떤 지수|무슨 지수|지수는|지수가",
     "issuer": r"운용사|자산운용사|운용하는 ?곳|어디서 운용|누가 운용|어느 회사|어디 회사|issuer|manager|managed by|who (runs|manages)|운용 회사|회사는",
     "listing_date": r"상장일|언제 상장|상장된 날|상장 날짜|listing date|when .*listed|listed on",
-    "holdings": r"구성종목|보유종목|보유 종목|구성 종목|편입종목|편입 종목|담고 있는|담고있는|뭘 담|무엇을 담|뭐 담|뭐가 들어|뭐 들어|holdings|holds what|top holdings|constituents|what does .* hold|상위 종목|종목 구성|들어있는 종목|담긴 종목",
+    "holdings": r"어떤 종목|무슨 종목|종목을? 담|종목들? 뭐|담고 있어|뭘 담고|뭐 담고|구성종목|보유종목|보유 종목|구성 종목|편입종목|편입 종목|담고 있는|담고있는|뭘 담|무엇을 담|뭐 담|뭐가 들어|뭐 들어|holdings|holds what|top holdings|constituents|what does .* hold|상위 종목|종목 구성|들어있는 종목|담긴 종목",
     "holdings_count": r"종목 ?수|몇 ?종목|몇 ?개 ?종목|종목이 몇|number of holdings|how many (holdings|stocks|constituents)",
     "leverage": r"몇 ?배|배수|추적배수|leverage factor|tracking multiple",
     "replication": r"복제|실물|합성|replication|synthetic|physical",
@@ -60,7 +60,7 @@ CUES: dict[str, str] = {
     "negative_topic": (
         r"비트코인|bitcoin|이더리움|ethereum|가상화폐|가상자산|암호화폐|코인|crypto|\bbtc\b|\beth\b|"
         r"배당수익률|분배금|분배율|dividend yield|distribution yield|"
-        r"내일|다음 ?주|다음 ?달|내년|미래|예측|전망|예상|forecast|predict|tomorrow|next (week|month|year)|"
+        r"내일|다음 ?주|다음 ?달|내년|미래(?!에셋)|예측|전망|예상|forecast|predict|tomorrow|next (week|month|year)|"
         r"실시간|real[- ]?time|지금 ?당장|호가|"
         r"목표가|목표 ?주가|target price|오를까|떨어질까|오를지|떨어질지|will .* (rise|fall|go up|go down)|worth next|"
         r"주주총회|\bceo\b|대표이사|직원 ?수|\bpbr\b|\beps\b|재무제표|영업이익|매출액|"
@@ -71,9 +71,9 @@ CUES: dict[str, str] = {
     "open": (
         r"설명해|설명 ?좀|어때|어떰|어떤가요|어떤지|위험|리스크|\brisks?\b|risky|특징|장단점|분석해|"
         r"괜찮|투자해도|투자할 ?만|평가해|요약해|summar|explain|tell me about|what do you think|pros and cons|"
-        r"뭐하는|성격|개요|overview|good etf|good investment|worth (buying|it)|should i|"
+        r"뭐하는|성격|개요|overview|good etf|good investment|worth (buying|it)|should i|어떻게 생각|생각해|의견|"
         r"사도 ?(돼|됨|될|되)|들어가도|몰빵|쏠린|쏠려|치우친|추천|recommend|뭐 ?사야|뭘 ?사야|뭐부터|사면 좋|"
-        r"어떤 ?(게|거|걸) ?좋|좋아\?|좋을까|피하고|어떡해|어떻게 해야|해도 될까|괜찮을까|처음인데|입문"
+        r"어떤 ?(게|거|걸) ?좋|좋아\?|좋을까|피하고|어떡해|어떻게 해야|해도 될까|괜찮을까|처음인데|입문|초보|사면 ?(돼|됨|될)"
     ),
     "compare": (
         r"비교|\bvs\.?\b|versus|대비|차이|다른 ?점|어느 ?(게|것|쪽|etf)|어떤 ?게|뭐가 더|무엇이 더|누가 더|"
@@ -83,7 +83,7 @@ CUES: dict[str, str] = {
     "aggregate": (
         r"몇 ?개|몇개|개수|갯수|숫자|몇 ?곳|how many|count|number of|평균|average|\bmean\b|합계|총합|합산|총 ?(규모|순자산|시가총액)|"
         r"\btotal\b|\bsum\b|별로|별 |by issuer|per issuer|per asset|순위|랭킹|ranking|rank|상위 ?\d|top ?\d|하위 ?\d|bottom ?\d|"
-        r"합치|다 합|총액|몇 ?건|건수|"
+        r"합치|다 합|(?<!시가)총액|몇 ?건|건수|"
         r"가장 많이 (담|편입|보유)된|가장 많은 etf|최다|most (common|widely|held)|제일 많이 (담|편입)된|분포|통계|중앙값|median|"
         r"최대값|최솟값|최소값|최댓값|비율이 .*몇"
     ),
@@ -108,19 +108,22 @@ CUES: dict[str, str] = {
     ),
 }
 
-COUNT_RE = re.compile(r"몇 ?개|개수|갯수|how many|number of|몇 ?건|건수|몇 ?곳|\bcount\b|몇 ?종목|종목 ?수", re.I)
-SUM_RE = re.compile(r"합계|합치|다 합|총합|합산|총액|\bsum\b|\btotal\b|전부 합|모두 합|비중 ?합|합이", re.I)
-AVG_RE = re.compile(r"평균|average|\bmean\b", re.I)
-GROUP_RE = re.compile(
-    r"별로|별 |별$|별\?|per (issuer|asset|manager)|by (issuer|manager|asset class|sector)|마다|씩", re.I
-)
-MOST_HELD_RE = re.compile(
+
+def _later(pattern: str, flags: int = 0) -> str:
+    return pattern  # compiled with ascii_re at the end of the module
+
+
+COUNT_RE = _later(r"몇 ?개|개수|갯수|how many|number of|몇 ?건|건수|몇 ?곳|\bcount\b|몇 ?종목|종목 ?수", re.I)
+SUM_RE = _later(r"합계|합치|다 합|총합|합산|(?<!시가)총액|\bsum\b|\btotal\b|전부 합|모두 합|비중 ?합|합이", re.I)
+AVG_RE = _later(r"평균|average|\bmean\b", re.I)
+GROUP_RE = _later(r"별로|별 |별$|별\?|per (issuer|asset|manager)|by (issuer|manager|asset class|sector)|마다|씩", re.I)
+MOST_HELD_RE = _later(
     r"가장 많이 (담|편입|보유|들어)|가장 많은 ?etf|most (held|widely|common|popular) (stock|holding)|최다 ?편입|"
     r"제일 많이 (담긴|편입된|들어간)|인기 ?종목|가장 많이 들어간 종목|여러 ?etf에 (가장|제일)",
     re.I,
 )
-RANK_RE = re.compile(r"순위|랭킹|ranking|\brank|상위 ?\d|하위 ?\d|top ?\d|bottom ?\d", re.I)
-STOCK_PRICE_RE = re.compile(r"주가|주식 ?가격|가격|종가|얼마|share price|stock price", re.I)
+RANK_RE = _later(r"순위|랭킹|ranking|\brank|상위 ?\d|하위 ?\d|top ?\d|bottom ?\d", re.I)
+STOCK_PRICE_RE = _later(r"주가|주식 ?가격|가격|종가|얼마|share price|stock price", re.I)
 # Tags that users mean as ETF conditions (레버리지 ETF): kept as conditions, not linked as tags.
 CONDITION_TAGS = {"레버리지", "인버스", "액티브", "채권", "원자재"}
 # Issuer nicknames → a fragment of the issuer's name (resolved against marts.dim_issuer at load time).
@@ -142,7 +145,7 @@ ISSUER_ALIASES = {
     "신한": "신한",
     "한화": "한화",
     "키움": "키움",
-    "하나": "하나자산",
+    "하나운용": "하나자산",
     "타임폴리오": "타임폴리오",
     "교보": "교보악사",
     "흥국": "흥국",
@@ -288,13 +291,30 @@ STOPWORDS = {
 }
 
 
+# Python's \b treats Hangul as word characters, so "nav가" has no boundary after "nav"; our boundaries are ASCII.
+ASCII_BOUNDARY = r"(?:(?<![A-Za-z0-9])(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?![A-Za-z0-9]))"
+
+
+def ascii_re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern.replace(r"\b", ASCII_BOUNDARY), re.IGNORECASE)
+
+
+# Everyday words seen next to "ETF" that name nothing (so "<word> ETF" is not taken for an unknown product).
+STOPWORDS |= set(
+    ["신규", "새로운", "새", "인기", "인기있는", "좋은", "괜찮은", "모든", "전체", "전부", "상장", "상장된", "무슨", "다른", "요즘", "최근", "대표", "대표적인", "유명한", "국내", "한국", "관련", "테마", "종류", "투자", "투자하는", "해외투자", "korean", "good", "best", "all", "new", "popular", "listed", "some", "cheap", "big", "large", "top", "these", "those", "other", "similar", "investing"]
+)
+
+
 def compile_map(patterns: dict[str, str]) -> dict[str, re.Pattern[str]]:
-    return {key: re.compile(pattern, re.IGNORECASE) for key, pattern in patterns.items()}
+    return {key: ascii_re(pattern) for key, pattern in patterns.items()}
 
 
 ATTRIBUTE_RES = compile_map(ATTRIBUTES)
+COUNT_RE, SUM_RE, AVG_RE, GROUP_RE, MOST_HELD_RE, RANK_RE, STOCK_PRICE_RE = (  # type: ignore[assignment]
+    ascii_re(p) for p in (COUNT_RE, SUM_RE, AVG_RE, GROUP_RE, MOST_HELD_RE, RANK_RE, STOCK_PRICE_RE)
+)
 CONDITION_RES = compile_map(CONDITIONS)
 CUE_RES = compile_map(CUES)
-WEAK_PRICE_RE = re.compile(WEAK_PRICE)
-ASCENDING_RE = re.compile(ASCENDING, re.IGNORECASE)
-DESCENDING_RE = re.compile(DESCENDING, re.IGNORECASE)
+WEAK_PRICE_RE = ascii_re(WEAK_PRICE)
+ASCENDING_RE = ascii_re(ASCENDING)
+DESCENDING_RE = ascii_re(DESCENDING)

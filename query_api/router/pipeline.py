@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import time
 from typing import Any
 
@@ -123,9 +124,9 @@ class Router:
         t = time.perf_counter()
         normalized = normalize(text)
         linking = link(normalized, self.dictionary)
-        near_miss = bool(linking.foreign_tickers)
         if not (linking.ids("etf") or linking.ids("stock")) and linking.leftovers:
             await self._near_misses(linking)
+        near_miss = bool(linking.foreign_tickers) or (not linking.mentions and _unknown_etf_name(linking))
         timings["link"] = _ms(t)
 
         t = time.perf_counter()
@@ -223,6 +224,22 @@ class Router:
             for n in neighbours
         ]
         return neighbours, StepRun(step, step.params, rows)
+
+
+_NAMED_ETF = re.compile(r"([^\s{}]+)\s*etf")
+
+
+def _unknown_etf_name(linking: Linking) -> bool:
+    """'리플 ETF ...': a word naming an ETF theme that matches nothing in the data."""
+    from query_api.router.entities import _PARTICLES
+    from query_api.router.lexicon import STOPWORDS
+
+    for match in _NAMED_ETF.finditer(linking.cue_text.lower()):
+        token = match.group(1)
+        token = _PARTICLES.sub("", token) if len(token) > 2 else token
+        if token not in STOPWORDS and looks_like_name(token) and not token.isdigit():
+            return True
+    return False
 
 
 def _fuzzy_tokens(linking: Linking) -> list[str]:

@@ -141,9 +141,12 @@ def _group_members(linking: Linking, ctx: Context) -> Step | None:
 
 
 def sort_key(slots: Slots, default: str = "aum_desc") -> str:
-    metric = next(
-        (a for a in slots.attributes if a in ("fee", "aum", "volume", "return", "change", "listing_date")), None
-    )
+    metrics = [a for a in slots.attributes if a in ("fee", "aum", "volume", "return", "change", "listing_date")]
+    if len(metrics) > 1 and (slots.fee_max is not None or slots.fee_min is not None):
+        metrics.remove("fee")  # a fee threshold is a condition; the other figure orders the list
+    if len(metrics) > 1 and slots.amount_metric == "volume" and "volume" in metrics:
+        metrics.remove("volume")
+    metric = metrics[0] if metrics else None
     asc = slots.direction == "asc"
     if metric == "fee":
         return "fee_desc" if slots.direction == "desc" and not _cheap(slots) else "fee_asc"
@@ -253,6 +256,30 @@ def _filter(linking: Linking, slots: Slots, ctx: Context) -> Plan:
 def _relation(linking: Linking, slots: Slots, ctx: Context) -> Plan:
     etfs, stocks = linking.ids("etf"), linking.ids("stock")
     limit = slots.top_n or TOP_DEFAULT
+    if stocks and "same_sector" in slots.cues:
+        plan = Plan("same_sector", [])
+        if ctx.graph_ok:
+            plan.add(
+                Step(
+                    "cypher",
+                    "stocks of the same sector (graph: Stock-[:IN_SECTOR]->Sector<-[:IN_SECTOR]-Stock)",
+                    "ask_same_sector_stocks",
+                    {"code": stocks[0]},
+                    "same_sector_graph",
+                    columns=["code", "name", "sector"],
+                    limit=200,
+                )
+            )
+        plan.add(
+            Step(
+                "sql",
+                "same-sector stocks held by the most ETFs (marts)",
+                "ask_same_sector_stocks",
+                {"code": stocks[0], "as_of": ctx.as_of, "limit": limit},
+                "same_sector",
+            )
+        )
+        return plan
     if stocks:
         plan = Plan("stock_holders", [])
         first = plan.add(_holders(stocks[0], ctx, limit=limit))
@@ -397,12 +424,37 @@ def _multi_hop(linking: Linking, slots: Slots, ctx: Context) -> Plan:
         first = plan.add(members)
         plan.add(_weights(stocks[0], Bind(first, "ticker"), ctx, "weight of the stock in each of those ETFs"))
         return plan
+    metric = _metric(slots)
+    wants_filter = bool(slots.conditions or linking.ids("tag")) or (
+        metric in ("fee", "aum", "volume", "return", "change") and slots.direction is not None
+    )
+    if stocks and wants_filter and not _by_weight(linking):
+        plan = Plan("holders_then_filter", [])
+        first = plan.add(_holders(stocks[0], ctx, limit=500))
+        params = filter_params(linking, slots, ctx, limit=slots.top_n or 5)
+        second = plan.add(
+            Step(
+                "sql",
+                "of the holders, those matching the conditions, ordered (marts)",
+                "ask_filter_etfs",
+                params,
+                "filtered",
+                bind={"tickers": Bind(first, "ticker")},
+            )
+        )
+        plan.add(_weights(stocks[0], Bind(second, "ticker"), ctx, "weights of the stock in them (SQL numbers win)"))
+        plan.focus["sort"] = params["sort"]
+        return plan
     if stocks:
         plan = Plan("holders_then_facts", [])
         first = plan.add(_holders(stocks[0], ctx, limit=50))
         plan.add(_profile(Bind(first, "ticker"), ctx, "facts of the holding ETFs (fee, size, issuer)"))
         plan.add(_weights(stocks[0], Bind(first, "ticker"), ctx, "weights from the marts (SQL numbers win)"))
-        plan.focus["pick"] = "weight" if not _metric(slots) else _metric(slots)
+        metric = _metric(slots)
+        by_weight = (
+            _by_weight(linking) or not metric or (metric in ("issuer", "index", "listing_date") and not slots.direction)
+        )
+        plan.focus["pick"] = "weight" if by_weight else metric
         return plan
     if etfs and any(
         w in low
@@ -496,7 +548,32 @@ def _multi_hop(linking: Linking, slots: Slots, ctx: Context) -> Plan:
     return _filter(linking, slots, ctx)
 
 
+def _by_weight(linking: Linking) -> bool:
+    low = linking.cue_text.lower()
+    return any(
+        w in low
+        for w in (
+            "가장 많이 담",
+            "제일 많이 담",
+            "많이 담은",
+            "비중이 가장",
+            "비중 가장",
+            "비중이 제일",
+            "비중 제일",
+            "비중 높은",
+            "비중이 높은",
+            "largest weight",
+            "highest weight",
+            "most of",
+        )
+    )
+
+
 def _metric(slots: Slots) -> str | None:
+    """The figure to pick by: a sortable one when the question has a direction (가장 싼, 제일 큰), else the first."""
+    sortable = [a for a in slots.attributes if a in ("fee", "aum", "volume", "return", "price", "change")]
+    if slots.direction and sortable:
+        return sortable[0]
     for a in slots.attributes:
         if a in ("fee", "aum", "volume", "return", "price", "issuer", "index", "listing_date", "change"):
             return a
@@ -560,7 +637,9 @@ def _comparison(linking: Linking, slots: Slots, ctx: Context) -> Plan:
 
 def _aggregation(linking: Linking, slots: Slots, ctx: Context) -> Plan:
     low = linking.cue_text.lower()
-    stocks = linking.ids("stock")
+    stocks, etfs = linking.ids("stock"), linking.ids("etf")
+    if etfs:
+        return _etf_aggregation(etfs[0], linking, slots, ctx)
     if stocks:
         plan = Plan("stock_holder_count", [])
         plan.add(
@@ -647,6 +726,57 @@ def _aggregation(linking: Linking, slots: Slots, ctx: Context) -> Plan:
     return plan
 
 
+def _etf_aggregation(ticker: str, linking: Linking, slots: Slots, ctx: Context) -> Plan:
+    low = linking.cue_text.lower()
+    if slots.wants("sector") or "업종" in low or "섹터" in low:
+        plan = Plan("etf_sector_weights", [])
+        if ctx.graph_ok:
+            plan.add(
+                Step(
+                    "cypher",
+                    "sector weights (graph: ETF-[:HOLDS]->Stock-[:IN_SECTOR]->Sector)",
+                    "ask_etf_sectors",
+                    {"ticker": ticker},
+                    "sectors_graph",
+                    columns=["sector", "weight", "holdings"],
+                    limit=50,
+                )
+            )
+        plan.add(
+            Step(
+                "sql",
+                "weights summed by sector (marts)",
+                "ask_etf_sector_mix",
+                {"ticker": ticker, "as_of": ctx.as_of, "limit": 50},
+                "sectors",
+            )
+        )
+        return plan
+    if slots.top_n and (slots.wants("weight") or "합" in low or "sum" in low or "total" in low):
+        plan = Plan("etf_topn_weight", [])
+        plan.add(
+            Step(
+                "sql",
+                f"sum of the {slots.top_n} largest weights",
+                "ask_etf_topn_weight",
+                {"ticker": ticker, "n": slots.top_n, "as_of": ctx.as_of},
+                "topn",
+            )
+        )
+        return plan
+    plan = Plan("etf_holdings_count", [])
+    plan.add(
+        Step(
+            "sql",
+            "number of holdings and concentration (marts.fct_etf_holdings)",
+            "ask_etf_risk",
+            {"ticker": ticker, "as_of": ctx.as_of},
+            "risk",
+        )
+    )
+    return plan
+
+
 def _open(linking: Linking, slots: Slots, ctx: Context) -> Plan:
     etfs, stocks = linking.ids("etf"), linking.ids("stock")
     if etfs:
@@ -696,7 +826,16 @@ def _open(linking: Linking, slots: Slots, ctx: Context) -> Plan:
         )
         plan.add(_holders(stocks[0], ctx, limit=5))
         return plan
-    return _negative(linking, slots, ctx)
+    plan = Plan("open_list", [])
+    sort = "fee_asc" if slots.wants("fee") else "aum_desc"
+    params = filter_params(linking, slots, ctx, limit=slots.top_n or 5, sort=sort)
+    plan.add(
+        Step(
+            "sql", "candidates from the data (largest or cheapest matching ETFs)", "ask_filter_etfs", params, "filtered"
+        )
+    )
+    plan.focus["sort"] = sort
+    return plan
 
 
 def _negative(linking: Linking, slots: Slots, ctx: Context) -> Plan:

@@ -1,0 +1,83 @@
+"""`python -m query_api.eval_gold`: run the gold queries of seeds/eval/questions.yaml on the loaded snapshot and
+freeze the facts into each question's `gold:` line (the rest of the file is kept as written)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import psycopg
+from psycopg.rows import dict_row
+
+from atlas.config import Settings
+from atlas.db.cluster import resolve_cluster
+from query_api.db import plain_row
+from query_api.eval_set import EVAL_PATH, EvalQuestion, facts_from_rows, load, overlapping_with_fewshot
+
+
+def compute(questions: list[EvalQuestion], dsn: str) -> dict[str, dict[str, object]]:
+    golds: dict[str, dict[str, object]] = {}
+    with psycopg.connect(dsn, row_factory=dict_row, autocommit=True) as conn:
+        for q in questions:
+            rows = [plain_row(r) for r in conn.execute(q.gold_sql, q.params).fetchall()] if q.gold_sql else []
+            gold = facts_from_rows(q.facts, rows)
+            if q.gold_sql and not rows:
+                raise SystemExit(f"{q.id}: the gold query returned no rows; fix the question or its query")
+            golds[q.id] = gold
+    return golds
+
+
+def rewrite(path: Path, golds: dict[str, dict[str, object]]) -> str:
+    """The file with one `gold: {...}` line per question (replacing any earlier one)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out: list[str] = []
+    current: str | None = None
+
+    def flush_gold() -> None:
+        if current is None:
+            return
+        # insert before trailing blank/comment lines of the block
+        tail: list[str] = []
+        while out and (not out[-1].strip() or out[-1].lstrip().startswith("#")):
+            tail.insert(0, out.pop())
+        out.append("    gold: " + json.dumps(golds[current], ensure_ascii=False))
+        out.extend(tail)
+
+    in_questions = False
+    for line in lines:
+        if line.startswith("questions:"):
+            in_questions = True
+        if in_questions and line.startswith("  - id: "):
+            flush_gold()
+            current = line.split(":", 1)[1].strip()
+        if line.startswith("    gold: "):
+            continue
+        out.append(line)
+    flush_gold()
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--check", action="store_true", help="fail if the frozen facts differ from the database")
+    args = parser.parse_args(argv)
+    settings = Settings.from_env()
+    questions = load()
+    overlap = overlapping_with_fewshot(questions)
+    if overlap:
+        print(f"questions also in seeds/fewshot: {', '.join(overlap)}", file=sys.stderr)
+        return 1
+    golds = compute(questions, resolve_cluster(settings).reader_dsn(settings.db_name))
+    if args.check:
+        stale = [q.id for q in questions if q.gold != golds[q.id]]
+        print(f"{len(stale)} question(s) with stale gold facts: {', '.join(stale)}" if stale else "gold facts current")
+        return 1 if stale else 0
+    EVAL_PATH.write_text(rewrite(EVAL_PATH, golds), encoding="utf-8")
+    print(f"froze gold facts of {len(golds)} questions into {EVAL_PATH}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""The development evaluation set (seeds/eval/questions.yaml): loading, gold facts, and answer checks."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from atlas.config import PROJECT_ROOT
+from atlas.errors import AtlasError
+
+EVAL_PATH = PROJECT_ROOT / "seeds" / "eval" / "questions.yaml"
+FEWSHOT_DIR = PROJECT_ROOT / "seeds" / "fewshot"
+INTENTS = ("ATTRIBUTE", "FILTER", "RELATION", "MULTI_HOP", "COMPARISON", "AGGREGATION", "OPEN", "NEGATIVE")
+NOT_IN_DATA_MARKERS = ("데이터에 없", "not in the data", "not in this data")
+CAVEAT_MARKERS = ("알 수 없는", "cannot tell", "이 데이터에 없습니다", "not in this data")
+
+
+@dataclass
+class EvalQuestion:
+    id: str
+    question: str
+    intent: str
+    gold_sql: str | None
+    params: dict[str, Any]
+    facts: dict[str, Any]
+    gold: dict[str, Any] = field(default_factory=dict)
+
+
+def load(path: Path = EVAL_PATH) -> list[EvalQuestion]:
+    document = yaml.safe_load(path.read_text(encoding="utf-8"))
+    named = document.get("gold_queries") or {}
+    out = []
+    for raw in document["questions"]:
+        sql = raw.get("gold_sql") or (named[raw["gold_query"]] if raw.get("gold_query") else None)
+        if raw["intent"] not in INTENTS:
+            raise AtlasError(f"{raw['id']}: unknown intent {raw['intent']}")
+        out.append(
+            EvalQuestion(
+                id=raw["id"],
+                question=raw["question"],
+                intent=raw["intent"],
+                gold_sql=sql,
+                params=raw.get("params") or {},
+                facts=raw.get("facts") or {},
+                gold=raw.get("gold") or {},
+            )
+        )
+    ids = [q.id for q in out]
+    if len(ids) != len(set(ids)):
+        raise AtlasError("duplicate question ids in the evaluation set")
+    return out
+
+
+def fewshot_questions(folder: Path = FEWSHOT_DIR) -> set[str]:
+    questions: set[str] = set()
+    for file in sorted(folder.glob("*.yaml")):
+        document = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        for example in document.get("examples") or []:
+            if isinstance(example, dict) and isinstance(example.get("question"), str):
+                questions.add(_key(example["question"]))
+    return questions
+
+
+def _key(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def overlapping_with_fewshot(questions: list[EvalQuestion]) -> list[str]:
+    fewshot = fewshot_questions()
+    return [q.id for q in questions if _key(q.question) in fewshot]
+
+
+# -- gold facts from rows -------------------------------------------------------------------------------------
+
+
+def facts_from_rows(facts: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Freeze the facts a question's gold rows give: tickers, texts and numbers the answer must show."""
+    gold: dict[str, Any] = {}
+    if facts.get("not_in_data"):
+        gold["not_in_data"] = True
+    if facts.get("caveat"):
+        gold["caveat"] = True
+    spec = facts.get("tickers")
+    if spec:
+        gold["tickers"] = _unique(str(r[spec["column"]]) for r in _rows(rows, spec) if r.get(spec["column"]))
+    texts: list[str] = []
+    for spec in facts.get("texts") or []:
+        texts += [str(r[spec["column"]]) for r in _rows(rows, spec) if r.get(spec["column"]) is not None]
+    if texts:
+        gold["texts"] = _unique(texts)
+    numbers: list[dict[str, Any]] = []
+    for spec in facts.get("numbers") or []:
+        for r in _rows(rows, spec):
+            if r.get(spec["column"]) is not None:
+                numbers.append({"value": float(r[spec["column"]]), "unit": spec["unit"]})
+    if numbers:
+        gold["numbers"] = numbers
+    return gold
+
+
+def _rows(rows: list[dict[str, Any]], spec: dict[str, Any]) -> list[dict[str, Any]]:
+    if "row" in spec:
+        return rows[spec["row"] : spec["row"] + 1]
+    return rows
+
+
+def _unique(values: Any) -> list[str]:
+    return list(dict.fromkeys(values))
+
+
+# -- checking an answer -----------------------------------------------------------------------------------------
+
+_KRW_JO = re.compile(r"(\d[\d,]*)조(?:\s*(\d[\d,]*)억)?원")
+_KRW_EOK = re.compile(r"(?<![\d,조])(\d[\d,]*)억원")
+_KRW_EN = re.compile(r"KRW ([\d,]+(?:\.\d+)?) (trillion|billion)")
+_PCT = re.compile(r"([+-]?\d[\d,]*(?:\.\d+)?)%")
+_WON = re.compile(r"(?<![\d,.])(\d[\d,]*(?:\.\d+)?)원")
+_WON_EN = re.compile(r"KRW (\d[\d,]*(?:\.\d+)?)(?! (?:trillion|billion))")
+_COUNT = re.compile(r"(\d[\d,]*)\s*(?:개|종목|ETFs?\b|holdings)")
+_FACTOR = re.compile(r"(?:배수|factor)\s*([+-]?\d+(?:\.\d+)?)|([+-]?\d+(?:\.\d+)?)\s*(?:배|x\b|X\b)")
+
+
+def numbers_in(answer: str) -> dict[str, list[float]]:
+    def num(text: str) -> float:
+        return float(text.replace(",", ""))
+
+    krw = [(num(a) * 10000 + (num(b) if b else 0)) * 1e8 for a, b in _KRW_JO.findall(answer)]
+    krw += [num(a) * 1e8 for a in _KRW_EOK.findall(answer)]
+    krw += [num(a) * (1e12 if unit == "trillion" else 1e9) for a, unit in _KRW_EN.findall(answer)]
+    no_big = _KRW_EOK.sub(" ", _KRW_JO.sub(" ", answer))
+    return {
+        "pct": [num(x) for x in _PCT.findall(answer)],
+        "krw": krw,
+        "won": [num(x) for x in _WON.findall(no_big)] + [num(x) for x in _WON_EN.findall(no_big)],
+        "count": [num(x) for x in _COUNT.findall(answer)],
+        "factor": [num(a or b) for a, b in _FACTOR.findall(answer)],
+    }
+
+
+def _close(unit: str, want: float, got: float) -> bool:
+    if unit == "pct":
+        return abs(want - got) <= max(0.006, abs(want) * 1e-3)
+    if unit == "krw":
+        return abs(want - got) <= max(abs(want) * 0.006, 1e8)
+    if unit == "won":
+        return abs(want - got) <= 0.51
+    return abs(want - got) < 1e-6 or (unit == "factor" and abs(abs(want) - abs(got)) < 1e-6)
+
+
+def check_answer(gold: dict[str, Any], answer: str) -> list[str]:
+    """What the answer misses (empty = correct)."""
+    missing: list[str] = []
+    squashed = re.sub(r"\s+", "", answer).lower()
+    if gold.get("not_in_data") and not any(m in answer for m in NOT_IN_DATA_MARKERS):
+        missing.append("does not say the data lacks it")
+    if gold.get("caveat") and not any(m in answer for m in CAVEAT_MARKERS):
+        missing.append("does not say what the data cannot tell")
+    for ticker in gold.get("tickers", []):
+        if ticker not in answer:
+            missing.append(f"ticker {ticker}")
+    for text in gold.get("texts", []):
+        if re.sub(r"\s+", "", text).lower() not in squashed:
+            missing.append(f"text {text!r}")
+    found = numbers_in(answer)
+    for number in gold.get("numbers", []):
+        unit = number["unit"]
+        if not any(_close(unit, number["value"], got) for got in found.get(unit, [])):
+            missing.append(f"{unit} {number['value']}")
+    return missing

@@ -1,0 +1,109 @@
+"""`atlas eval [--json]`: intent accuracy and answer accuracy per intent on seeds/eval/questions.yaml.
+
+Runs the deterministic router (no chat LLM, whatever is configured) in-process against the configured database,
+and checks each answer against the gold facts frozen from the snapshot (tickers, names and numbers it must show;
+NEGATIVE answers must say the data lacks it; OPEN answers must say what the data cannot tell).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import json
+from collections import Counter
+from typing import Any
+
+from atlas.config import Settings
+from atlas.errors import AtlasError
+from query_api.eval_set import INTENTS, check_answer, load, overlapping_with_fewshot
+
+
+async def run(settings: Settings) -> dict[str, Any]:
+    from query_api.app import build_services
+    from query_api.config import ApiConfig
+    from query_api.errors import ApiError
+
+    questions = load()
+    overlap = overlapping_with_fewshot(questions)
+    if overlap:
+        raise AtlasError(f"evaluation questions also in seeds/fewshot: {', '.join(overlap)}")
+    config = dataclasses.replace(ApiConfig.from_settings(settings), chat_model=None)
+    services = build_services(config)
+    await services.db.open()
+    try:
+        await services.db.pool.wait(timeout=10.0)
+    except Exception as exc:
+        await services.db.close()
+        raise AtlasError(f"cannot reach the database: {str(exc).strip()[:200]}") from exc
+    router: Any = services.router
+    results = []
+    try:
+        await router.start()
+        for q in questions:
+            try:
+                response = await router.ask(q.question)
+                intent, answer, total = response.intent, response.answer, response.timings_ms.get("total", 0.0)
+            except ApiError as exc:
+                intent, answer, total = "ERROR", exc.message, 0.0
+            missing = check_answer(q.gold, answer)
+            results.append(
+                {
+                    "id": q.id,
+                    "question": q.question,
+                    "gold_intent": q.intent,
+                    "intent": intent,
+                    "intent_ok": intent == q.intent,
+                    "answer_ok": not missing,
+                    "missing": missing,
+                    "answer": answer,
+                    "total_ms": total,
+                }
+            )
+    finally:
+        await router.stop()
+        await services.db.close()
+    return summarize(results, embeddings=router._embedder is not None)
+
+
+def summarize(results: list[dict[str, Any]], embeddings: bool) -> dict[str, Any]:
+    per_intent: dict[str, dict[str, Any]] = {}
+    for intent in INTENTS:
+        rows = [r for r in results if r["gold_intent"] == intent]
+        if rows:
+            per_intent[intent] = {
+                "questions": len(rows),
+                "intent_accuracy": round(sum(r["intent_ok"] for r in rows) / len(rows), 4),
+                "answer_accuracy": round(sum(r["answer_ok"] for r in rows) / len(rows), 4),
+            }
+    n = len(results)
+    confusion = Counter(f"{r['gold_intent']}->{r['intent']}" for r in results if not r["intent_ok"])
+    return {
+        "questions": n,
+        "intent_accuracy": round(sum(r["intent_ok"] for r in results) / n, 4) if n else 0.0,
+        "answer_accuracy": round(sum(r["answer_ok"] for r in results) / n, 4) if n else 0.0,
+        "per_intent": per_intent,
+        "confusion": dict(confusion),
+        "few_shot_embeddings": embeddings,
+        "llm": False,
+        "failures": [r for r in results if not (r["intent_ok"] and r["answer_ok"])],
+    }
+
+
+def main(args: argparse.Namespace, settings: Settings) -> int:
+    report = asyncio.run(run(settings))
+    if args.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{'intent':<12} {'n':>4} {'intent acc':>11} {'answer acc':>11}")
+    for intent, row in report["per_intent"].items():
+        print(f"{intent:<12} {row['questions']:>4} {row['intent_accuracy']:>11.1%} {row['answer_accuracy']:>11.1%}")
+    print(f"{'ALL':<12} {report['questions']:>4} {report['intent_accuracy']:>11.1%} {report['answer_accuracy']:>11.1%}")
+    mode = "rules + few-shot embeddings" if report["few_shot_embeddings"] else "rules only (embeddings unavailable)"
+    print(f"router: deterministic, no LLM; intent from {mode}")
+    for failure in report["failures"]:
+        print(
+            f"- {failure['id']} [{failure['gold_intent']}→{failure['intent']}] {failure['question']}"
+            + (f" | missing: {', '.join(failure['missing'])}" if failure["missing"] else "")
+        )
+    return 0
