@@ -127,7 +127,11 @@ def run(conn: psycopg.Connection[Any], dsn: str, bulk_runs: int, per_row_budget:
         "nodes": bulk[-1].nodes,
         "edges": bulk[-1].edges,
         "as_of": as_of.isoformat(),
-        "machine": {"cores": os.cpu_count(), "server": conn.info.parameter_status("server_version")},
+        "machine": {
+            "cores": os.cpu_count(),
+            "load_avg_1m_at_end": round(os.getloadavg()[0], 2),  # the machine is shared: context for the figures
+            "server": conn.info.parameter_status("server_version"),
+        },
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "extrapolated": per_row["extrapolated"],
         "notes": {
