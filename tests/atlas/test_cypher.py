@@ -184,6 +184,13 @@ def test_values_round_trip_through_parameters(graph_conn: psycopg.Connection[Any
     assert isinstance(row["d"], Decimal) and isinstance(row["f"], float) and isinstance(row["i"], int)
 
 
+def test_special_numbers_round_trip(graph_conn: psycopg.Connection[Any]) -> None:
+    params = {"nan": math.nan, "inf": math.inf, "ninf": -math.inf, "big": 1e20, "sci": Decimal("1E+3")}
+    [row] = run_cypher(graph_conn, "RETURN $nan, $inf, $ninf, $big, $sci", params, tuple(params), graph=GRAPH)
+    assert math.isnan(row["nan"]) and row["inf"] == math.inf and row["ninf"] == -math.inf
+    assert row["big"] == 1e20 and row["sci"] == Decimal(1000)
+
+
 def test_server_values_decode(graph_conn: psycopg.Connection[Any]) -> None:
     [row] = run_cypher(
         graph_conn,
