@@ -23,6 +23,7 @@ RECORD_COLLECTION = _sql("record_collection.sql")
 RECORD_HOLDING_CHANGES = _sql("record_holding_changes.sql")
 NOTIFY_HOLDING_CHANGES = _sql("notify_holding_changes.sql")
 COLLECTION_COUNTS = _sql("collection_counts.sql")
+COLLECTED_DATES = _sql("collected_dates.sql")
 
 
 @dataclass
@@ -32,6 +33,11 @@ class DateEvents:
     notified: bool = False
     changes: int = 0
     stream_ids: list[int] = field(default_factory=list)
+
+
+def collected_dates(conn: psycopg.Connection, first: date, last: date) -> list[date]:
+    """Dates in [first, last] with collected rows, so a long window does not probe every calendar day."""
+    return [row[0] for row in conn.execute(COLLECTED_DATES, {"first": first, "last": last})]
 
 
 def collection_counts(conn: psycopg.Connection, trade_date: date) -> dict[str, int]:

@@ -4,7 +4,7 @@ import dagster as dg
 
 from atlas.config import Settings
 from orchestration.defs.krx.partitions import trade_date_partitions
-from orchestration.lib.events import collection_message, record_date, send_webhook
+from orchestration.lib.events import collected_dates, collection_message, record_date, send_webhook
 from orchestration.lib.windows import days_in_window
 from orchestration.resources import AtlasDatabase
 
@@ -29,7 +29,8 @@ def collection_notification(context: dg.AssetExecutionContext, database: AtlasDa
     window = context.partition_time_window
     announced, changes, skipped = [], 0, 0
     with database.connect(autocommit=True) as conn:
-        for day in days_in_window(window.start, window.end):
+        days = days_in_window(window.start, window.end)
+        for day in collected_dates(conn, days[0], days[-1]) if days else []:
             events = record_date(conn, day, context.run.run_id, settings.change_threshold_pct)
             changes += events.changes
             if events.notified:

@@ -111,3 +111,11 @@ def test_webhook_retries_then_succeeds(hook_url: str) -> None:
 
 def test_webhook_failure_is_reported_not_raised() -> None:
     assert send_webhook("http://127.0.0.1:9/unreachable", "hello", attempts=2, backoff_s=0.01) is False
+
+
+def test_collected_dates_skip_days_without_rows(events_db: AtlasDatabase) -> None:
+    from orchestration.lib.events import collected_dates
+
+    with events_db.loader() as conn:
+        assert collected_dates(conn, date(2024, 11, 1), date(2024, 11, 30)) == [DAY]
+        assert collected_dates(conn, date(2024, 11, 7), date(2024, 11, 30)) == []
