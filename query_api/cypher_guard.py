@@ -70,9 +70,8 @@ def check_params(params: dict[str, object]) -> dict[str, object]:
 def return_columns(query: str) -> list[str]:
     """Column names for AGE's `AS (...)` list, from the last top-level RETURN clause (aliases or property names)."""
     bare = strip_literals(query)
-    match = None
-    for match in re.finditer(r"\bRETURN\b", bare, flags=re.IGNORECASE):
-        pass
+    matches = list(re.finditer(r"\bRETURN\b", bare, flags=re.IGNORECASE))
+    match = matches[-1] if matches else None
     if match is None:
         raise BadInput("the Cypher query must end with a RETURN clause")
     clause = bare[match.end() :]

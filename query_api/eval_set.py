@@ -129,7 +129,7 @@ def numbers_in(answer: str) -> dict[str, list[float]]:
         return float(text.replace(",", ""))
 
     krw = [(num(a) * 10000 + (num(b) if b else 0)) * 1e8 for a, b in _KRW_JO.findall(answer)]
-    krw += [num(a) * 1e8 for a in _KRW_EOK.findall(answer)]
+    krw += [num(a) * 1e8 for a in _KRW_EOK.findall(_KRW_JO.sub(" ", answer))]
     krw += [num(a) * (1e12 if unit == "trillion" else 1e9) for a, unit in _KRW_EN.findall(answer)]
     no_big = _KRW_EOK.sub(" ", _KRW_JO.sub(" ", answer))
     return {

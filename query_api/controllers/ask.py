@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from litestar import Controller, post
+from litestar.di import NamedDependency
+from litestar.params import JSONBody
 
 from query_api.schemas.ask import AskRequest, AskResponse
 from query_api.schemas.common import error_responses
@@ -11,9 +13,9 @@ from query_api.state import Services
 
 class AskController(Controller):
     path = "/v1/ask"
-    tags = ["ask"]
+    tags = ("ask",)
 
     @post("/", operation_id="ask", status_code=200, responses=error_responses(400, 413, 503))
-    async def ask(self, services: Services, data: AskRequest) -> AskResponse:
+    async def ask(self, services: NamedDependency[Services], data: JSONBody[AskRequest]) -> AskResponse:
         """Route the question (entities → intent → plan on sql/cypher/vector) and answer it with figures and sources."""
         return await services.router.ask(data.question, data.as_of)  # type: ignore[attr-defined,no-any-return]

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, get
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import FromQuery, QueryParameter
 
 from query_api import validation
 from query_api.schemas.changes import ChangesResponse
@@ -15,18 +16,24 @@ from query_api.state import Services
 
 class ChangesController(Controller):
     path = "/v1/changes"
-    tags = ["changes"]
+    tags = ("changes",)
 
     @get("/", operation_id="getHoldingChanges", responses=error_responses(400, 404, 503))
     async def changes(
         self,
-        services: Services,
-        issuer: Annotated[str | None, Parameter(description="issuer name/id or brand (KODEX)", max_length=100)] = None,
-        ticker: Annotated[str | None, Parameter(description="one ETF", max_length=20)] = None,
-        since: Annotated[str | None, Parameter(description="YYYY-MM-DD (default: a week before the latest)")] = None,
-        until: Annotated[str | None, Parameter(description="YYYY-MM-DD (default: the latest holdings date)")] = None,
-        active_only: bool = True,
-        limit: Annotated[int, Parameter(ge=1, le=1000)] = 200,
+        services: NamedDependency[Services],
+        issuer: Annotated[
+            str | None, QueryParameter(description="issuer name/id or brand (KODEX)", max_length=100)
+        ] = None,
+        ticker: Annotated[str | None, QueryParameter(description="one ETF", max_length=20)] = None,
+        since: Annotated[
+            str | None, QueryParameter(description="YYYY-MM-DD (default: a week before the latest)")
+        ] = None,
+        until: Annotated[
+            str | None, QueryParameter(description="YYYY-MM-DD (default: the latest holdings date)")
+        ] = None,
+        active_only: FromQuery[bool] = True,
+        limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 200,
     ) -> ChangesResponse:
         """Added, removed, increased and decreased positions, biggest weight moves first."""
         issuer_text = validation.text(issuer, "issuer", 100) if issuer is not None else None

@@ -5,26 +5,27 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, get
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import PathParameter, QueryParameter
 
 from query_api import validation
 from query_api.schemas.common import error_responses
 from query_api.schemas.etfs import EtfDetail, EtfSearchResponse, HoldingsResponse, SimilarResponse
 from query_api.state import Services
 
-TickerPath = Annotated[str, Parameter(description="ETF ticker (6 letters/digits), e.g. 069500", max_length=20)]
+TickerPath = Annotated[str, PathParameter(description="ETF ticker (6 letters/digits), e.g. 069500", max_length=20)]
 
 
 class EtfController(Controller):
     path = "/v1/etfs"
-    tags = ["etfs"]
+    tags = ("etfs",)
 
     @get("/", operation_id="searchEtfs", responses=error_responses(400, 503))
     async def search(
         self,
-        services: Services,
-        q: Annotated[str, Parameter(description="name, ticker, brand or alias; typos allowed", max_length=200)],
-        limit: Annotated[int, Parameter(ge=1, le=100)] = 20,
+        services: NamedDependency[Services],
+        q: Annotated[str, QueryParameter(description="name, ticker, brand or alias; typos allowed", max_length=200)],
+        limit: Annotated[int, QueryParameter(ge=1, le=100)] = 20,
     ) -> EtfSearchResponse:
         """Fuzzy ETF search (pg_trgm over names, tickers and aliases such as 코덱스 → KODEX)."""
         query = validation.text(q, "q", 200)
@@ -32,7 +33,7 @@ class EtfController(Controller):
         return EtfSearchResponse(query=query, count=len(rows), results=rows)  # type: ignore[arg-type]
 
     @get("/{ticker:str}", operation_id="getEtf", responses=error_responses(400, 404, 503))
-    async def detail(self, services: Services, ticker: TickerPath) -> EtfDetail:
+    async def detail(self, services: NamedDependency[Services], ticker: TickerPath) -> EtfDetail:
         """One ETF: master data, latest price, tags and top-10 holdings."""
         row = await services.etfs.detail(validation.ticker(ticker))
         return EtfDetail(**row)
@@ -40,10 +41,10 @@ class EtfController(Controller):
     @get("/{ticker:str}/holdings", operation_id="getEtfHoldings", responses=error_responses(400, 404, 503))
     async def holdings(
         self,
-        services: Services,
+        services: NamedDependency[Services],
         ticker: TickerPath,
-        date: Annotated[str | None, Parameter(description="YYYY-MM-DD; latest holdings on or before it")] = None,
-        limit: Annotated[int, Parameter(ge=1, le=500)] = 500,
+        date: Annotated[str | None, QueryParameter(description="YYYY-MM-DD; latest holdings on or before it")] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=500)] = 500,
     ) -> HoldingsResponse:
         """Holdings (per creation unit) of an ETF on a date, by weight."""
         code = validation.ticker(ticker)
@@ -53,7 +54,10 @@ class EtfController(Controller):
 
     @get("/{ticker:str}/similar", operation_id="getSimilarEtfs", responses=error_responses(400, 404, 503))
     async def similar(
-        self, services: Services, ticker: TickerPath, limit: Annotated[int, Parameter(ge=1, le=10)] = 10
+        self,
+        services: NamedDependency[Services],
+        ticker: TickerPath,
+        limit: Annotated[int, QueryParameter(ge=1, le=10)] = 10,
     ) -> SimilarResponse:
         """ETFs with the largest holdings overlap."""
         code = validation.ticker(ticker)

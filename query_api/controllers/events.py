@@ -6,7 +6,8 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from litestar import Controller, Request, get
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import QueryParameter
 from litestar.response import ServerSentEvent, ServerSentEventMessage
 
 from query_api.errors import BadInput
@@ -26,16 +27,16 @@ def _last_event_id(header: str | None, query: str | None) -> int | None:
 
 class EventsController(Controller):
     path = "/v1/events"
-    tags = ["events"]
+    tags = ("events",)
 
     @get("/", operation_id="streamEvents", responses=error_responses(400, 503))
     async def events(
         self,
         request: Request,
-        services: Services,
+        services: NamedDependency[Services],
         last_event_id: Annotated[
             str | None,
-            Parameter(query="last_event_id", description="resume after this id (or the Last-Event-ID header)"),
+            QueryParameter(name="last_event_id", description="resume after this id (or the Last-Event-ID header)"),
         ] = None,
     ) -> ServerSentEvent:
         """`new_collection` and `holding_changes` events; reconnect with `Last-Event-ID` to get what you missed."""

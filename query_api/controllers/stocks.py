@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import Controller, get
-from litestar.params import Parameter
+from litestar.di import NamedDependency
+from litestar.params import PathParameter, QueryParameter
 
 from query_api import validation
 from query_api.schemas.common import error_responses
@@ -15,15 +16,15 @@ from query_api.state import Services
 
 class StockController(Controller):
     path = "/v1/stocks"
-    tags = ["stocks"]
+    tags = ("stocks",)
 
     @get("/{code:str}/etfs", operation_id="getStockEtfs", responses=error_responses(400, 404, 503))
     async def holders(
         self,
-        services: Services,
-        code: Annotated[str, Parameter(description="6-char ticker (005930) or 12-char code", max_length=20)],
-        date: Annotated[str | None, Parameter(description="YYYY-MM-DD; latest holdings on or before it")] = None,
-        limit: Annotated[int, Parameter(ge=1, le=500)] = 100,
+        services: NamedDependency[Services],
+        code: Annotated[str, PathParameter(description="6-char ticker (005930) or 12-char code", max_length=20)],
+        date: Annotated[str | None, QueryParameter(description="YYYY-MM-DD; latest holdings on or before it")] = None,
+        limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100,
     ) -> StockEtfsResponse:
         """ETFs holding the instrument, by weight, on the latest holdings date (or on/before `date`)."""
         stock, rows = await services.stocks.holders(validation.instrument_code(code), validation.date(date), limit)

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  -- template sentences (Korean and English side by side) read better unbroken
 """Answers from the executed steps: template sentences in the question's language (Korean by default) with the
 figures, their units and as-of dates, and the sources they came from. Numbers come from SQL rows whenever a
 step has them (graph rows only decide which ETFs/stocks are involved).
@@ -126,7 +127,7 @@ class Answer:
         return self.t(f"{date} 기준", f"as of {date}") if date else ""
 
     def _attribute_phrases(self, row: dict[str, Any], attributes: list[str]) -> list[str]:
-        ko, out = self.ko, []
+        out: list[str] = []
         for attr in attributes:
             if attr == "fee":
                 ter = f" (KOFIA TER {f.fee(row['ter_pct'])})" if row.get("ter_pct") is not None else ""
@@ -258,7 +259,7 @@ class Answer:
                 )
         if not out:
             out = self._attribute_phrases(row, ["fee", "aum", "price", "issuer", "index"])
-        return out if ko or True else out
+        return out
 
     def _list(self, rows: Rows, render: Callable[[dict[str, Any]], str], limit: int = 10) -> str:
         return "; ".join(f"{i}. {render(r)}" for i, r in enumerate(rows[:limit], start=1))
@@ -1127,9 +1128,7 @@ class Answer:
                 + self.t(NOT_KNOWN_KO, NOT_KNOWN_EN)
             )
         total = rows[0].get("total_count", len(rows))
-        items = self._list(
-            rows, lambda r: f"{self._etf(r)} " + self._metric_text(r, "aum_desc") + ("" if sort == "aum_desc" else "")
-        )
+        items = self._list(rows, lambda r: f"{self._etf(r)} " + self._metric_text(r, "aum_desc"))
         scope = self._scope_label()
         return (
             head

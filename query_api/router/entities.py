@@ -177,7 +177,7 @@ class EntityDictionary:
             match = next((r for r in issuers if fragment in (r["name"] or r["id"])), None)
             if match:
                 d.add(alias, Candidate("issuer", match["id"], match["name"] or match["id"], "alias"))
-        for brand_norm, brand in d.brands.items():
+        for brand in d.brands.values():
             issuer = d.brand_issuer.get(brand)
             if issuer:
                 d.add(brand, Candidate("brand", brand, brand, "brand"))
@@ -256,9 +256,8 @@ def _boundary_ok(lower: str, start: int, end: int, term: str) -> bool:
         return False
     if _ASCII_ALNUM.match(term[-1]) and _ASCII_ALNUM.match(after):
         return False
-    if _HANGUL_ONLY.match(term) and len(term) <= 2 and not (before.isspace() or not before.isalnum()):
-        return False
-    return True
+    # a short Hangul name must start a word (대상 ≠ 투자대상)
+    return not (_HANGUL_ONLY.match(term) and len(term) <= 2 and before.isalnum())
 
 
 def link(question: Normalized, dictionary: EntityDictionary) -> Linking:

@@ -147,9 +147,11 @@ def rule_intent(linking: Linking, slots: Slots, near_miss: bool) -> tuple[str, f
             return "MULTI_HOP", 0.8, "ETFs holding several stocks"
         if f.counting or f.summing or f.averaging:
             return "AGGREGATION", 0.85, "count or sum over the holders"
-        if f.groups or etf_attrs or slots.conditions or "multi_hop" in cues:
-            if not (set(etf_attrs) <= {"price"} and not f.groups and not slots.conditions and "multi_hop" not in cues):
-                return "MULTI_HOP", 0.8, "holders, then their facts"
+        only_price = set(etf_attrs) <= {"price"} and not f.groups and not slots.conditions
+        if (f.groups or etf_attrs or slots.conditions or "multi_hop" in cues) and not (
+            only_price and "multi_hop" not in cues
+        ):
+            return "MULTI_HOP", 0.8, "holders, then their facts"
         if "relation" in cues or "etf" in low or slots.wants("weight") or "open" in cues:
             return "RELATION", 0.85, "ETFs holding a stock"
         if attrs:

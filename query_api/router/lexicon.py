@@ -1,3 +1,4 @@
+# ruff: noqa: E501  -- regex alternations are word lists; one line per concept keeps them greppable
 """Words that carry meaning for routing, in Korean and English: attributes, conditions, cues per intent.
 
 Patterns are regular expressions over the lower-cased question; entity names are masked before the cues are read,
@@ -301,7 +302,52 @@ def ascii_re(pattern: str) -> re.Pattern[str]:
 
 # Everyday words seen next to "ETF" that name nothing (so "<word> ETF" is not taken for an unknown product).
 STOPWORDS |= set(
-    ["신규", "새로운", "새", "인기", "인기있는", "좋은", "괜찮은", "모든", "전체", "전부", "상장", "상장된", "무슨", "다른", "요즘", "최근", "대표", "대표적인", "유명한", "국내", "한국", "관련", "테마", "종류", "투자", "투자하는", "해외투자", "korean", "good", "best", "all", "new", "popular", "listed", "some", "cheap", "big", "large", "top", "these", "those", "other", "similar", "investing"]
+    [
+        "신규",
+        "새로운",
+        "새",
+        "인기",
+        "인기있는",
+        "좋은",
+        "괜찮은",
+        "모든",
+        "전체",
+        "전부",
+        "상장",
+        "상장된",
+        "무슨",
+        "다른",
+        "요즘",
+        "최근",
+        "대표",
+        "대표적인",
+        "유명한",
+        "국내",
+        "한국",
+        "관련",
+        "테마",
+        "종류",
+        "투자",
+        "투자하는",
+        "해외투자",
+        "korean",
+        "good",
+        "best",
+        "all",
+        "new",
+        "popular",
+        "listed",
+        "some",
+        "cheap",
+        "big",
+        "large",
+        "top",
+        "these",
+        "those",
+        "other",
+        "similar",
+        "investing",
+    ]
 )
 
 

@@ -8,6 +8,8 @@ when the endpoint is unreachable the router uses its rules alone and tries the e
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import itertools
 import logging
 import re
 import time
@@ -71,10 +73,8 @@ class Router:
 
     async def stop(self) -> None:
         if self._embedder is not None:
-            try:
+            with contextlib.suppress(Exception):  # closing is best effort
                 await self._embedder.aclose()
-            except Exception:  # closing is best effort
-                pass
 
     async def ensure_loaded(self) -> None:
         if self.dictionary.loaded:
@@ -245,7 +245,7 @@ def _unknown_etf_name(linking: Linking) -> bool:
 def _fuzzy_tokens(linking: Linking) -> list[str]:
     """Name-like leftover words, and adjacent pairs glued together (kodax + 200 → kodax200)."""
     tokens = list(linking.leftovers)
-    pairs = [a + b for a, b in zip(tokens, tokens[1:], strict=False) if looks_like_name(a) or looks_like_name(b)]
+    pairs = [a + b for a, b in itertools.pairwise(tokens) if looks_like_name(a) or looks_like_name(b)]
     singles = [t for t in tokens if looks_like_name(t)]
     return list(dict.fromkeys(pairs + singles))[:12]
 
