@@ -5,6 +5,8 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 ATLAS := $(BIN)/atlas
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+# dagster dev and dagster-dbt call `dbt` by name: the venv must be on PATH.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .PHONY: install db dbt-parse run serve test lint format bench clean
 
