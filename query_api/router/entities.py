@@ -22,6 +22,7 @@ PLACEHOLDER = {"etf": "ETF", "stock": "STOCK", "issuer": "ISSUER", "index": "IND
 TYPE_PRIORITY = {"etf": 0, "stock": 1, "index": 2, "issuer": 3, "brand": 3, "tag": 4, "sector": 5}
 _ASCII_ALNUM = re.compile(r"[a-z0-9]")
 _HANGUL_ONLY = re.compile(r"^[\uac00-\ud7a3]+$")
+_SHORT_NAME_FOLLOWERS = ("이", "가", "은", "는", "의", "에", "랑", "이랑", "과", "와", "도", "를", "을", "만", "하고", "운용", "자산")
 _CODE = re.compile(r"(?<![0-9a-z])([0-9][0-9a-z]{5})(?![0-9a-z])", re.IGNORECASE)
 _PARTICLES = re.compile(r"(으로|에서|에게|이랑|하고|까지|부터|보다|처럼|와|과|을|를|이|가|은|는|의|에|도|로|랑|만|요)$")
 # Generic words that happen to be names of listed companies or sectors: never linked on their own.
@@ -81,6 +82,7 @@ class Linking:
     foreign_tickers: list[str] = field(default_factory=list)  # QQQ, SPY...: upper-case symbols not in the data
     cue_text: str = ""  # entities masked, numbers kept: what the cue words and slots are read from
     lower: str = ""  # the whole question, lower case (topics that must not hide behind an entity name)
+    name_tokens: list[str] = field(default_factory=list)  # leftover words with their numbers (kodax 200) for typos
 
     def of_type(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.type == kind]
@@ -107,7 +109,7 @@ class EntityDictionary:
         self.brand_etfs: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # brand → (rest of name, id, name)
         self.tag_terms: set[str] = set()
         self.loaded = False
-        self._by_length: dict[int, list[str]] = defaultdict(list)
+        self._deletions: dict[str, set[str]] = defaultdict(set)  # term minus one character → terms (typo lookup)
 
     # -- building ---------------------------------------------------------------------------------------------
 
@@ -124,7 +126,9 @@ class EntityDictionary:
             return
         if not bucket:
             self.by_prefix[key[:2]].append(key)
-            self._by_length[len(key)].append(key)
+            if 3 <= len(key) <= 12:
+                for variant in _deletions(key):
+                    self._deletions[variant].add(key)
         bucket.append(candidate)
         self.names.setdefault((candidate.type, candidate.id), candidate.name)
 
@@ -203,11 +207,16 @@ class EntityDictionary:
 
     def one_edit(self, token: str, types: tuple[str, ...] = ("etf", "stock")) -> list[Candidate]:
         """Candidates whose term is one substitution/insertion/deletion away from `token` (Hangul typos)."""
+        # symmetric deletions: a substitution, insertion or deletion leaves a shared one-deletion variant
+        near: set[str] = set(self._deletions.get(token, ()))
+        for variant in (token, *_deletions(token)):
+            near |= self._deletions.get(variant, set())
+            if variant in self.terms:
+                near.add(variant)
         found: list[Candidate] = []
-        for length in (len(token) - 1, len(token), len(token) + 1):
-            for term in self._by_length.get(length, ()):
-                if _within_one_edit(token, term):
-                    found.extend(c for c in self.terms[term] if c.type in types)
+        for term in sorted(near):
+            if term != token and _within_one_edit(token, term):
+                found.extend(c for c in self.terms[term] if c.type in types)
         return found
 
 
@@ -235,6 +244,10 @@ def _issuer_short_names(name: str) -> list[str]:
     return out
 
 
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+
 def _within_one_edit(a: str, b: str) -> bool:
     if a == b or abs(len(a) - len(b)) > 1:
         return False
@@ -256,8 +269,10 @@ def _boundary_ok(lower: str, start: int, end: int, term: str) -> bool:
         return False
     if _ASCII_ALNUM.match(term[-1]) and _ASCII_ALNUM.match(after):
         return False
-    # a short Hangul name must start a word (대상 ≠ 투자대상)
-    return not (_HANGUL_ONLY.match(term) and len(term) <= 2 and before.isalnum())
+    if _HANGUL_ONLY.match(term) and len(term) <= 2:
+        # a short Hangul name is a word of its own (대상 ≠ 투자대상, 삼성 ≠ 삼성잔자), particles may follow
+        return not before.isalnum() and (not _HANGUL_ONLY.match(after) or lower[end:].startswith(_SHORT_NAME_FOLLOWERS))
+    return True
 
 
 def link(question: Normalized, dictionary: EntityDictionary) -> Linking:
@@ -313,7 +328,8 @@ def link(question: Normalized, dictionary: EntityDictionary) -> Linking:
         if w not in KNOWN_ACRONYMS and norm(w) not in dictionary.terms
     ]
     cue_text = _mask(question.text, mentions, numbers=False)
-    return Linking(mentions, masked, numbers, dates, unknown, leftovers, foreign, cue_text, question.lower)
+    name_tokens = _content_tokens(DATE_RE.sub(" ", outside))
+    return Linking(mentions, masked, numbers, dates, unknown, leftovers, foreign, cue_text, question.lower, name_tokens)
 
 
 # Index names as people type them in the other language (코스피 200 ↔ KOSPI 200, NASDAQ 100 ↔ 나스닥100).

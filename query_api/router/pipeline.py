@@ -124,7 +124,7 @@ class Router:
         t = time.perf_counter()
         normalized = normalize(text)
         linking = link(normalized, self.dictionary)
-        if not (linking.ids("etf") or linking.ids("stock")) and linking.leftovers:
+        if not (linking.ids("etf") or linking.ids("stock")) and (linking.name_tokens or linking.leftovers):
             await self._near_misses(linking)
         near_miss = bool(linking.foreign_tickers) or (not linking.mentions and _unknown_etf_name(linking))
         timings["link"] = _ms(t)
@@ -171,8 +171,8 @@ class Router:
         if not tokens:
             return False
         for token in tokens:
-            typo = self.dictionary.one_edit(token)
-            if len(token) >= 3 and typo:
+            typo = self.dictionary.one_edit(token) if len(token) >= 3 else []
+            if typo:
                 best = typo[0]
                 linking.mentions.append(_fuzzy_mention(best.type, best.id, best.name, token, "typo", 0.8))
                 return False
@@ -244,7 +244,7 @@ def _unknown_etf_name(linking: Linking) -> bool:
 
 def _fuzzy_tokens(linking: Linking) -> list[str]:
     """Name-like leftover words, and adjacent pairs glued together (kodax + 200 → kodax200)."""
-    tokens = list(linking.leftovers)
+    tokens = list(linking.name_tokens or linking.leftovers)
     pairs = [a + b for a, b in itertools.pairwise(tokens) if looks_like_name(a) or looks_like_name(b)]
     singles = [t for t in tokens if looks_like_name(t)]
     return list(dict.fromkeys(pairs + singles))[:12]
