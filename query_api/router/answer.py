@@ -6,6 +6,7 @@ step has them (graph rows only decide which ETFs/stocks are involved).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -36,6 +37,8 @@ SOURCE_TABLES: dict[str, list[str]] = {
     "ask_stock_holder_counts": ["marts.fct_etf_holdings", "marts.dim_stock"],
     "router_fuzzy_etfs": ["marts.mart_etf_search"],
 }
+
+GENERATED_TABLE_RE = re.compile(r"\b(marts|fewshot|events)\.(\w+)")
 
 NOT_KNOWN_KO = (
     "데이터로 알 수 없는 것: 앞으로의 수익률과 변동성, 추적오차, 호가 스프레드 같은 유동성 위험, "
@@ -81,7 +84,10 @@ class Answer:
                 if "fewshot.examples (nearest examples)" not in out:
                     out.append("fewshot.examples (nearest examples)")
                 continue
-            for table in SOURCE_TABLES.get(run.step.query_name, []):
+            tables = SOURCE_TABLES.get(run.step.query_name, [])
+            if run.step.query_text:
+                tables = [f"{schema}.{name}" for schema, name in GENERATED_TABLE_RE.findall(run.step.query_text)]
+            for table in dict.fromkeys(tables):
                 label = table
                 if table == "marts.fct_etf_prices" and dates.get("price"):
                     label = f"{table} as of {dates['price']}"
@@ -1140,6 +1146,14 @@ class Answer:
             )
             + self.t(NOT_KNOWN_KO, NOT_KNOWN_EN)
         )
+
+    def _llm(self) -> str:
+        """Rows of a generated plan when the chat model does not write the answer itself."""
+        parts = []
+        for number, run in enumerate(self.runs, start=1):
+            rows = "; ".join(", ".join(f"{k}={v}" for k, v in row.items()) for row in run.rows[:5])
+            parts.append(f"[{number}] {run.step.purpose}: {rows or self.t('결과 없음', 'no rows')}")
+        return " ".join(parts)
 
     def _missing(self) -> str:
         return self.t("해당하는 데이터를 찾지 못했습니다.", "No matching data was found.")

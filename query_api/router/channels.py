@@ -58,9 +58,10 @@ async def execute(db: Database, plan: Plan, timeout_ms: int) -> list[StepRun]:
                 runs[step.number] = StepRun(step, _shown_params(step), [], skipped=True)
                 continue
             if step.channel == "cypher":
-                rows = await run_cypher(conn, load_cypher(step.query_name), params, step.columns or [], step.limit)
+                text = step.query_text or load_cypher(step.query_name)
+                rows = await run_cypher(conn, text, params, step.columns or [], step.limit)
             else:
-                rows = await fetch_all(conn, load_sql(step.query_name), params)
+                rows = await fetch_all(conn, step.query_text or load_sql(step.query_name), params)
             runs[step.number] = StepRun(step, params, rows)
     return [runs[s.number] for s in plan.steps if s.number in runs]
 

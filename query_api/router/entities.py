@@ -22,7 +22,25 @@ PLACEHOLDER = {"etf": "ETF", "stock": "STOCK", "issuer": "ISSUER", "index": "IND
 TYPE_PRIORITY = {"etf": 0, "stock": 1, "index": 2, "issuer": 3, "brand": 3, "tag": 4, "sector": 5}
 _ASCII_ALNUM = re.compile(r"[a-z0-9]")
 _HANGUL_ONLY = re.compile(r"^[\uac00-\ud7a3]+$")
-_SHORT_NAME_FOLLOWERS = ("이", "가", "은", "는", "의", "에", "랑", "이랑", "과", "와", "도", "를", "을", "만", "하고", "운용", "자산")
+_SHORT_NAME_FOLLOWERS = (
+    "이",
+    "가",
+    "은",
+    "는",
+    "의",
+    "에",
+    "랑",
+    "이랑",
+    "과",
+    "와",
+    "도",
+    "를",
+    "을",
+    "만",
+    "하고",
+    "운용",
+    "자산",
+)
 _CODE = re.compile(r"(?<![0-9a-z])([0-9][0-9a-z]{5})(?![0-9a-z])", re.IGNORECASE)
 _PARTICLES = re.compile(r"(으로|에서|에게|이랑|하고|까지|부터|보다|처럼|와|과|을|를|이|가|은|는|의|에|도|로|랑|만|요)$")
 # Generic words that happen to be names of listed companies or sectors: never linked on their own.

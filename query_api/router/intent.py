@@ -30,6 +30,7 @@ class Neighbour:
     intent: str
     distance: float
     question: str = ""
+    queries: list[dict[str, object]] | None = None
 
 
 @dataclass

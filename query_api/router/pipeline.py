@@ -72,6 +72,9 @@ class Router:
             self.llm = LlmPlanner(self.config)
 
     async def stop(self) -> None:
+        if self.llm is not None:
+            with contextlib.suppress(Exception):
+                await self.llm.close()
         if self._embedder is not None:
             with contextlib.suppress(Exception):  # closing is best effort
                 await self._embedder.aclose()
@@ -140,18 +143,22 @@ class Router:
         graph_ok = self.graph_as_of is not None and (as_of_iso is None or as_of_iso >= self.graph_as_of)
         ctx = Context(as_of=as_of_iso, graph_ok=graph_ok)
         plan: Plan | None = None
-        if self.llm is not None:
-            plan = await self.llm.plan(text, decision, linking, neighbours)
-        if plan is None:
+        runs: list[StepRun] | None = None
+        if self.llm is not None and as_of_iso is None:
+            plan, runs, decision = await self._llm_plan(text, decision, linking, neighbours)
+        if plan is None or runs is None:
             plan = make_plan(decision.intent, linking, slots, ctx)
-        timings["plan"] = _ms(t)
-
-        t = time.perf_counter()
-        runs = await execute(self.db, plan, self.config.query_timeout_ms)
+            timings["plan"] = _ms(t)
+            t = time.perf_counter()
+            runs = await execute(self.db, plan, self.config.query_timeout_ms)
+        else:
+            timings["plan"] = _ms(t)
         timings["execute"] = _ms(t)
 
         t = time.perf_counter()
         text_answer, sources = answers.compose(plan, runs, linking, slots, normalized.lang)
+        if plan.operation == "llm":
+            text_answer = await self.llm.answer(text, runs) or text_answer
         if as_of_iso and not any(r.rows for r in runs) and decision.intent != "NEGATIVE":
             text_answer += (
                 f" ({as_of_iso} 이전 데이터가 없습니다.)"
@@ -163,6 +170,26 @@ class Router:
         if vector_step is not None:
             runs = [vector_step, *runs]
         return _response(text, decision, linking, plan, runs, text_answer, sources, timings)
+
+    async def _llm_plan(
+        self, text: str, decision: IntentDecision, linking: Linking, neighbours: list[Neighbour]
+    ) -> tuple[Plan | None, list[StepRun] | None, IntentDecision]:
+        """The chat model's plan, validated and executed; (None, None, decision) means: use the deterministic one."""
+        generated = await self.llm.plan(text, decision, linking, neighbours)
+        if generated is None:
+            return None, None, decision
+        plan, intent = generated
+        try:
+            runs = await execute(self.db, plan, self.config.query_timeout_ms)
+        except ServiceUnavailable:
+            raise
+        except ApiError as exc:
+            log.warning("generated plan failed in the database (%s); using the deterministic plan", exc.message)
+            return None, None, decision
+        decided = IntentDecision(
+            intent, decision.confidence, decision.rule + " + chat model", decision.rule_intent, decision.neighbours
+        )
+        return plan, runs, decided
 
     async def _near_misses(self, linking: Linking) -> bool:
         """Typos and partial names: accept a close match as an entity; otherwise report that something unknown was
@@ -211,7 +238,7 @@ class Router:
             log.info("few-shot lookup unavailable (%s); using rules only", str(exc)[:200])
             self._embed_retry_at = time.monotonic() + 30.0
             return [], None
-        neighbours = [Neighbour(e.id, e.intent, e.distance, e.question) for e in found]
+        neighbours = [Neighbour(e.id, e.intent, e.distance, e.question, list(e.queries)) for e in found]
         step = Step(
             "vector",
             "nearest few-shot examples of the masked question (fewshot.examples, cosine)",
@@ -325,6 +352,8 @@ def _response(
         try:
             if step.channel == "vector":
                 query = _fewshot_query()
+            elif step.query_text:
+                query = step.query_text
             else:
                 query = load_cypher(step.query_name) if step.channel == "cypher" else load_sql(step.query_name)
         except KeyError:

@@ -37,6 +37,7 @@ class Step:
     columns: list[str] | None = None
     limit: int | None = None
     number: int = 0
+    query_text: str | None = None  # generated (LLM) queries carry their text; planned ones name a file
 
     @property
     def depends_on(self) -> list[int]:

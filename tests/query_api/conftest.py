@@ -35,7 +35,8 @@ def api_db(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
 
 def api_config(dsn: str, **overrides: object) -> ApiConfig:
     """Rules-only routing (no embeddings, no chat model) unless a test says otherwise."""
-    return ApiConfig(dsn=dsn, embedding_base_url=None, chat_model=None, **overrides)  # type: ignore[arg-type]
+    settings: dict[str, object] = {"embedding_base_url": None, "chat_model": None, **overrides}
+    return ApiConfig(dsn=dsn, **settings)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="session")
