@@ -7,11 +7,14 @@ import dagster as dg
 
 from orchestration.defs.krx.partitions import trade_date_partitions
 from orchestration.lib import raw_load
+from orchestration.lib.krx import KrxClient
 from orchestration.lib.metadata import preview_table
 from orchestration.lib.windows import dates_to_load, days_in_window
 from orchestration.resources import AtlasDatabase, KrxSource
 
 RAW = "raw"
+# Datasets only a replay/record directory has (KOFIA publishes no API that KRX_SOURCE=live could call).
+REPLAY_ONLY = frozenset({"kofia_fees"})
 
 
 def _snapshot_result(results: list[raw_load.LoadResult]) -> dg.MaterializeResult:
@@ -31,8 +34,12 @@ def _snapshot_asset(table: str, dataset: str, description: str) -> dg.AssetsDefi
     """A master/list dataset: every snapshot date the source has, each replaced in its own transaction."""
 
     @dg.asset(key=[RAW, table], group_name=RAW, kinds={"postgres"}, description=description)
-    def _asset(database: AtlasDatabase, krx: KrxSource) -> dg.MaterializeResult:
+    def _asset(context: dg.AssetExecutionContext, database: AtlasDatabase, krx: KrxSource) -> dg.MaterializeResult:
         with database.connect(autocommit=True) as conn, krx.client() as client:
+            if dataset in REPLAY_ONLY and client.kind == "live":
+                # An optional enrichment with no live endpoint: keep what was loaded before, say so.
+                context.log.warning(f"{dataset} has no live source; raw.{table} keeps its previous snapshots")
+                return dg.MaterializeResult(metadata={"rows": 0, "skipped": "no live source", "source": "live"})
             return _snapshot_result(raw_load.load_snapshots(conn, client, dataset))
 
     return _asset
@@ -65,9 +72,11 @@ def _daily_result(
     )
 
 
-def _window_dates(context: dg.AssetExecutionContext, available: list[date]) -> list[date]:
+def _window_dates(context: dg.AssetExecutionContext, client: KrxClient, dataset: str) -> list[date]:
+    """Days of the partition window the source has (replay: its files; live: the weekdays of the window)."""
     window = context.partition_time_window
-    return dates_to_load(days_in_window(window.start, window.end), available)
+    days = days_in_window(window.start, window.end)
+    return dates_to_load(days, client.available_dates(dataset, days[0], days[-1])) if days else []
 
 
 @dg.asset(
@@ -82,7 +91,7 @@ def krx_etf_prices(context: dg.AssetExecutionContext, database: AtlasDatabase, k
     started, client = time.monotonic(), krx.client()
     results = []
     with database.connect(autocommit=True) as conn, client:
-        for day in _window_dates(context, client.available_dates("etf_prices")):
+        for day in _window_dates(context, client, "etf_prices"):
             results.append(raw_load.load_etf_prices(conn, client, day))
             context.log.info(f"prices {day}: {results[-1].rows} rows")
     return _daily_result("prices", results, client.kind, started)
@@ -103,7 +112,7 @@ def krx_etf_holdings(
     started, client = time.monotonic(), krx.client()
     results = []
     with database.connect(autocommit=True) as conn, client:
-        for day in _window_dates(context, client.available_dates("etf_holdings")):
+        for day in _window_dates(context, client, "etf_holdings"):
             results.append(raw_load.load_etf_holdings(conn, client, day))
             context.log.info(f"holdings {day}: {results[-1].rows} rows")
     return _daily_result("holdings", results, client.kind, started)

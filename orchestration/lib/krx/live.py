@@ -55,6 +55,17 @@ class RetryPolicy:
     timeout_s: float = 30.0
     min_interval_s: float = 0.5  # between any two requests: KRX blocks clients that hammer it
 
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] = os.environ) -> RetryPolicy:
+        """KRX_RETRIES, KRX_BACKOFF_S, KRX_TIMEOUT_S, KRX_MIN_INTERVAL_S override the polite defaults."""
+        default = cls()
+        return cls(
+            attempts=int(env.get("KRX_RETRIES") or default.attempts),
+            backoff_s=float(env.get("KRX_BACKOFF_S") or default.backoff_s),
+            timeout_s=float(env.get("KRX_TIMEOUT_S") or default.timeout_s),
+            min_interval_s=float(env.get("KRX_MIN_INTERVAL_S") or default.min_interval_s),
+        )
+
 
 class LiveTransport:
     kind = "live"

@@ -39,5 +39,5 @@ def _live(base_url: str, env: Mapping[str, str], policy: RetryPolicy | None) -> 
         KrxCredentials.from_env(env),
         login_url=env.get("KRX_LOGIN_URL") or None,
         kind_url=env.get("KRX_KIND_URL") or KIND_URL,
-        policy=policy,
+        policy=policy or RetryPolicy.from_env(env),
     )
