@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 # dagster dev and dagster-dbt call `dbt` by name: the venv must be on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install db dbt-parse run serve test lint format bench clean
+.PHONY: install db dbt-parse run serve test lint format bench dbt-docs clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,9 @@ format: install
 
 bench: db dbt-parse
 	$(BIN)/python -m bench.run_all
+
+dbt-docs: db dbt-parse
+	$(BIN)/python -m orchestration.lib.dbt_docs
 
 clean:
 	rm -rf $(VENV) .dagster_home dbt_project/target dbt_project/logs
