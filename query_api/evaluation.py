@@ -44,8 +44,9 @@ async def run(settings: Settings) -> dict[str, Any]:
             try:
                 response = await router.ask(q.question)
                 intent, answer, total = response.intent, response.answer, response.timings_ms.get("total", 0.0)
+                used_examples = any(step.channel == "vector" for step in response.plan)
             except ApiError as exc:
-                intent, answer, total = "ERROR", exc.message, 0.0
+                intent, answer, total, used_examples = "ERROR", exc.message, 0.0, False
             missing = check_answer(q.gold, answer)
             results.append(
                 {

@@ -16,7 +16,9 @@ def main() -> int:
         generated = subprocess.run([DBT_EXECUTABLE, "docs", "generate"], cwd=DBT_PROJECT_DIR)
         if generated.returncode != 0:
             return generated.returncode
-        return subprocess.run([DBT_EXECUTABLE, "docs", "serve", "--host", "127.0.0.1", "--port", "8080"]).returncode
+        return subprocess.run(
+            [DBT_EXECUTABLE, "docs", "serve", "--host", "127.0.0.1", "--port", "8080"], cwd=DBT_PROJECT_DIR
+        ).returncode
 
 
 if __name__ == "__main__":

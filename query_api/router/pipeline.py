@@ -15,6 +15,8 @@ import re
 import time
 from typing import Any
 
+from psycopg.rows import dict_row, tuple_row
+
 from query_api import validation
 from query_api.config import ApiConfig
 from query_api.db import Database, fetch_all, load_sql
@@ -233,7 +235,11 @@ class Router:
                 )
             vector = await asyncio.wait_for(self._embedder.embed_one_async(masked), self.config.embedding_timeout_s)
             async with self.db.connection() as conn:
-                found = await retrieve_async(conn, vector, 5)
+                conn.row_factory = tuple_row  # type: ignore[assignment]  # atlas.fewshot reads rows by position
+                try:
+                    found = await retrieve_async(conn, vector, 5)
+                finally:
+                    conn.row_factory = dict_row  # type: ignore[assignment]
         except Exception as exc:  # any failure: rules only, retry in a while
             log.info("few-shot lookup unavailable (%s); using rules only", str(exc)[:200])
             self._embed_retry_at = time.monotonic() + 30.0

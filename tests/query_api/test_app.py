@@ -10,6 +10,9 @@ import pytest
 from litestar.testing import AsyncTestClient
 from psycopg.rows import dict_row
 
+from query_api.app import create_app
+from tests.query_api.conftest import api_config
+
 ASK_KEYS = {"question", "intent", "confidence", "entities", "plan", "results", "answer", "sources", "timings_ms"}
 
 
@@ -255,3 +258,27 @@ async def test_not_json_too_large_and_unknown_routes(client: AsyncTestClient) ->
     error_of(await client.post("/v1/ask", content=b"x" * 100_000, headers={"content-type": "application/json"}), 413)
     error_of(await client.get("/v1/nothing"), 404)
     error_of(await client.delete("/v1/ask"), 405)
+
+
+async def test_few_shot_examples_join_the_plan_when_embeddings_answer(api_db, embedding_endpoint) -> None:  # type: ignore[no-untyped-def]
+    config = api_config(
+        api_db.reader_dsn, embedding_base_url=embedding_endpoint.base_url, embedding_model=embedding_endpoint.model
+    )
+    async with AsyncTestClient(app=create_app(config)) as with_examples:
+        body = (await with_examples.post("/v1/ask", json={"question": "삼성전자 담은 ETF 중에 보수 제일 싼 거"})).json()
+    vector = body["plan"][0]
+    assert vector["channel"] == "vector" and vector["params"]["masked_question"].startswith("{STOCK}")
+    neighbours = body["results"][0]["rows"]
+    assert len(neighbours) == 5 and neighbours[0]["intent"] == "MULTI_HOP"
+    assert "fewshot.examples (nearest examples)" in body["sources"]
+    assert [p["step"] for p in body["plan"]] == list(range(1, len(body["plan"]) + 1))
+    assert all(d < p["step"] for p in body["plan"] for d in p["depends_on"]) and body["plan"][2]["depends_on"] == [2]
+
+
+async def test_unreachable_embeddings_mean_rules_only_never_an_error(api_db) -> None:  # type: ignore[no-untyped-def]
+    from tests.query_api.conftest import free_port
+
+    config = api_config(api_db.reader_dsn, embedding_base_url=f"http://127.0.0.1:{free_port()}/v1")
+    async with AsyncTestClient(app=create_app(config)) as without:
+        body = (await without.post("/v1/ask", json={"question": "KODEX 200 총보수"})).json()
+    assert body["intent"] == "ATTRIBUTE" and body["plan"][0]["channel"] == "sql"
