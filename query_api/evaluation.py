@@ -59,15 +59,16 @@ async def run(settings: Settings) -> dict[str, Any]:
                     "missing": missing,
                     "answer": answer,
                     "total_ms": total,
+                    "used_examples": used_examples,
                 }
             )
     finally:
         await router.stop()
         await services.db.close()
-    return summarize(results, embeddings=router._embedder is not None)
+    return summarize(results, embeddings=sum(r["used_examples"] for r in results))
 
 
-def summarize(results: list[dict[str, Any]], embeddings: bool) -> dict[str, Any]:
+def summarize(results: list[dict[str, Any]], embeddings: int) -> dict[str, Any]:
     per_intent: dict[str, dict[str, Any]] = {}
     for intent in INTENTS:
         rows = [r for r in results if r["gold_intent"] == intent]
@@ -100,7 +101,8 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
     for intent, row in report["per_intent"].items():
         print(f"{intent:<12} {row['questions']:>4} {row['intent_accuracy']:>11.1%} {row['answer_accuracy']:>11.1%}")
     print(f"{'ALL':<12} {report['questions']:>4} {report['intent_accuracy']:>11.1%} {report['answer_accuracy']:>11.1%}")
-    mode = "rules + few-shot embeddings" if report["few_shot_embeddings"] else "rules only (embeddings unavailable)"
+    used = report["few_shot_embeddings"]
+    mode = f"rules + nearest few-shot examples ({used} questions)" if used else "rules only (embeddings unavailable)"
     print(f"router: deterministic, no LLM; intent from {mode}")
     for failure in report["failures"]:
         print(

@@ -171,6 +171,7 @@ class Router:
         timings["total"] = _ms(t0)
         if vector_step is not None:
             runs = [vector_step, *runs]
+            sources = [*sources, "fewshot.examples (nearest examples)"]
         return _response(text, decision, linking, plan, runs, text_answer, sources, timings)
 
     async def _llm_plan(
