@@ -40,9 +40,11 @@ def build_services(config: ApiConfig) -> Services:
         config.dsn, min_size=config.pool_min, max_size=config.pool_max, statement_timeout_ms=config.query_timeout_ms
     )
     router = Router(db, config)
+    hub = EventHub(db, config.dsn)
+    hub.listeners.append(router.invalidate)  # new data: cached answers and the entity dictionary are stale
     return Services(
         db=db,
-        hub=EventHub(db, config.dsn),
+        hub=hub,
         etfs=EtfService(db, lambda: router.dictionary.brand_aliases),
         stocks=StockService(db),
         changes=ChangesService(db),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 
@@ -90,22 +91,17 @@ def _has_batchim(ch: str) -> bool:
     return ch.lower() in "lmnr"
 
 
+_JOSA_RE = re.compile(r"을\(를\)|은\(는\)|이\(가\)|과\(와\)")
+
+
 def fix_josa(text: str) -> str:
     """Pick 을/를, 은/는, 이/가, 과/와 after the word they follow (templates write 을(를) and friends)."""
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        for marker, (with_batchim, without) in _JOSA_PAIRS.items():
-            if text.startswith(marker, i):
-                j = len(out) - 1
-                prev = "".join(out)
-                if prev.endswith(")") and "(" in prev:
-                    j = prev.rfind("(") - 1
-                ch = prev[j] if j >= 0 else ""
-                out.append(with_batchim if ch and _has_batchim(ch) else without)
-                i += len(marker)
-                break
-        else:
-            out.append(text[i])
-            i += 1
-    return "".join(out)
+
+    def choose(match: re.Match[str]) -> str:
+        before = text[: match.start()]
+        if before.endswith(")") and "(" in before:  # "KODEX 200(069500)을(를)": the name is what is read
+            before = before[: before.rfind("(")]
+        with_batchim, without = _JOSA_PAIRS[match.group()]
+        return with_batchim if before and _has_batchim(before[-1]) else without
+
+    return _JOSA_RE.sub(choose, text)

@@ -13,8 +13,10 @@ import itertools
 import logging
 import re
 import time
+from collections import OrderedDict
 from typing import Any
 
+import msgspec
 from psycopg.rows import dict_row, tuple_row
 
 from query_api import validation
@@ -45,6 +47,8 @@ DICTIONARY_QUERIES = {
 }
 ENTITY_TYPE_OUT = {"brand": "issuer"}
 FUZZY_ACCEPT = 0.5
+CACHE_SIZE = 2048
+CACHE_TTL_S = 600.0
 
 
 class Router:
@@ -58,6 +62,9 @@ class Router:
         self._embedder: Any = None
         self._embed_retry_at = 0.0
         self.llm: Any = None
+        # Answers are cached per (question, as_of) until new data arrives (see invalidate) or CACHE_TTL_S passes.
+        self._cache: OrderedDict[tuple[str, str | None], tuple[float, AskResponse]] = OrderedDict()
+        self._stale = False
 
     @property
     def linker(self) -> EntityDictionary:
@@ -81,12 +88,18 @@ class Router:
             with contextlib.suppress(Exception):  # closing is best effort
                 await self._embedder.aclose()
 
+    def invalidate(self, *_: object) -> None:
+        """New data arrived (a collection or holding-changes event): forget cached answers, reload the dictionary."""
+        self._cache.clear()
+        self._stale = True
+
     async def ensure_loaded(self) -> None:
-        if self.dictionary.loaded:
+        if self.dictionary.loaded and not self._stale:
             return
         async with self._load_lock:
-            if self.dictionary.loaded:
+            if self.dictionary.loaded and not self._stale:
                 return
+            self._stale = False
             rows: dict[str, list[dict[str, Any]]] = {}
             async with self.db.connection() as conn:
                 for key, name in DICTIONARY_QUERIES.items():
@@ -128,6 +141,14 @@ class Router:
         await self.ensure_loaded()
         t = time.perf_counter()
         normalized = normalize(text)
+        key = (normalized.text, as_of_date.isoformat() if as_of_date else None)
+        cached = self._cache.get(key)
+        if cached is not None and time.monotonic() - cached[0] < CACHE_TTL_S and self.llm is None:
+            self._cache.move_to_end(key)
+            response = cached[1]
+            return msgspec.structs.replace(
+                response, timings_ms={**response.timings_ms, "cached": 1.0, "total": _ms(t0)}
+            )
         linking = link(normalized, self.dictionary)
         if not (linking.ids("etf") or linking.ids("stock")) and (linking.name_tokens or linking.leftovers):
             await self._near_misses(linking)
@@ -172,7 +193,12 @@ class Router:
         if vector_step is not None:
             runs = [vector_step, *runs]
             sources = [*sources, "fewshot.examples (nearest examples)"]
-        return _response(text, decision, linking, plan, runs, text_answer, sources, timings)
+        response = _response(text, decision, linking, plan, runs, text_answer, sources, timings)
+        if plan.operation != "llm":
+            self._cache[key] = (time.monotonic(), response)
+            while len(self._cache) > CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return response
 
     async def _llm_plan(
         self, text: str, decision: IntentDecision, linking: Linking, neighbours: list[Neighbour]

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 import json
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,6 +48,7 @@ class EventHub:
         self.subscribers: set[asyncio.Queue[Event | None]] = set()
         self.last_id = 0  # newest id seen by the hub (live or replayed)
         self.connected = asyncio.Event()
+        self.listeners: list[Callable[[Event], None]] = []  # e.g. the router's cache invalidation
         self._task: asyncio.Task[None] | None = None
 
     @property
@@ -113,6 +114,8 @@ class EventHub:
         if event.id <= self.last_id:
             return
         self.last_id = event.id
+        for listener in self.listeners:
+            listener(event)
         for queue in list(self.subscribers):
             try:
                 queue.put_nowait(event)

@@ -282,3 +282,17 @@ async def test_unreachable_embeddings_mean_rules_only_never_an_error(api_db) -> 
     async with AsyncTestClient(app=create_app(config)) as without:
         body = (await without.post("/v1/ask", json={"question": "KODEX 200 총보수"})).json()
     assert body["intent"] == "ATTRIBUTE" and body["plan"][0]["channel"] == "sql"
+
+
+async def test_answers_are_cached_until_new_data_arrives(client: AsyncTestClient) -> None:
+    from query_api.services.events import Event
+
+    question = {"question": "TIGER 200 총보수 알려줘"}
+    first = (await client.post("/v1/ask", json=question)).json()
+    again = (await client.post("/v1/ask", json=question)).json()
+    assert "cached" not in first["timings_ms"] and again["timings_ms"]["cached"] == 1.0
+    assert again["answer"] == first["answer"] and again["plan"] == first["plan"]
+    hub = client.app.state.services.hub
+    hub._publish(Event(hub.last_id + 1, "new_collection", {"trade_date": "2099-01-01"}))  # as if NOTIFY arrived
+    fresh = (await client.post("/v1/ask", json=question)).json()
+    assert "cached" not in fresh["timings_ms"] and fresh["answer"] == first["answer"]
