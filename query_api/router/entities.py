@@ -101,6 +101,9 @@ class Linking:
     cue_text: str = ""  # entities masked, numbers kept: what the cue words and slots are read from
     lower: str = ""  # the whole question, lower case (topics that must not hide behind an entity name)
     name_tokens: list[str] = field(default_factory=list)  # leftover words with their numbers (kodax 200) for typos
+    brand_fragments: list[str] = field(default_factory=list)  # brand + words that named no ETF ("tiger미국나스닥200")
+    unknown_names: list[str] = field(default_factory=list)  # names close to, but not, an ETF of the data
+    unknown_name_keys: list[str] = field(default_factory=list)  # the same as search keys
 
     def of_type(self, kind: str) -> list[Mention]:
         return [m for m in self.mentions if m.type == kind]
@@ -126,6 +129,7 @@ class EntityDictionary:
         self.etf_brand: dict[str, str] = {}
         self.brand_etfs: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # brand → (rest of name, id, name)
         self.tag_terms: set[str] = set()
+        self.surfaces: dict[str, str] = {}  # search key → what the user wrote (for answers about unknown names)
         self.loaded = False
         self._deletions: dict[str, set[str]] = defaultdict(set)  # term minus one character → terms (typo lookup)
 
@@ -331,7 +335,8 @@ def link(question: Normalized, dictionary: EntityDictionary) -> Linking:
         if norm(code) not in dictionary.terms and not _is_date_like(code)
     ]
     unknown = [c for c in unknown if any(ch.isdigit() for ch in c) and sum(ch.isdigit() for ch in c) >= 4]
-    mentions = _resolve_brand_fragments(question, mentions, dictionary)
+    unresolved: list[str] = []
+    mentions = _resolve_brand_fragments(question, mentions, dictionary, unresolved)
     if any(m.type == "stock" for m in mentions):
         # "에코프로비엠 코스피야 코스닥이야?": next to a stock, 코스피/코스닥 name its market, not an index.
         mentions = [m for m in mentions if not (m.type == "index" and norm(m.surface) in MARKET_WORDS)]
@@ -347,7 +352,9 @@ def link(question: Normalized, dictionary: EntityDictionary) -> Linking:
     ]
     cue_text = _mask(question.text, mentions, numbers=False)
     name_tokens = _content_tokens(DATE_RE.sub(" ", outside))
-    return Linking(mentions, masked, numbers, dates, unknown, leftovers, foreign, cue_text, question.lower, name_tokens)
+    return Linking(
+        mentions, masked, numbers, dates, unknown, leftovers, foreign, cue_text, question.lower, name_tokens, unresolved
+    )
 
 
 # Index names as people type them in the other language (코스피 200 ↔ KOSPI 200, NASDAQ 100 ↔ 나스닥100).
@@ -379,7 +386,9 @@ def _brand_condition_lists(mentions: list[Mention], d: EntityDictionary) -> list
     return out
 
 
-def _resolve_brand_fragments(question: Normalized, mentions: list[Mention], d: EntityDictionary) -> list[Mention]:
+def _resolve_brand_fragments(
+    question: Normalized, mentions: list[Mention], d: EntityDictionary, unresolved: list[str] | None = None
+) -> list[Mention]:
     """A brand followed by part of a name ('타이거 나스닥100') names the brand's ETF with the shortest such name,
     unless the question asks for a list or the fragment is just a theme (then it is a FILTER on brand + tag)."""
     if _LIST_CUE.search(question.lower):
@@ -397,6 +406,10 @@ def _resolve_brand_fragments(question: Normalized, mentions: list[Mention], d: E
             continue
         candidates = [c for c in d.brand_etfs.get(norm(m.id), []) if fragment in c[0]]
         if not candidates:
+            if unresolved is not None and any(ch.isdigit() or (ch.isascii() and ch.isalpha()) for ch in fragment):
+                # "TIGER 미국나스닥200": maybe a name that does not exist (searched as the marts' term_norm)
+                unresolved.append(norm(m.id) + fragment)
+                d.surfaces[norm(m.id) + fragment] = question.text[m.start : m.end + token.end()].strip()
             continue
         rest_name, ticker, name = min(candidates, key=lambda c: (len(c[0]), c[0]))
         if len(rest_name) - len(fragment) > 3:

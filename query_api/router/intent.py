@@ -107,6 +107,8 @@ def rule_intent(linking: Linking, slots: Slots, near_miss: bool) -> tuple[str, f
         return "NEGATIVE", 0.85, "stock prices are not in the data"
     if near_miss and not (f.etfs or f.stocks or f.groups):
         return "NEGATIVE", 0.75, "unknown name"
+    if linking.unknown_names and not (f.etfs or f.stocks):
+        return "NEGATIVE", 0.8, "an ETF name that is not in the data"
 
     # -- judgement --------------------------------------------------------------------------------------------
     if "open" in cues and f.etfs <= 1 and not ("compare" in cues and f.etfs + f.stocks + f.issuers >= 2):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import itertools
 import logging
 import re
@@ -47,6 +48,7 @@ DICTIONARY_QUERIES = {
 }
 ENTITY_TYPE_OUT = {"brand": "issuer"}
 FUZZY_ACCEPT = 0.5
+MISNAMED_SIMILARITY = 0.6
 CACHE_SIZE = 2048
 CACHE_TTL_S = 600.0
 
@@ -153,6 +155,8 @@ class Router:
         if not (linking.ids("etf") or linking.ids("stock")) and (linking.name_tokens or linking.leftovers):
             await self._near_misses(linking)
         near_miss = bool(linking.foreign_tickers) or (not linking.mentions and _unknown_etf_name(linking))
+        if linking.brand_fragments and not linking.ids("etf"):
+            near_miss = await self._misnamed_etf(linking) or near_miss
         timings["link"] = _ms(t)
 
         t = time.perf_counter()
@@ -162,7 +166,7 @@ class Router:
         timings["classify"] = _ms(t)
 
         t = time.perf_counter()
-        as_of_iso = as_of_date.isoformat() if as_of_date else None
+        as_of_iso = as_of_date.isoformat() if as_of_date else _date_in_question(linking, slots)
         graph_ok = self.graph_as_of is not None and (as_of_iso is None or as_of_iso >= self.graph_as_of)
         ctx = Context(as_of=as_of_iso, graph_ok=graph_ok)
         plan: Plan | None = None
@@ -220,6 +224,17 @@ class Router:
         )
         return plan, runs, decided
 
+    async def _misnamed_etf(self, linking: Linking) -> bool:
+        """A brand with a name close to an ETF's ('TIGER 미국나스닥200' ~ 'TIGER 미국나스닥100') but no ETF's name."""
+        async with self.db.connection() as conn:
+            rows = await fetch_all(conn, load_sql("router_fuzzy_etfs"), {"tokens": linking.brand_fragments})
+        close = [r for r in rows if float(r["sim"]) >= MISNAMED_SIMILARITY]
+        if close:
+            surfaces = self.dictionary.surfaces
+            linking.unknown_names.extend(dict.fromkeys(surfaces.get(r["token"], r["token"]) for r in close))
+            linking.unknown_name_keys.extend(dict.fromkeys(r["token"] for r in close))
+        return bool(close)
+
     async def _near_misses(self, linking: Linking) -> bool:
         """Typos and partial names: accept a close match as an entity; otherwise report that something unknown was
         named (True) so the question can be answered as NEGATIVE with suggestions."""
@@ -227,7 +242,10 @@ class Router:
         if not tokens:
             return False
         for token in tokens:
-            typo = self.dictionary.one_edit(token) if len(token) >= 3 else []
+            # one-edit typos only for words long enough to be names (not 미국200 ~ 흥국200); glued pairs need letters
+            is_pair = token not in linking.name_tokens
+            long_enough = len(token) >= 4 and not (is_pair and not any(ch.isascii() and ch.isalpha() for ch in token))
+            typo = self.dictionary.one_edit(token) if long_enough else []
             if typo:
                 best = typo[0]
                 linking.mentions.append(_fuzzy_mention(best.type, best.id, best.name, token, "typo", 0.8))
@@ -300,6 +318,23 @@ def _unknown_etf_name(linking: Linking) -> bool:
         if token not in STOPWORDS and looks_like_name(token) and not token.isdigit():
             return True
     return False
+
+
+def _date_in_question(linking: Linking, slots: Slots) -> str | None:
+    """'2024년 6월 보유종목': a date in the question (not a listing-date condition) is the as-of date."""
+    if not linking.dates or slots.listed_after or slots.listed_before:
+        return None
+    value = linking.dates[0]
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value).isoformat()
+        if len(value) == 7:
+            year, month = int(value[:4]), int(value[5:7])
+            first_next = dt.date(year + month // 12, month % 12 + 1, 1)
+            return (first_next - dt.timedelta(days=1)).isoformat()
+        return dt.date(int(value), 12, 31).isoformat()
+    except ValueError:
+        return None
 
 
 def _fuzzy_tokens(linking: Linking) -> list[str]:
