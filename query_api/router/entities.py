@@ -321,10 +321,11 @@ def link(question: Normalized, dictionary: EntityDictionary) -> Linking:
             if best.kind in ("ticker", "code", "isin")
             else ("alias" if best.kind in ("alias", "brand") else "exact")
         )
-        same_type = [c for c in cands[1:] if c.type == best.type and c.id != best.id]
-        mentions.append(Mention(best.type, best.id, best.name, surface, start, end, how, 1.0, same_type))
+        others = [c for c in cands[1:] if c.id != best.id or c.type != best.type]
+        mentions.append(Mention(best.type, best.id, best.name, surface, start, end, how, 1.0, others))
         taken.append((start, end))
     mentions.sort(key=lambda m: m.start)
+    mentions = _prefer_issuers_among_issuers(mentions)
 
     outside = _outside(question.text, sorted(taken))
     dates = _dates(question.text)
@@ -368,6 +369,20 @@ INDEX_NAME_VARIANTS = (
 )
 MARKET_WORDS = {"코스피", "코스닥", "kospi", "kosdaq", "코넥스", "konex"}
 _LIST_CUE = re.compile(r"뭐 ?있|뭐뭐|목록|리스트|보여줘|상품들|etf들|종류|list|which etfs|머 ?있|show me|etfs", re.I)
+
+
+def _prefer_issuers_among_issuers(mentions: list[Mention]) -> list[Mention]:
+    """'키움이랑 한화 ETF 몇 개씩': a name that is both a company and an asset manager, next to another manager,
+    is the manager."""
+    if not any(m.type in ("issuer", "brand") for m in mentions):
+        return mentions
+    out = []
+    for m in mentions:
+        issuer = next((c for c in m.alternatives if c.type == "issuer"), None)
+        if m.type == "stock" and issuer is not None:
+            m = Mention("issuer", issuer.id, issuer.name, m.surface, m.start, m.end, "alias", 0.9)
+        out.append(m)
+    return out
 
 
 def _brand_condition_lists(mentions: list[Mention], d: EntityDictionary) -> list[Mention]:

@@ -349,6 +349,7 @@ STOPWORDS |= set(
         "investing",
     ]
 )
+STOPWORDS |= set(["어제", "오늘", "올해", "작년", "지금", "현재", "today", "yesterday"])  # times: never a name
 
 
 def compile_map(patterns: dict[str, str]) -> dict[str, re.Pattern[str]]:

@@ -258,7 +258,9 @@ class Router:
         for best, kind in sorted(
             ((b, k) for b, k in ((best_etf, "etf"), (best_stock, "stock")) if b), key=lambda x: -float(x[0]["sim"])
         ):
-            close_length = abs(len(best["token"]) - len(norm(best["term"]))) <= 2
+            # a typo of a name, not a stray number: letters, at least 3 of them, and a length close to the name's
+            letters = sum(ch.isalpha() for ch in best["token"])
+            close_length = letters >= 3 and abs(len(best["token"]) - len(norm(best["term"]))) <= 2
             if float(best["sim"]) >= FUZZY_ACCEPT and close_length and looks_like_name(best["token"]):
                 linking.mentions.append(
                     _fuzzy_mention(kind, best["id"], best["name"], best["token"], "fuzzy", float(best["sim"]))
@@ -345,26 +347,31 @@ def _fuzzy_tokens(linking: Linking) -> list[str]:
     return list(dict.fromkeys(pairs + singles))[:12]
 
 
-_VERB_ENDINGS = (
-    "는",
-    "은",
-    "된",
-    "한",
-    "할",
-    "해",
-    "줘",
-    "요",
-    "까",
-    "냐",
-    "니",
-    "지",
-    "게",
-    "고",
-    "다",
-    "던",
-    "려",
-    "면",
-)
+_VERB_ENDINGS = tuple(
+    [
+        "는",
+        "은",
+        "된",
+        "한",
+        "할",
+        "해",
+        "줘",
+        "요",
+        "까",
+        "냐",
+        "니",
+        "지",
+        "게",
+        "고",
+        "다",
+        "던",
+        "려",
+        "면",
+        "데",
+        "서",
+        "별",
+    ]
+)  # 별: per-group words
 
 
 def looks_like_name(token: str) -> bool:
