@@ -133,11 +133,11 @@ def test_injection_attempts_change_nothing(live_server: Server, api_db, canary: 
 def proxied_server(fresh_db, tmp_path) -> Iterator[tuple[Server, TcpProxy]]:  # type: ignore[no-untyped-def]
     from atlas.config import Settings
 
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("the outage proxy sits in front of the embedded server")
     proxy = TcpProxy(upstream_port=Settings.from_env().pg_port)
     proxy.up()
     env = {"DATABASE_URL": f"postgresql://postgres@127.0.0.1:{proxy.port}/postgres"}
-    if os.environ.get("DATABASE_URL"):
-        pytest.skip("the outage proxy sits in front of the embedded server")
     server = start_server(fresh_db.name, tmp_path, extra_env=env)
     yield server, proxy
     server.stop()
