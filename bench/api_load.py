@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import httpx
 import psycopg
 import yaml
 
@@ -93,6 +94,12 @@ def stock_specs(reader_dsn: str, n: int = 30) -> list[RequestSpec]:
     return [RequestSpec("GET", f"/v1/stocks/{quote(code)}/etfs?limit=100") for code in codes]
 
 
+def empty_results(base_url: str, specs: list[RequestSpec]) -> list[str]:
+    """Requests whose answer lists nothing (`count` 0): a search that finds no ETF is worth a look."""
+    with httpx.Client(base_url=base_url, timeout=10.0) as client:
+        return [spec.label() for spec in specs if client.request(spec.method, spec.path).json().get("count") == 0]
+
+
 def run_scenario(
     base_url: str,
     specs: list[RequestSpec],
@@ -149,6 +156,8 @@ def run(
         specs, server_timing = builders[name](), name.startswith("ask")
         log(f"API load: {name} ({len(specs)} distinct requests)")
         out[name] = run_scenario(base_url, specs, runs, duration_s, max_requests, server_timing, meter)
+        if name in ("search", "stock_etfs"):
+            out[name]["empty_results"] = empty_results(base_url, specs)
     out["setup"] = {
         "clients": list(CONCURRENCY),
         "runs_per_level": runs,

@@ -67,3 +67,11 @@ def test_markdown_carries_the_machine_the_date_and_the_figures() -> None:
 def test_markdown_names_failed_sections() -> None:
     text = render_markdown({**_results(), "errors": {"graph load": "RuntimeError: boom"}})
     assert "graph load: RuntimeError: boom" in text
+
+
+def test_requests_that_found_nothing_are_listed_not_tabulated() -> None:
+    results = _results()
+    results["api"]["search"]["empty_results"] = ["GET /v1/etfs?q=인버스&limit=20"]
+    text = render_markdown(results)
+    assert "**Requests that found nothing:** `GET /v1/etfs?q=인버스&limit=20`" in text
+    assert "| GET /v1/etfs?q= | empty_results |" not in text
