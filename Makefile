@@ -36,7 +36,7 @@ serve:
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
 test: db dbt-parse
-	$(BIN)/pytest -q -p no:cacheprovider
+	ATLAS_TEST_DB_RESTART=1 $(BIN)/pytest -q -p no:cacheprovider
 
 lint: install
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
