@@ -231,8 +231,8 @@ def _api_section(results: Mapping[str, Any]) -> list[str]:
                 ]
             )
     intro = (
-        f"**API under load**: `atlas serve` ({setup.get('api_workers', 1)} worker process) on the"
-        f" {api.get('database', 'bench')} database, {setup.get('generator', 'async clients')}; each level: median of"
+        f"**API under load**: `atlas serve` ({setup.get('api_workers', 1)} worker process) on a database loaded with"
+        f" {api.get('database', 'the snapshot')}, {setup.get('generator', 'async clients')}; each level: median of"
         f" {setup.get('runs_per_level', '?')} runs of {setup.get('seconds_per_run', '?')} s (at most"
         f" {setup.get('max_requests_per_run', '?')} requests). /v1/ask cycles through the"
         f" {sum((setup.get('ask_questions_per_intent') or {}).values())} evaluation questions of every intent;"
