@@ -27,8 +27,9 @@ class EtfService:
 
     async def search(self, query: str, limit: int) -> list[Row]:
         key = self.search_key(query)
-        prefix = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        return await self.db.fetch_all(load_sql("etf_search"), {"q": key, "prefix": prefix, "limit": limit})
+        escaped = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        params = {"q": key, "prefix": escaped + "%", "contains": "%" + escaped + "%", "limit": limit}
+        return await self.db.fetch_all(load_sql("etf_search"), params)
 
     async def detail(self, ticker: str) -> dict[str, Any]:
         async with self.db.connection() as conn:

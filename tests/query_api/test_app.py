@@ -260,19 +260,38 @@ async def test_not_json_too_large_and_unknown_routes(client: AsyncTestClient) ->
     error_of(await client.delete("/v1/ask"), 405)
 
 
-async def test_few_shot_examples_join_the_plan_when_embeddings_answer(api_db, embedding_endpoint) -> None:  # type: ignore[no-untyped-def]
+async def test_few_shot_examples_are_consulted_when_the_rules_are_unsure(api_db, embedding_endpoint) -> None:  # type: ignore[no-untyped-def]
     config = api_config(
-        api_db.reader_dsn, embedding_base_url=embedding_endpoint.base_url, embedding_model=embedding_endpoint.model
+        api_db.reader_dsn,
+        embedding_base_url=embedding_endpoint.base_url,
+        embedding_model=embedding_endpoint.model,
+        embedding_timeout_s=30.0,  # a busy test machine must not turn this into a rules-only answer
     )
     async with AsyncTestClient(app=create_app(config)) as with_examples:
-        body = (await with_examples.post("/v1/ask", json={"question": "삼성전자 담은 ETF 중에 보수 제일 싼 거"})).json()
-    vector = body["plan"][0]
-    assert vector["channel"] == "vector" and vector["params"]["masked_question"].startswith("{STOCK}")
-    neighbours = body["results"][0]["rows"]
-    assert len(neighbours) == 5 and neighbours[0]["intent"] == "MULTI_HOP"
-    assert "fewshot.examples (nearest examples)" in body["sources"]
-    assert [p["step"] for p in body["plan"]] == list(range(1, len(body["plan"]) + 1))
-    assert all(d < p["step"] for p in body["plan"] for d in p["depends_on"]) and body["plan"][2]["depends_on"] == [2]
+        unsure = (await with_examples.post("/v1/ask", json={"question": "KODEX 200은?"})).json()
+        same_shape = (await with_examples.post("/v1/ask", json={"question": "TIGER 200은?"})).json()
+        holders = (await with_examples.post("/v1/ask", json={"question": "삼성전자는?"})).json()
+        sure = (await with_examples.post("/v1/ask", json={"question": "KODEX 200 총보수 알려줘"})).json()
+    # an ETF and no attribute: the rules are unsure, so the nearest examples of the masked question are looked up
+    vector = unsure["plan"][0]
+    assert vector["channel"] == "vector" and vector["params"]["masked_question"] == "{ETF}은?"
+    neighbours = unsure["results"][0]["rows"]
+    assert len(neighbours) == 5 and all(set(n) == {"id", "intent", "distance", "question"} for n in neighbours)
+    assert [n["distance"] for n in neighbours] == sorted(n["distance"] for n in neighbours)
+    assert "fewshot.examples (nearest examples)" in unsure["sources"] and "embed" in unsure["timings_ms"]
+    assert unsure["intent"] == "ATTRIBUTE" and "069500" in unsure["answer"]
+    # the same masked question reuses the cached embedding: same neighbours, no model call
+    assert same_shape["plan"][0]["params"]["masked_question"] == "{ETF}은?"
+    assert same_shape["results"][0]["rows"] == neighbours
+    assert same_shape["timings_ms"].get("embedding_cached") == 1.0 and "embed" not in same_shape["timings_ms"]
+    # dependent steps still point at the right (renumbered) steps after the vector step
+    assert holders["plan"][0]["channel"] == "vector"
+    assert [p["step"] for p in holders["plan"]] == list(range(1, len(holders["plan"]) + 1))
+    for step in holders["plan"]:
+        assert all(0 < d < step["step"] and holders["plan"][d - 1]["channel"] != "vector" for d in step["depends_on"])
+    # a question the rules are sure about never waits for the embedding model
+    assert [p["channel"] for p in sure["plan"]] == ["sql"] and sure["intent"] == "ATTRIBUTE"
+    assert "fewshot.examples (nearest examples)" not in sure["sources"] and "embed" not in sure["timings_ms"]
 
 
 async def test_unreachable_embeddings_mean_rules_only_never_an_error(api_db) -> None:  # type: ignore[no-untyped-def]
@@ -280,8 +299,9 @@ async def test_unreachable_embeddings_mean_rules_only_never_an_error(api_db) -> 
 
     config = api_config(api_db.reader_dsn, embedding_base_url=f"http://127.0.0.1:{free_port()}/v1")
     async with AsyncTestClient(app=create_app(config)) as without:
-        body = (await without.post("/v1/ask", json={"question": "KODEX 200 총보수"})).json()
-    assert body["intent"] == "ATTRIBUTE" and body["plan"][0]["channel"] == "sql"
+        body = (await without.post("/v1/ask", json={"question": "KODEX 200은?"})).json()  # unsure: tries the model
+    assert body["intent"] == "ATTRIBUTE" and [p["channel"] for p in body["plan"]] == ["sql"]
+    assert "069500" in body["answer"]
 
 
 async def test_answers_are_cached_until_new_data_arrives(client: AsyncTestClient) -> None:
@@ -296,3 +316,50 @@ async def test_answers_are_cached_until_new_data_arrives(client: AsyncTestClient
     hub._publish(Event(hub.last_id + 1, "new_collection", {"trade_date": "2099-01-01"}))  # as if NOTIFY arrived
     fresh = (await client.post("/v1/ask", json=question)).json()
     assert "cached" not in fresh["timings_ms"] and fresh["answer"] == first["answer"]
+
+
+async def test_the_answer_cache_can_be_switched_off(api_db) -> None:  # type: ignore[no-untyped-def]
+    async with AsyncTestClient(app=create_app(api_config(api_db.reader_dsn, answer_cache=False))) as uncached:
+        question = {"question": "TIGER 200 총보수 알려줘"}
+        answers = [(await uncached.post("/v1/ask", json=question)).json() for _ in range(3)]
+    assert all("cached" not in a["timings_ms"] for a in answers)
+    assert len({a["answer"] for a in answers}) == 1
+
+
+def test_answer_cache_setting_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from atlas.config import Settings
+    from query_api.config import ApiConfig
+
+    for value, expected in (("off", False), ("0", False), ("false", False), ("on", True), ("", True)):
+        monkeypatch.setenv("ATLAS_API_ANSWER_CACHE", value)
+        assert ApiConfig.from_settings(Settings.from_env(), dsn="postgresql://x").answer_cache is expected
+
+
+async def test_idle_connections_killed_by_the_server_are_replaced_unseen(api_db) -> None:  # type: ignore[no-untyped-def]
+    """The liveness check skipped for busy connections still runs for idle ones: after the server drops every API
+    connection (as in a restart), the next request gets a fresh connection instead of an error."""
+    import asyncio
+
+    from query_api import db as api_db_module
+
+    app = create_app(api_config(api_db.reader_dsn, answer_cache=False))
+    async with AsyncTestClient(app=app) as fresh:
+        assert (await fresh.post("/v1/ask", json={"question": "KODEX 200 총보수"})).status_code == 200
+        with psycopg.connect(api_db.admin_dsn, autocommit=True) as admin:
+            killed = admin.execute(
+                "select count(pg_terminate_backend(pid)) from pg_stat_activity"
+                " where datname = %s and application_name = 'atlas-query-api'",
+                (api_db.name,),
+            ).fetchone()[0]  # type: ignore[index]
+        assert killed >= 1
+        await asyncio.sleep(api_db_module.CHECK_AFTER_IDLE_S + 0.2)
+        again = await fresh.post("/v1/ask", json={"question": "KODEX 200 총보수"})
+    assert again.status_code == 200 and "069500" in again.json()["answer"]
+
+
+async def test_search_finds_substrings_in_korean_names(client) -> None:  # type: ignore[no-untyped-def]
+    # 인버스 sits in the middle of names (KODEX 인버스, ACE 인버스 ...): trigram similarity alone misses it.
+    response = await client.get("/v1/etfs", params={"q": "인버스", "limit": 20})
+    assert response.status_code == 200
+    names = [hit["name"] for hit in response.json()["results"]]
+    assert len(names) == 20 and all("인버스" in name for name in names)
