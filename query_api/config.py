@@ -23,6 +23,7 @@ class ApiConfig:
     chat_base_url: str | None = None
     chat_api_key: str = "not-needed-for-local"
     chat_timeout_s: float = 20.0
+    answer_cache: bool = True  # cache /v1/ask answers until new data arrives (ATLAS_API_ANSWER_CACHE=off: never)
 
     @classmethod
     def from_settings(cls, settings: Settings, dsn: str | None = None) -> ApiConfig:
@@ -44,11 +45,16 @@ class ApiConfig:
             chat_model=settings.chat_model,
             chat_base_url=os.environ.get("ATLAS_CHAT_BASE_URL") or settings.embedding_base_url,
             chat_api_key=settings.embedding_api_key,
+            answer_cache=not _off(os.environ.get("ATLAS_API_ANSWER_CACHE", "")),
         )
 
 
 def _local_embeddings_url(settings: Settings) -> str | None:
     """The project's own local embeddings server (`atlas embeddings`), unless disabled with ATLAS_EMBEDDINGS=off."""
-    if os.environ.get("ATLAS_EMBEDDINGS", "").lower() in {"off", "0", "false", "none"}:
+    if _off(os.environ.get("ATLAS_EMBEDDINGS", "")):
         return None
     return f"http://127.0.0.1:{settings.embedding_port}/v1"
+
+
+def _off(value: str) -> bool:
+    return value.strip().lower() in {"off", "0", "false", "no", "none"}

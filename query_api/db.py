@@ -2,12 +2,21 @@
 
 The pool is created closed and opened in the app's lifespan without waiting, so the API starts (and answers 503)
 while the database is down, and recovers by itself: `check` drops connections that died with a server restart.
+
+Round trips are the cost of a short read (each one is a wake-up on both sides), so a connection gets its statement
+timeout once when it is opened, reads run in autocommit without BEGIN/COMMIT, and the liveness check is skipped for
+a connection that was back in the pool less than `CHECK_AFTER_IDLE_S` ago (a busy pool pays nothing; after an
+outage, connections that sat idle are checked and replaced before a request sees them).
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import datetime as dt
 import logging
+import time
+import weakref
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from decimal import Decimal
@@ -25,6 +34,8 @@ from query_api.errors import ApiError, database_error
 log = logging.getLogger("query_api.db")
 
 Row = dict[str, Any]
+CHECK_AFTER_IDLE_S = 1.0
+_returned_at: weakref.WeakKeyDictionary[AsyncConnection[Any], float] = weakref.WeakKeyDictionary()
 
 
 @cache
@@ -44,9 +55,15 @@ def load_cypher(name: str) -> str:
     return load_query(name, ".cypher")
 
 
+_AS_IS = frozenset({str, int, float, bool, type(None)})
+
+
 def plain(value: Any) -> Any:
     """JSON-friendly Python values: Decimal to int/float, dates to ISO strings, recursively."""
-    if isinstance(value, Decimal):
+    kind = type(value)
+    if kind in _AS_IS:  # most values: checked by type identity first (rows are converted on every request)
+        return value
+    if kind is Decimal:
         return int(value) if value == value.to_integral_value() and abs(value) < 2**53 else float(value)
     if isinstance(value, dt.datetime | dt.date):
         return value.isoformat()
@@ -58,25 +75,38 @@ def plain(value: Any) -> Any:
 
 
 def plain_row(row: Mapping[str, Any]) -> Row:
-    return {k: plain(v) for k, v in row.items()}
+    return {k: v if type(v) in _AS_IS else plain(v) for k, v in row.items()}
 
 
-async def _configure(conn: AsyncConnection) -> None:
-    """Per-connection set-up: autocommit reads, pgvector's vector type, and AGE's agtype decoded in one place."""
-    from atlas.cypher import register_agtype_async
+def _configure_with(statement_timeout_ms: int) -> Any:
+    async def configure(conn: AsyncConnection) -> None:
+        """Per-connection set-up: autocommit reads with the API's statement timeout, pgvector's vector type, and
+        AGE's agtype decoded in one place."""
+        from atlas.cypher import register_agtype_async
 
-    await conn.set_autocommit(True)
-    conn.row_factory = tuple_row  # type: ignore[assignment]  # both type lookups read rows by position
-    try:
+        await conn.set_autocommit(True)
+        # JIT compiles plans above a cost threshold in tens of milliseconds: never worth it for the API's short reads
+        await conn.execute(
+            "select set_config('statement_timeout', %s, false), set_config('jit', 'off', false)",
+            (str(statement_timeout_ms),),
+        )
+        conn.row_factory = tuple_row  # type: ignore[assignment]  # both type lookups read rows by position
         try:
-            from pgvector.psycopg import register_vector_async
+            try:
+                from pgvector.psycopg import register_vector_async
 
-            await register_vector_async(conn)
-        except psycopg.ProgrammingError:
-            log.warning("the vector type is not visible to this role; vectors stay text")
-        await register_agtype_async(conn)
-    finally:
-        conn.row_factory = dict_row  # type: ignore[assignment]
+                await register_vector_async(conn)
+            except psycopg.ProgrammingError:
+                log.warning("the vector type is not visible to this role; vectors stay text")
+            await register_agtype_async(conn)
+        finally:
+            conn.row_factory = dict_row  # type: ignore[assignment]
+
+    return configure
+
+
+async def _mark_returned(conn: AsyncConnection[Any]) -> None:
+    _returned_at[conn] = time.monotonic()
 
 
 class Database:
@@ -98,13 +128,30 @@ class Database:
             min_size=min_size,
             max_size=max_size,
             open=False,
-            configure=_configure,
-            check=AsyncConnectionPool.check_connection,
+            configure=_configure_with(statement_timeout_ms),
+            check=self._check_if_idle,
+            reset=_mark_returned,
             kwargs={"row_factory": dict_row, "connect_timeout": 3, "application_name": "atlas-query-api"},
             timeout=acquire_timeout_s,
             reconnect_timeout=24 * 3600.0,  # keep trying through long outages
             name="atlas-query-api",
         )
+
+        self._sweep: asyncio.Task[None] | None = None
+
+    async def _check_if_idle(self, conn: AsyncConnection[Any]) -> None:
+        """The pool's liveness check, only for a connection that sat idle (see the module docstring). One dead
+        connection means the server went away: the other idle ones are checked (and replaced) at once in the
+        background, so the pool's next attempt finds a fresh connection instead of the next dead one."""
+        returned = _returned_at.get(conn)
+        if returned is not None and time.monotonic() - returned < CHECK_AFTER_IDLE_S:
+            return
+        try:
+            await AsyncConnectionPool.check_connection(conn)
+        except psycopg.Error:
+            if self._sweep is None or self._sweep.done():
+                self._sweep = asyncio.create_task(self.pool.check())
+            raise
 
     async def open(self) -> None:
         await self.pool.open(wait=False)
@@ -125,13 +172,29 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self, timeout_ms: int | None = None) -> AsyncIterator[AsyncConnection[Row]]:
-        """A read-only transaction with its own statement timeout (`SET LOCAL`, gone at commit)."""
+        """A read-only transaction; a timeout other than the pool's is set for it alone (`SET LOCAL`)."""
         async with self.connection() as conn, conn.transaction():
-            await conn.execute(
-                "select set_config('statement_timeout', %s, true)",
-                (str(timeout_ms or self.statement_timeout_ms),),
-            )
+            if timeout_ms and timeout_ms != self.statement_timeout_ms:
+                await conn.execute("select set_config('statement_timeout', %s, true)", (str(timeout_ms),))
             yield conn
+
+    @asynccontextmanager
+    async def reads(self, timeout_ms: int | None = None) -> AsyncIterator[AsyncConnection[Row]]:
+        """A connection for a few autocommit reads (no BEGIN/COMMIT round trips); under READ COMMITTED a
+        transaction would give each statement its own snapshot anyway. A timeout other than the pool's is set
+        for these reads and put back afterwards."""
+        async with self.connection() as conn:
+            if not timeout_ms or timeout_ms == self.statement_timeout_ms:
+                yield conn
+                return
+            await conn.execute("select set_config('statement_timeout', %s, false)", (str(timeout_ms),))
+            try:
+                yield conn
+            finally:
+                with contextlib.suppress(psycopg.Error):  # a broken connection is discarded by the pool anyway
+                    await conn.execute(
+                        "select set_config('statement_timeout', %s, false)", (str(self.statement_timeout_ms),)
+                    )
 
     async def fetch_all(self, query: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         async with self.connection() as conn:

@@ -117,6 +117,8 @@ class Answer:
                         if key == "trade_date" and run.step.query_name in ("ask_filter_etfs",):
                             continue
                         dates[name] = value[:10]
+                if len(dates) == 3:  # price, holdings and master dates found: the other rows add nothing
+                    return dates
         return dates
 
     def _etf(self, row: dict[str, Any], key: str = "ticker") -> str:

@@ -1,4 +1,4 @@
-"""Execution of a plan's steps on their channels, in one read-only transaction with a statement timeout.
+"""Execution of a plan's steps on their channels, on one read-only connection with a statement timeout.
 
 sql: a named query over the marts; cypher: a named query over the graph (parameters through cypher()'s third
 argument); vector: the few-shot retrieval done while classifying (recorded as a step). A step whose dependency
@@ -49,7 +49,7 @@ def resolve_params(step: Step, done: dict[int, StepRun]) -> dict[str, Any] | Non
 
 async def execute(db: Database, plan: Plan, timeout_ms: int) -> list[StepRun]:
     runs: dict[int, StepRun] = {}
-    async with db.transaction(timeout_ms) as conn:
+    async with db.reads(timeout_ms) as conn:
         for step in plan.steps:
             if step.channel == "vector":
                 continue  # already run by the classifier; its rows are attached by the pipeline

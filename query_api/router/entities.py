@@ -122,6 +122,9 @@ class EntityDictionary:
     def __init__(self) -> None:
         self.terms: dict[str, list[Candidate]] = defaultdict(list)
         self.by_prefix: dict[str, list[str]] = defaultdict(list)
+        self.lengths: dict[
+            str, list[int]
+        ] = {}  # first two characters -> lengths of the terms starting so (longest first)
         self.names: dict[tuple[str, str], str] = {}
         self.brand_aliases: dict[str, str] = {}  # norm alias -> norm brand (코덱스 -> kodex)
         self.brands: dict[str, str] = {}  # norm brand -> brand
@@ -155,8 +158,9 @@ class EntityDictionary:
         self.names.setdefault((candidate.type, candidate.id), candidate.name)
 
     def finish(self) -> None:
-        for prefix in self.by_prefix.values():
+        for first, prefix in self.by_prefix.items():
             prefix.sort(key=len, reverse=True)
+            self.lengths[first] = sorted({len(term) for term in prefix}, reverse=True)
         for bucket in self.terms.values():
             bucket.sort(key=lambda c: (TYPE_PRIORITY.get(c.type, 9), c.kind != "ticker", c.kind != "name"))
         self.loaded = True
@@ -302,10 +306,13 @@ def link(question: Normalized, dictionary: EntityDictionary) -> Linking:
     lower = question.lower
     text, pos = squash(lower)
     found: list[tuple[int, int, str, str]] = []  # (start, end) in text, term, surface text
+    terms = dictionary.terms
     for i in range(len(text) - 1):
-        for term in dictionary.by_prefix.get(text[i : i + 2], ()):
-            if text.startswith(term, i):
-                start, end = pos[i], pos[i + len(term) - 1] + 1
+        # a dictionary lookup per term length that starts with these two characters (not a scan of the terms)
+        for length in dictionary.lengths.get(text[i : i + 2], ()):
+            term = text[i : i + length]
+            if len(term) == length and term in terms:
+                start, end = pos[i], pos[i + length - 1] + 1
                 if _boundary_ok(lower, start, end, term):
                     found.append((start, end, term, question.text[start:end]))
     found.sort(key=lambda f: (-(f[1] - f[0]), f[0], TYPE_PRIORITY.get(dictionary.terms[f[2]][0].type, 9)))

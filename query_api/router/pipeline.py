@@ -3,6 +3,11 @@
 The dictionary is loaded from the marts at start-up (and again on the first question after a failure, so an API
 started before the data or during an outage recovers by itself). Embeddings for the few-shot lookup are optional:
 when the endpoint is unreachable the router uses its rules alone and tries the endpoint again later.
+
+The rules classify first; the nearest few-shot examples are looked up only when the rules are unsure (confidence
+below EXAMPLES_BELOW): an embedding costs ~50 ms and the model server answers one request at a time, while the
+examples can only change an unsure decision (see intent.combine). Embeddings are kept in an LRU cache keyed by the
+masked question ("{ETF} 총보수 알려줘" is one key for every ETF).
 """
 
 from __future__ import annotations
@@ -51,6 +56,10 @@ FUZZY_ACCEPT = 0.5
 MISNAMED_SIMILARITY = 0.6
 CACHE_SIZE = 2048
 CACHE_TTL_S = 600.0
+EXAMPLES_BELOW = 0.8  # rule confidence under which the nearest few-shot examples are consulted
+EMBEDDING_CACHE_SIZE = 4096
+EMBED_RETRY_S = 30.0
+EMBED_WARM_TIMEOUT_S = 10.0
 
 
 class Router:
@@ -66,6 +75,7 @@ class Router:
         self.llm: Any = None
         # Answers are cached per (question, as_of) until new data arrives (see invalidate) or CACHE_TTL_S passes.
         self._cache: OrderedDict[tuple[str, str | None], tuple[float, AskResponse]] = OrderedDict()
+        self._embeddings: OrderedDict[str, Any] = OrderedDict()  # masked question -> vector (LRU)
         self._stale = False
 
     @property
@@ -77,6 +87,7 @@ class Router:
             await self.ensure_loaded()
         except ApiError as exc:
             log.warning("entity dictionary not loaded yet (%s); retrying on the first question", exc.message)
+        await self._warm_embedder()
         if self.config.chat_model and self.config.chat_base_url:
             from query_api.router.llm import LlmPlanner
 
@@ -144,7 +155,7 @@ class Router:
         t = time.perf_counter()
         normalized = normalize(text)
         key = (normalized.text, as_of_date.isoformat() if as_of_date else None)
-        cached = self._cache.get(key)
+        cached = self._cache.get(key) if self.config.answer_cache else None
         if cached is not None and time.monotonic() - cached[0] < CACHE_TTL_S and self.llm is None:
             self._cache.move_to_end(key)
             response = cached[1]
@@ -161,8 +172,12 @@ class Router:
 
         t = time.perf_counter()
         slots = extract(linking.masked, linking)
-        neighbours, vector_step = await self._neighbours(linking.masked)
-        decision = combine(rule_intent(linking, slots, near_miss), neighbours)
+        rule = rule_intent(linking, slots, near_miss)
+        neighbours: list[Neighbour] = []
+        vector_step: StepRun | None = None
+        if rule[1] < EXAMPLES_BELOW or self.llm is not None:  # the chat model is prompted with the examples
+            neighbours, vector_step = await self._neighbours(linking.masked, timings)
+        decision = combine(rule, neighbours)
         timings["classify"] = _ms(t)
 
         t = time.perf_counter()
@@ -198,7 +213,7 @@ class Router:
             runs = [vector_step, *runs]
             sources = [*sources, "fewshot.examples (nearest examples)"]
         response = _response(text, decision, linking, plan, runs, text_answer, sources, timings)
-        if plan.operation != "llm":
+        if plan.operation != "llm" and self.config.answer_cache:
             self._cache[key] = (time.monotonic(), response)
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
@@ -268,19 +283,50 @@ class Router:
                 return False
         return any(looks_like_name(t) for t in tokens)
 
-    async def _neighbours(self, masked: str) -> tuple[list[Neighbour], StepRun | None]:
+    async def _warm_embedder(self) -> None:
+        """Create the embeddings client and embed once at start-up, so the first unsure question does not pay for
+        imports and connection set-up (bounded; an unreachable endpoint only means rules alone for a while)."""
+        if not self.config.embedding_base_url:
+            return
+        try:
+            embedder = self._get_embedder()
+            await asyncio.wait_for(embedder.embed_one_async("{ETF} 총보수"), EMBED_WARM_TIMEOUT_S)
+        except Exception as exc:
+            log.info("embeddings endpoint not ready at start-up (%s); the rules decide until it answers", exc)
+
+    def _get_embedder(self) -> Any:
+        if self._embedder is None:
+            from atlas.embeddings import Embedder
+
+            self._embedder = Embedder(
+                self.config.embedding_base_url or "", self.config.embedding_model, self.config.embedding_api_key
+            )
+        return self._embedder
+
+    async def _embedding(self, masked: str, timings: dict[str, float]) -> Any:
+        """The masked question's vector: from the LRU cache, or from the model (timed as `embed`)."""
+        vector = self._embeddings.get(masked)
+        if vector is not None:
+            self._embeddings.move_to_end(masked)
+            timings["embedding_cached"] = 1.0
+            return vector
+        t = time.perf_counter()
+        embedder = self._get_embedder()
+        vector = await asyncio.wait_for(embedder.embed_one_async(masked), self.config.embedding_timeout_s)
+        timings["embed"] = _ms(t)
+        self._embeddings[masked] = vector
+        while len(self._embeddings) > EMBEDDING_CACHE_SIZE:
+            self._embeddings.popitem(last=False)
+        return vector
+
+    async def _neighbours(self, masked: str, timings: dict[str, float]) -> tuple[list[Neighbour], StepRun | None]:
         """Nearest few-shot examples of the masked question; empty (rules only) when embeddings are unavailable."""
         if not self.config.embedding_base_url or time.monotonic() < self._embed_retry_at:
             return [], None
         try:
-            from atlas.embeddings import Embedder
             from atlas.fewshot import retrieve_async
 
-            if self._embedder is None:
-                self._embedder = Embedder(
-                    self.config.embedding_base_url, self.config.embedding_model, self.config.embedding_api_key
-                )
-            vector = await asyncio.wait_for(self._embedder.embed_one_async(masked), self.config.embedding_timeout_s)
+            vector = await self._embedding(masked, timings)
             async with self.db.connection() as conn:
                 conn.row_factory = tuple_row  # type: ignore[assignment]  # atlas.fewshot reads rows by position
                 try:
@@ -288,8 +334,8 @@ class Router:
                 finally:
                     conn.row_factory = dict_row  # type: ignore[assignment]
         except Exception as exc:  # any failure: rules only, retry in a while
-            log.info("few-shot lookup unavailable (%s); using rules only", str(exc)[:200])
-            self._embed_retry_at = time.monotonic() + 30.0
+            log.info("few-shot lookup unavailable (%s); using rules only", repr(exc)[:200])
+            self._embed_retry_at = time.monotonic() + EMBED_RETRY_S
             return [], None
         neighbours = [Neighbour(e.id, e.intent, e.distance, e.question, list(e.queries)) for e in found]
         step = Step(
