@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from query_api.router.lexicon import CONDITION_TAGS, ISSUER_ALIASES, KNOWN_ACRONYMS, STOPWORDS
+from query_api.router.lexicon import CONDITION_TAGS, ENGLISH_TAGS, ISSUER_ALIASES, KNOWN_ACRONYMS, STOPWORDS
 from query_api.router.normalize import Normalized, squash
 from query_api.services.text import norm
 
@@ -131,6 +131,8 @@ class EntityDictionary:
         self.brand_issuer: dict[str, str] = {}  # brand -> issuer id
         self.etf_brand: dict[str, str] = {}
         self.brand_etfs: dict[str, list[tuple[str, str, str]]] = defaultdict(list)  # brand → (rest of name, id, name)
+        # brand → (English words after the brand, id, name): 'SAMSUNG KODEX SEMICON ETF' → (['semicon'], ...)
+        self.brand_english: dict[str, list[tuple[list[str], str, str]]] = defaultdict(list)
         self.tag_terms: set[str] = set()
         self.surfaces: dict[str, str] = {}  # search key → what the user wrote (for answers about unknown names)
         self.loaded = False
@@ -190,10 +192,21 @@ class EntityDictionary:
                 short = _english_short_name(r["term"], r.get("brand") or "")
                 if short:
                     d.add(short, Candidate("etf", r["id"], r["name"] or r["id"], "alias"))
+                    words = _ENGLISH_WORD.findall(short.lower())[1:]
+                    if words and r.get("is_listed", True):
+                        d.brand_english[brand].append((words, r["id"], r["name"] or r["id"]))
             if r["term_kind"] == "name" and brand and key.startswith(brand) and r.get("is_listed", True):
                 d.brand_etfs[brand].append((key[len(brand) :], r["id"], r["name"] or r["id"]))
         for r in rows.get("stock_terms", []):
             d.add(r["term"], Candidate("stock", r["id"], r["name"] or r["id"], r["term_kind"]))
+        # English company names without their legal form ('KIA CORPORATION' → Kia), unless that names something else
+        short_names = {}
+        for r in rows.get("stock_terms", []):
+            short = _english_company_name(r["term"]) if r["term_kind"] == "alias" else None
+            if short and norm(short) not in d.terms:
+                short_names.setdefault(norm(short), Candidate("stock", r["id"], r["name"] or r["id"], "alias"))
+        for short, cand in short_names.items():
+            d.add(short, cand)
         for r in rows.get("issuers", []):
             cand = Candidate("issuer", r["id"], r["name"] or r["id"], "name")
             d.add(r["id"], cand)
@@ -226,6 +239,10 @@ class EntityDictionary:
         for r in rows.get("tags", []):
             d.add(r["id"], Candidate("tag", r["id"], r["name"] or r["id"], "name"))
             d.tag_terms.add(norm(r["id"]))
+        tags = {r["id"] for r in rows.get("tags", [])}
+        for english, tag in ENGLISH_TAGS.items():
+            if tag in tags:
+                d.add(english, Candidate("tag", tag, tag, "alias"))
         d.finish()
         return d
 
@@ -256,6 +273,29 @@ def _english_short_name(english: str, brand: str) -> str | None:
     if short.upper().endswith(" ETF"):
         short = short[:-4].strip()
     return short if len(short) > len(brand) + 1 else None
+
+
+_ENGLISH_WORD = re.compile(r"[a-z0-9&]+")
+_LEGAL_FORM = re.compile(
+    r"[\s,.]*(?:co\.?,?\s*ltd\.?|corporation|corp\.?|incorporated|inc\.?|limited|ltd\.?|company|co\.?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _english_company_name(term: str) -> str | None:
+    """'KIA CORPORATION' → 'KIA', 'DB HiTek Co.,LTD' → 'DB HiTek': the name as people write it (ASCII names only;
+    at least three letters, so 'CJ Corp.' stays whole)."""
+    if not term.isascii() or not any(ch.isalpha() for ch in term):
+        return None
+    short = term
+    while True:
+        stripped = _LEGAL_FORM.sub("", short).strip()
+        if stripped == short:
+            break
+        short = stripped
+    if short == term.strip() or sum(ch.isalpha() for ch in short) < 3:
+        return None
+    return short
 
 
 def _issuer_short_names(name: str) -> list[str]:
@@ -427,6 +467,29 @@ def _resolve_brand_fragments(
         if len(fragment) < 2 or fragment in d.tag_terms or fragment in CONDITION_TAGS or fragment in STOPWORDS:
             continue
         candidates = [c for c in d.brand_etfs.get(norm(m.id), []) if fragment in c[0]]
+        if not candidates and fragment.isascii():
+            english = _english_candidates(d, norm(m.id), question.lower[m.end :])
+            if english is not None:
+                (ticker, name), length = english
+                out = [o for o in out if o is not m and not (o.start >= m.start and o.end <= m.end + length)]
+                out.append(
+                    Mention(
+                        "etf",
+                        ticker,
+                        name,
+                        question.text[m.start : m.end + length],
+                        m.start,
+                        m.end + length,
+                        "partial",
+                        0.8,
+                    )
+                )
+                continue
+        if not candidates and not fragment.isascii():
+            # '코덱스 반도채': one edit away from a name of the brand (typed with its Korean or its own spelling)
+            typo = [c for c in d.one_edit(norm(m.id) + fragment, ("etf",)) if d.etf_brand.get(c.id) == m.id]
+            if typo:
+                candidates = [(norm(typo[0].name)[len(norm(m.id)) :], typo[0].id, typo[0].name)]
         if not candidates:
             if unresolved is not None and any(ch.isdigit() or (ch.isascii() and ch.isalpha()) for ch in fragment):
                 # "TIGER 미국나스닥200": maybe a name that does not exist (searched as the marts' term_norm)
@@ -451,6 +514,28 @@ def _resolve_brand_fragments(
         out = [o for o in out if o is not m and o not in covered]
         out.append(Mention("etf", ticker, name, question.text[m.start : end], m.start, end, "partial", 0.8))
     return sorted(out, key=lambda x: x.start)
+
+
+def _english_candidates(d: EntityDictionary, brand: str, rest: str) -> tuple[tuple[str, str], int] | None:
+    """'KODEX Semiconductor' → KODEX 반도체, whose English name is 'SAMSUNG KODEX SEMICON ETF': the words after the
+    brand match the English name's words when one starts with the other (KRX abbreviates: SEMICON, AUTOs, BANKs).
+    Returns the ETF with the fewest English words among those matching the most words, and the span length."""
+    words = list(_ENGLISH_WORD.finditer(rest))
+    best: tuple[int, int, str, str, int] | None = None  # (-matched words, english words, ticker, name, end)
+    for english, ticker, name in d.brand_english.get(brand, []):
+        matched, end = 0, 0
+        for said, written in zip(words, english, strict=False):
+            w = said.group()
+            if not (
+                w == written or (min(len(w), len(written)) >= 4 and (w.startswith(written) or written.startswith(w)))
+            ):
+                break
+            matched, end = matched + 1, said.end()
+        if matched and (best is None or (-matched, len(english)) < best[:2]):
+            best = (-matched, len(english), ticker, name, end)
+    if best is None:
+        return None
+    return (best[2], best[3]), best[4]
 
 
 def _outside(text: str, spans: list[tuple[int, int]]) -> str:

@@ -127,6 +127,44 @@ RANK_RE = _later(r"순위|랭킹|ranking|\brank|상위 ?\d|하위 ?\d|top ?\d|bo
 STOCK_PRICE_RE = _later(r"주가|주식 ?가격|가격|종가|얼마|share price|stock price", re.I)
 # Tags that users mean as ETF conditions (레버리지 ETF): kept as conditions, not linked as tags.
 CONDITION_TAGS = {"레버리지", "인버스", "액티브", "채권", "원자재"}
+# English theme words → the tag they name (tags are Korean in the marts): "semiconductor ETFs", "EV battery".
+ENGLISH_TAGS = {
+    "semiconductor": "반도체",
+    "semiconductors": "반도체",
+    "secondary battery": "2차전지",
+    "secondary batteries": "2차전지",
+    "ev battery": "2차전지",
+    "battery": "2차전지",
+    "batteries": "2차전지",
+    "automobile": "자동차",
+    "automobiles": "자동차",
+    "automotive": "자동차",
+    "biotech": "바이오",
+    "bio": "바이오",
+    "robot": "로봇",
+    "robots": "로봇",
+    "robotics": "로봇",
+    "defense": "방산",
+    "defence": "방산",
+    "shipbuilding": "조선",
+    "nuclear": "원자력",
+    "reit": "리츠",
+    "reits": "리츠",
+    "gaming": "게임",
+    "cosmetics": "화장품",
+    "covered call": "커버드콜",
+    "value-up": "밸류업",
+    "value up": "밸류업",
+    "renewable energy": "신재생에너지",
+    "emerging markets": "신흥국",
+    "developed markets": "선진국",
+    "china": "중국",
+    "japan": "일본",
+    "india": "인도",
+    "vietnam": "베트남",
+    "europe": "유럽",
+    "money market": "머니마켓",
+}
 # Issuer nicknames → a fragment of the issuer's name (resolved against marts.dim_issuer at load time).
 ISSUER_ALIASES = {
     "kb": "케이비",

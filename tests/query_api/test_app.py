@@ -363,3 +363,29 @@ async def test_search_finds_substrings_in_korean_names(client) -> None:  # type:
     assert response.status_code == 200
     names = [hit["name"] for hit in response.json()["results"]]
     assert len(names) == 20 and all("인버스" in name for name in names)
+
+
+@pytest.mark.parametrize(
+    ("question", "entity"),
+    [
+        ("KODEX Semiconductor 총보수", ("etf", "091160")),  # English name on file: SAMSUNG KODEX SEMICON ETF
+        ("What is the fee of TIGER S&P500?", ("etf", "360750")),
+        ("Which ETFs hold Samsung Electronics?", ("stock", "005930")),
+        ("How many ETFs hold SK Hynix?", ("stock", "000660")),
+        ("ETFs holding Kia", ("stock", "000270")),
+        ("Which ETFs hold Hyundai Motor?", ("stock", "005380")),
+        ("삼전 담은 ETF", ("stock", "005930")),
+        ("하닉 비중 높은 ETF", ("stock", "000660")),
+        ("코덱스 반도채 보수", ("etf", "091160")),
+        ("타이거 미국S&P500 보수", ("etf", "360750")),
+        ("kodax 200 총보수", ("etf", "069500")),
+    ],
+)
+async def test_english_names_nicknames_and_typos_are_linked_on_the_real_dictionary(
+    client: AsyncTestClient, question: str, entity: tuple[str, str]
+) -> None:
+    body = (await client.post("/v1/ask", json={"question": question})).json()
+    assert entity in [(e["type"], e["id"]) for e in body["entities"]], body["entities"]
+    assert body["intent"] != "NEGATIVE" and "not in the data" not in body["answer"]
+    if entity[0] == "etf":
+        assert entity[1] in body["answer"]

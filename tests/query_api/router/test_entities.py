@@ -72,3 +72,67 @@ def test_unknown_codes_and_foreign_tickers_are_reported() -> None:
     assert link(normalize("999999 ETF 알려줘"), D).unknown_codes == ["999999"]
     assert link(normalize("QQQ 보수 얼마야"), D).foreign_tickers == ["QQQ"]
     assert link(normalize("KODEX 200 NAV"), D).foreign_tickers == []
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("KODEX Semiconductor 총보수", [("etf", "091160")]),  # KRX writes SEMICON
+        ("kodex semiconductors fee", [("etf", "091160")]),
+        ("KODEX Banks total fee", [("etf", "091170")]),
+        ("KODEX Secondary Battery fee", [("etf", "305720")]),
+        ("TIGER Semiconductor TOP10 holdings", [("etf", "396500")]),
+        ("What is the fee of TIGER S&P500?", [("etf", "360750")]),
+    ],
+)
+def test_brand_and_english_words_name_the_etf_by_its_english_name(
+    question: str, expected: list[tuple[str, str]]
+) -> None:
+    assert mentions(question) == expected
+
+
+def test_english_words_that_match_no_english_name_leave_the_brand() -> None:
+    assert mentions("KODEX Spaceship fee") == [("brand", "KODEX")]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ETFs holding Kia", [("stock", "000270")]),  # 'KIA CORPORATION' without its legal form
+        ("Which ETFs hold Hyundai Motor?", [("stock", "005380")]),
+        ("DB HiTek weight in KODEX 200", [("stock", "000990"), ("etf", "069500")]),
+        ("기아차 담은 ETF", [("stock", "000270")]),
+        ("현차 비중", [("stock", "005380")]),
+    ],
+)
+def test_english_company_names_without_legal_forms_and_korean_nicknames(
+    question: str, expected: list[tuple[str, str]]
+) -> None:
+    assert mentions(question) == expected
+
+
+@pytest.mark.parametrize(
+    ("term", "short"),
+    [
+        ("KIA CORPORATION", "KIA"),
+        ("DB HiTek Co.,LTD", "DB HiTek"),
+        ("Hanwha General Insurance Co.,Ltd.", "Hanwha General Insurance"),
+        ("CHONGKUNDANG HOLDINGS CORP.", "CHONGKUNDANG HOLDINGS"),
+        ("CJ Corp.", None),  # two letters left: too short to stand alone
+        ("SamsungElectronics", None),  # no legal form: the alias itself is the term
+        ("기아보통주", None),
+    ],
+)
+def test_english_company_names_lose_their_legal_form(term: str, short: str | None) -> None:
+    from query_api.router.entities import _english_company_name
+
+    assert _english_company_name(term) == short
+
+
+def test_english_theme_words_are_tags() -> None:
+    assert mentions("semiconductor ETFs with fee under 0.3%") == [("tag", "반도체")]
+
+
+def test_a_one_edit_typo_after_a_brand_still_names_the_etf() -> None:
+    assert mentions("코덱스 반도채 보수") == [("etf", "091160")]
+    assert mentions("kodex 반도채 보수") == [("etf", "091160")]
