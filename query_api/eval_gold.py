@@ -1,5 +1,5 @@
-"""`python -m query_api.eval_gold`: run the gold queries of seeds/eval/questions.yaml on the loaded snapshot and
-freeze the facts into each question's `gold:` line (the rest of the file is kept as written)."""
+"""`python -m query_api.eval_gold [--set questions|holdout]`: run the gold queries of seeds/eval/<set>.yaml on the
+loaded snapshot and freeze the facts into each question's `gold:` line (the rest of the file is kept as written)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from psycopg.rows import dict_row
 from atlas.config import Settings
 from atlas.db.cluster import resolve_cluster
 from query_api.db import plain_row
-from query_api.eval_set import EVAL_PATH, EvalQuestion, facts_from_rows, load, overlapping_with_fewshot
+from query_api.eval_set import EVAL_SETS, EvalQuestion, facts_from_rows, load, overlapping_with_fewshot
 
 
 def compute(questions: list[EvalQuestion], dsn: str) -> dict[str, dict[str, object]]:
@@ -62,9 +62,11 @@ def rewrite(path: Path, golds: dict[str, dict[str, object]]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--check", action="store_true", help="fail if the frozen facts differ from the database")
+    parser.add_argument("--set", choices=sorted(EVAL_SETS), default="questions", help="which evaluation set")
     args = parser.parse_args(argv)
     settings = Settings.from_env()
-    questions = load()
+    path = EVAL_SETS[args.set]
+    questions = load(path)
     overlap = overlapping_with_fewshot(questions)
     if overlap:
         print(f"questions also in seeds/fewshot: {', '.join(overlap)}", file=sys.stderr)
@@ -74,8 +76,8 @@ def main(argv: list[str] | None = None) -> int:
         stale = [q.id for q in questions if q.gold != golds[q.id]]
         print(f"{len(stale)} question(s) with stale gold facts: {', '.join(stale)}" if stale else "gold facts current")
         return 1 if stale else 0
-    EVAL_PATH.write_text(rewrite(EVAL_PATH, golds), encoding="utf-8")
-    print(f"froze gold facts of {len(golds)} questions into {EVAL_PATH}")
+    path.write_text(rewrite(path, golds), encoding="utf-8")
+    print(f"froze gold facts of {len(golds)} questions into {path}")
     return 0
 
 

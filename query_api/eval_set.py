@@ -13,6 +13,9 @@ from atlas.config import PROJECT_ROOT
 from atlas.errors import AtlasError
 
 EVAL_PATH = PROJECT_ROOT / "seeds" / "eval" / "questions.yaml"
+HOLDOUT_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout.yaml"
+# The development set (tuned against) and the held-out set (written once, measured, never tuned against).
+EVAL_SETS = {"questions": EVAL_PATH, "holdout": HOLDOUT_PATH}
 FEWSHOT_DIR = PROJECT_ROOT / "seeds" / "fewshot"
 INTENTS = ("ATTRIBUTE", "FILTER", "RELATION", "MULTI_HOP", "COMPARISON", "AGGREGATION", "OPEN", "NEGATIVE")
 NOT_IN_DATA_MARKERS = ("데이터에 없", "not in the data", "not in this data")
@@ -72,6 +75,12 @@ def _key(text: str) -> str:
 def overlapping_with_fewshot(questions: list[EvalQuestion]) -> list[str]:
     fewshot = fewshot_questions()
     return [q.id for q in questions if _key(q.question) in fewshot]
+
+
+def overlapping_with(questions: list[EvalQuestion], others: list[EvalQuestion]) -> list[str]:
+    """Ids of `questions` whose text (spaces and case aside) is also in `others`."""
+    keys = {_key(q.question) for q in others}
+    return [q.id for q in questions if _key(q.question) in keys]
 
 
 # -- gold facts from rows -------------------------------------------------------------------------------------

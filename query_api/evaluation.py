@@ -1,4 +1,5 @@
-"""`atlas eval [--json]`: intent accuracy and answer accuracy per intent on seeds/eval/questions.yaml.
+"""`atlas eval [--set questions|holdout] [--json]`: intent accuracy and answer accuracy per intent on an evaluation
+set: seeds/eval/questions.yaml (the development set) or seeds/eval/holdout.yaml (held out: never tuned against).
 
 Runs the deterministic router (no chat LLM, whatever is configured) in-process against the configured database,
 and checks each answer against the gold facts frozen from the snapshot (tickers, names and numbers it must show;
@@ -12,19 +13,20 @@ import asyncio
 import dataclasses
 import json
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from atlas.config import Settings
 from atlas.errors import AtlasError
-from query_api.eval_set import INTENTS, check_answer, load, overlapping_with_fewshot
+from query_api.eval_set import EVAL_PATH, EVAL_SETS, INTENTS, check_answer, load, overlapping_with_fewshot
 
 
-async def run(settings: Settings) -> dict[str, Any]:
+async def run(settings: Settings, path: Path = EVAL_PATH) -> dict[str, Any]:
     from query_api.app import build_services
     from query_api.config import ApiConfig
     from query_api.errors import ApiError
 
-    questions = load()
+    questions = load(path)
     overlap = overlapping_with_fewshot(questions)
     if overlap:
         raise AtlasError(f"evaluation questions also in seeds/fewshot: {', '.join(overlap)}")
@@ -93,10 +95,13 @@ def summarize(results: list[dict[str, Any]], embeddings: int) -> dict[str, Any]:
 
 
 def main(args: argparse.Namespace, settings: Settings) -> int:
-    report = asyncio.run(run(settings))
+    name = getattr(args, "set", None) or "questions"
+    report = asyncio.run(run(settings, EVAL_SETS[name]))
+    report["set"] = name
     if args.json:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
+    print(f"evaluation set: {name} ({EVAL_SETS[name].name})")
     print(f"{'intent':<12} {'n':>4} {'intent acc':>11} {'answer acc':>11}")
     for intent, row in report["per_intent"].items():
         print(f"{intent:<12} {row['questions']:>4} {row['intent_accuracy']:>11.1%} {row['answer_accuracy']:>11.1%}")

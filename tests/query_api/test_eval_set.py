@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections import Counter
 
-from query_api.eval_set import INTENTS, check_answer, load, numbers_in, overlapping_with_fewshot
+from query_api.eval_set import (
+    EVAL_PATH,
+    HOLDOUT_PATH,
+    INTENTS,
+    check_answer,
+    load,
+    numbers_in,
+    overlapping_with,
+    overlapping_with_fewshot,
+)
 
 
 def test_at_least_100_questions_over_every_intent_with_frozen_gold() -> None:
@@ -19,6 +28,20 @@ def test_at_least_100_questions_over_every_intent_with_frozen_gold() -> None:
 
 def test_no_question_is_also_a_few_shot_example() -> None:
     assert overlapping_with_fewshot(load()) == []
+
+
+def test_the_held_out_set_is_separate_and_covers_every_intent() -> None:
+    holdout = load(HOLDOUT_PATH)
+    assert len(holdout) >= 40
+    per_intent = Counter(q.intent for q in holdout)
+    assert set(per_intent) == set(INTENTS) and min(per_intent.values()) >= 5
+    assert sum(q.question.isascii() for q in holdout) >= 5  # some English
+    for q in holdout:
+        assert q.gold, f"{q.id} has no frozen gold facts (run python -m query_api.eval_gold --set holdout)"
+        assert q.gold_sql or q.gold.get("not_in_data") or q.gold.get("caveat"), q.id
+    assert overlapping_with_fewshot(holdout) == []
+    assert overlapping_with(holdout, load(EVAL_PATH)) == []
+    assert not {q.id for q in holdout} & {q.id for q in load(EVAL_PATH)}
 
 
 def test_numbers_are_read_with_their_units() -> None:

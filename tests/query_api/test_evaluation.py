@@ -14,14 +14,15 @@ import pytest
 
 from atlas.config import Settings
 from query_api.eval_gold import compute
-from query_api.eval_set import load
+from query_api.eval_set import EVAL_SETS, load
 from query_api.evaluation import run
 
 INTENTS = {"ATTRIBUTE", "FILTER", "RELATION", "MULTI_HOP", "COMPARISON", "AGGREGATION", "OPEN", "NEGATIVE"}
 
 
-def test_frozen_gold_facts_hold_on_the_loaded_database(api_db) -> None:  # type: ignore[no-untyped-def]
-    questions = load()
+@pytest.mark.parametrize("name", sorted(EVAL_SETS))
+def test_frozen_gold_facts_hold_on_the_loaded_database(api_db, name: str) -> None:  # type: ignore[no-untyped-def]
+    questions = load(EVAL_SETS[name])
     golds = compute(questions, api_db.reader_dsn)
     assert {q.id: q.gold for q in questions} == golds
 
