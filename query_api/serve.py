@@ -28,11 +28,14 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
             log_level="info",
             access_log=False,
             lifespan="on",
+            proxy_headers=False,  # served on its own address; no forwarded headers to trust
         )
         return 0
     from query_api.app import create_app
     from query_api.config import ApiConfig
 
     app = create_app(ApiConfig.from_settings(settings))
-    uvicorn.run(app, host=args.host, port=args.port, log_level="info", access_log=False, lifespan="on")
+    uvicorn.run(
+        app, host=args.host, port=args.port, log_level="info", access_log=False, lifespan="on", proxy_headers=False
+    )
     return 0

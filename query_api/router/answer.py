@@ -50,6 +50,16 @@ NOT_KNOWN_EN = (
 )
 
 
+# Columns that carry the as-of date of a source table, in the order they are looked for.
+_DATE_COLUMNS = (
+    ("price_date", "price"),
+    ("holdings_date", "holdings"),
+    ("trade_date", "holdings"),
+    ("master_as_of", "master"),
+    ("as_of", "holdings"),
+)
+
+
 class Answer:
     def __init__(self, plan: Plan, runs: list[StepRun], linking: Linking, slots: Slots, lang: str) -> None:
         self.plan, self.runs, self.linking, self.slots, self.lang = plan, runs, linking, slots, lang
@@ -104,21 +114,21 @@ class Answer:
     def _dates(self) -> dict[str, str]:
         dates: dict[str, str] = {}
         for run in self.runs:
+            if not run.rows:
+                continue
+            # the rows of one step share their columns: look only for the date columns this step has
+            keys = [(k, n) for k, n in _DATE_COLUMNS if k in run.rows[0]]
+            if run.step.query_name in ("ask_filter_etfs",):
+                keys = [(k, n) for k, n in keys if k != "trade_date"]
             for row in run.rows:
-                for key, name in (
-                    ("price_date", "price"),
-                    ("holdings_date", "holdings"),
-                    ("trade_date", "holdings"),
-                    ("master_as_of", "master"),
-                    ("as_of", "holdings"),
-                ):
+                if all(n in dates for _, n in keys):
+                    break
+                for key, name in keys:
                     value = row.get(key)
                     if isinstance(value, str) and len(value) >= 10 and name not in dates:
-                        if key == "trade_date" and run.step.query_name in ("ask_filter_etfs",):
-                            continue
                         dates[name] = value[:10]
-                if len(dates) == 3:  # price, holdings and master dates found: the other rows add nothing
-                    return dates
+            if len(dates) == 3:  # price, holdings and master dates found: the other steps add nothing
+                return dates
         return dates
 
     def _etf(self, row: dict[str, Any], key: str = "ticker") -> str:
