@@ -1,6 +1,7 @@
 """Raw KRX assets: masters (unpartitioned) and daily prices/holdings (one transaction per trade date)."""
 
 import time
+from collections.abc import Callable
 from datetime import date
 
 import dagster as dg
@@ -79,40 +80,42 @@ def _window_dates(context: dg.AssetExecutionContext, client: KrxClient, dataset:
     return dates_to_load(days, client.available_dates(dataset, days[0], days[-1])) if days else []
 
 
-@dg.asset(
-    key=[RAW, "krx_etf_prices"],
-    partitions_def=trade_date_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-    group_name=RAW,
-    kinds={"postgres"},
+def _daily_asset(table: str, dataset: str, loader: Callable, deps: list[str], description: str) -> dg.AssetsDefinition:
+    """A daily dataset: every trade date of the partition window the source has, each in its own transaction."""
+
+    @dg.asset(
+        key=[RAW, table],
+        deps=[dg.AssetKey([RAW, dep]) for dep in deps],
+        partitions_def=trade_date_partitions,
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        group_name=RAW,
+        kinds={"postgres"},
+        description=description,
+    )
+    def _asset(context: dg.AssetExecutionContext, database: AtlasDatabase, krx: KrxSource) -> dg.MaterializeResult:
+        started, client = time.monotonic(), krx.client()
+        results = []
+        with database.connect(autocommit=True) as conn, client:
+            for day in _window_dates(context, client, dataset):
+                results.append(loader(conn, client, day))
+                context.log.info(f"{dataset} {day}: {results[-1].rows} rows")
+        return _daily_result(dataset, results, client.kind, started)
+
+    return _asset
+
+
+krx_etf_prices = _daily_asset(
+    "krx_etf_prices",
+    "etf_prices",
+    raw_load.load_etf_prices,
+    deps=[],
     description="KRX MDCSTAT04301 daily ETF quotes; each trade date replaced in its own transaction.",
 )
-def krx_etf_prices(context: dg.AssetExecutionContext, database: AtlasDatabase, krx: KrxSource) -> dg.MaterializeResult:
-    started, client = time.monotonic(), krx.client()
-    results = []
-    with database.connect(autocommit=True) as conn, client:
-        for day in _window_dates(context, client, "etf_prices"):
-            results.append(raw_load.load_etf_prices(conn, client, day))
-            context.log.info(f"prices {day}: {results[-1].rows} rows")
-    return _daily_result("prices", results, client.kind, started)
-
-
-@dg.asset(
-    key=[RAW, "krx_etf_holdings"],
-    deps=[dg.AssetKey([RAW, "krx_etf_master"]), dg.AssetKey([RAW, "krx_etf_prices"])],
-    partitions_def=trade_date_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
-    group_name=RAW,
-    kinds={"postgres"},
+# Holdings are asked per ETF ISIN: the universe comes from the masters and that day's quotes.
+krx_etf_holdings = _daily_asset(
+    "krx_etf_holdings",
+    "etf_holdings",
+    raw_load.load_etf_holdings,
+    deps=["krx_etf_master", "krx_etf_prices"],
     description="KRX MDCSTAT05001 ETF holdings (PDF) per ETF ISIN; each trade date replaced in its own transaction.",
 )
-def krx_etf_holdings(
-    context: dg.AssetExecutionContext, database: AtlasDatabase, krx: KrxSource
-) -> dg.MaterializeResult:
-    started, client = time.monotonic(), krx.client()
-    results = []
-    with database.connect(autocommit=True) as conn, client:
-        for day in _window_dates(context, client, "etf_holdings"):
-            results.append(raw_load.load_etf_holdings(conn, client, day))
-            context.log.info(f"holdings {day}: {results[-1].rows} rows")
-    return _daily_result("holdings", results, client.kind, started)
