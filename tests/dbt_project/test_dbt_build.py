@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -16,12 +14,12 @@ from pathlib import Path
 import psycopg
 import pytest
 from dbt.cli.main import dbtRunner, dbtRunnerResult
-from psycopg.conninfo import conninfo_to_dict
 
 from atlas.config import DEFAULT_KRX_DIR
 from atlas.db.cluster import Cluster
 from atlas.db.provision import drop_database
 from orchestration.lib import raw_load
+from orchestration.lib.dbt_project import dbt_env
 from orchestration.lib.krx import KrxClient
 from orchestration.lib.krx.replay import ReplayTransport
 from tests.conftest import AtlasDatabase, _new_database
@@ -32,31 +30,8 @@ FIRST, SECOND = date(2024, 11, 5), date(2024, 11, 6)
 KODEX_200, KODEX_LEVERAGE, KODEX_INVERSE, TIGER_200 = "069500", "122630", "114800", "102110"
 
 
-@contextmanager
-def _dbt_environment(dsn: str) -> Iterator[None]:
-    """profiles.yml reads DBT_*; dbtRunner runs in this process, so set them here for the duration."""
-    parts = conninfo_to_dict(dsn)
-    new = {
-        "DBT_HOST": str(parts["host"]),
-        "DBT_PORT": str(parts["port"]),
-        "DBT_USER": str(parts["user"]),
-        "DBT_PASSWORD": str(parts.get("password", "")),
-        "DBT_DBNAME": str(parts["dbname"]),
-    }
-    old = {key: os.environ.get(key) for key in new}
-    os.environ.update(new)
-    try:
-        yield
-    finally:
-        for key, value in old.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
-
 def _dbt(db: AtlasDatabase, target: Path, *args: str) -> dbtRunnerResult:
-    with _dbt_environment(db.loader_dsn):
+    with dbt_env(db.loader_dsn):  # profiles.yml reads DBT_*; dbtRunner runs in-process
         return dbtRunner().invoke(
             [
                 *args,
