@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from query_api.router import formats as f
+from query_api.router.answer.base import Rows
 from query_api.router.answer.phrases import PhraseMixin
 
 
@@ -172,18 +173,11 @@ class MultiHopAnswers(PhraseMixin):
             "fee"
         ]
         if metric in ("fee", "aum", "volume", "return", "price") and self.slots.direction:
-            ranked = self._pick(merged, metric)
-            best = ranked[0]
-            items = self._list(
-                ranked, lambda r: f"{self._etf(r)} " + ", ".join(self._attribute_phrases(r, [metric])), limit=5
-            )
-            return self.t(
-                f"{etf}과(와) 비슷한 ETF 중 {self._extreme_word(metric)} 것은 {self._etf(best)}입니다("
-                + ", ".join(self._attribute_phrases(best, [metric]))
-                + f"). 비교: {items}.",
-                f"Among ETFs similar to {etf}, {self._etf(best)} is the {self._extreme_word(metric)} ("
-                + "; ".join(self._attribute_phrases(best, [metric]))
-                + f"). Compared: {items}.",
+            return self._best_by_metric(
+                self._pick(merged, metric),
+                metric,
+                (f"{etf}과(와) 비슷한 ETF", f"Among ETFs similar to {etf}"),
+                ("비교", "Compared"),
             )
         items = self._list(merged, lambda r: f"{self._etf(r)} " + ", ".join(self._attribute_phrases(r, attrs)), limit=5)
         return self.t(f"{etf}과(와) 보유종목이 비슷한 ETF: {items}.", f"ETFs similar to {etf}: {items}.")
@@ -195,15 +189,25 @@ class MultiHopAnswers(PhraseMixin):
             return self.t(f"{group}에 해당하는 ETF가 데이터에 없습니다.", f"No ETF in the data for {group}.")
         metric = self.plan.focus.get("pick", "aum")
         ranked = self._pick([p for p in profiles if p.get("is_listed") is not False], metric) or profiles
+        return self._best_by_metric(
+            ranked,
+            metric,
+            (f"{group} ETF {len(profiles)}개", f"Of {len(profiles)} {group} ETFs"),
+            ("순서", "Ranking"),
+        )
+
+    def _best_by_metric(self, ranked: Rows, metric: str, scope: tuple[str, str], list_label: tuple[str, str]) -> str:
+        """The first of `ranked` with its figure, then the top five: '<scope> 중 <extreme> 것은 <ETF>입니다(…)'."""
         best = ranked[0]
+        word = self._extreme_word(metric)
         items = self._list(
             ranked, lambda r: f"{self._etf(r)} " + ", ".join(self._attribute_phrases(r, [metric])), limit=5
         )
         return self.t(
-            f"{group} ETF {len(profiles)}개 중 {self._extreme_word(metric)} 것은 {self._etf(best)}입니다("
+            f"{scope[0]} 중 {word} 것은 {self._etf(best)}입니다("
             + ", ".join(self._attribute_phrases(best, [metric]))
-            + f"). 순서: {items}.",
-            f"Of {len(profiles)} {group} ETFs, {self._etf(best)} is the {self._extreme_word(metric)} ("
+            + f"). {list_label[0]}: {items}.",
+            f"{scope[1]}, {self._etf(best)} is the {word} ("
             + "; ".join(self._attribute_phrases(best, [metric]))
-            + f"). Ranking: {items}.",
+            + f"). {list_label[1]}: {items}.",
         )
