@@ -54,7 +54,10 @@ def median_of_runs(runs: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
             median = statistics.median(values)
             out[key] = round(median, 3) if isinstance(median, float) else median
         elif all(isinstance(v, Mapping) for v in values):
-            out[key] = median_of_runs(values)
+            # Nested breakdowns (e.g. the API's per-phase timings) may lack a phase that no request of one run
+            # went through: the median covers the phases every run has.
+            common = [k for k in values[0] if all(k in v for v in values)]
+            out[key] = median_of_runs([{k: v[k] for k in common} for v in values])
         else:
             out[key] = values[0]
     return out

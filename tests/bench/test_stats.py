@@ -59,3 +59,8 @@ def test_median_of_runs_refuses_runs_with_different_figures() -> None:
 
 def test_booleans_are_not_averaged() -> None:
     assert median_of_runs([{"ok": True}, {"ok": False}, {"ok": False}]) == {"ok": True}
+
+
+def test_nested_breakdowns_keep_the_phases_every_run_has() -> None:
+    runs = [{"p50": 1.0, "phases": {"plan": 1.0, "embed": 9.0}}, {"p50": 3.0, "phases": {"plan": 3.0}}]
+    assert median_of_runs(runs) == {"p50": 2.0, "phases": {"plan": 2.0}}
