@@ -26,7 +26,8 @@ REQUEST_TIMEOUT_S = 10.0
 # /v1/ask caches answers per (question, as_of). A distinct as_of after the last loaded date gives the same answer
 # (the latest data on or before it) and defeats the cache, so every such request is routed and executed.
 UNIQUE_AS_OF_FROM = date(2030, 1, 1)
-UNIQUE_AS_OF_DAYS = 200 * 365
+# The API accepts dates up to 2100-12-31: cycle within [2030-01-01, 2100-12-31].
+UNIQUE_AS_OF_DAYS = (date(2100, 12, 31) - UNIQUE_AS_OF_FROM).days + 1
 _as_of_counter = itertools.count()
 
 
