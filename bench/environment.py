@@ -13,7 +13,6 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,7 @@ from typing import Any
 import psycopg
 
 from atlas.config import Settings
-from atlas.db.cluster import Cluster, resolve_cluster
+from atlas.db.cluster import Cluster, NamedDatabase, resolve_cluster
 from atlas.db.provision import drop_database, provision
 from atlas.embeddings.server import ensure_server, stop_server
 
@@ -39,18 +38,8 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@dataclass(frozen=True)
-class BenchDatabase:
-    cluster: Cluster = field(repr=False)  # holds the passwords: never printed
-    name: str
-
-    @property
-    def loader_dsn(self) -> str:
-        return self.cluster.loader_dsn(self.name)
-
-    @property
-    def reader_dsn(self) -> str:
-        return self.cluster.reader_dsn(self.name)
+# A bench database is a named database on the cluster, like a test database.
+BenchDatabase = NamedDatabase
 
 
 def settings_and_cluster() -> tuple[Settings, Cluster]:
@@ -67,7 +56,7 @@ def fresh_database(name: str) -> BenchDatabase:
         raise ValueError(f"{name} is the configured dev database; the bench never drops it")
     drop_database(cluster, name)
     provision(cluster, name, settings.readonly_timeout_ms)
-    return BenchDatabase(cluster, name)
+    return BenchDatabase(name=name, cluster=cluster)
 
 
 def drop_bench_database(db: BenchDatabase) -> None:

@@ -93,7 +93,7 @@ def run(args: argparse.Namespace, command: str) -> dict[str, Any]:
         "machine": machine_info(cluster.admin_dsn("postgres")),
     }
     errors: dict[str, str] = {}
-    serving = BenchDatabase(cluster, BENCH_DB)
+    serving = BenchDatabase(name=BENCH_DB, cluster=cluster)
     with embeddings_server() as embeddings_url:
         try:
 

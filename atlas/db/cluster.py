@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
@@ -43,3 +43,23 @@ def resolve_cluster(settings: Settings) -> Cluster:
     if settings.database_url:
         return Cluster(admin_conninfo=settings.database_url, passwords=passwords, embedded=None)
     return Cluster(admin_conninfo=embedded.admin_dsn(), passwords=passwords, embedded=embedded)
+
+
+@dataclass(frozen=True)
+class NamedDatabase:
+    """One database on a cluster, with the DSNs of its roles (tests and benchmarks make their own)."""
+
+    name: str
+    cluster: Cluster = field(repr=False)  # holds the passwords: never printed
+
+    @property
+    def loader_dsn(self) -> str:
+        return self.cluster.loader_dsn(self.name)
+
+    @property
+    def reader_dsn(self) -> str:
+        return self.cluster.reader_dsn(self.name)
+
+    @property
+    def admin_dsn(self) -> str:
+        return self.cluster.admin_dsn(self.name)
