@@ -14,8 +14,26 @@ from atlas.errors import AtlasError
 
 EVAL_PATH = PROJECT_ROOT / "seeds" / "eval" / "questions.yaml"
 HOLDOUT_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout.yaml"
-# The development set (tuned against) and the held-out set (written once, measured, never tuned against).
-EVAL_SETS = {"questions": EVAL_PATH, "holdout": HOLDOUT_PATH}
+HOLDOUT2_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout2.yaml"
+# The development set (tuned against) and the held-out sets (written once, measured, never tuned against):
+# `holdout` for the first router, `holdout2` written and frozen before the compositional router answered it.
+EVAL_SETS = {"questions": EVAL_PATH, "holdout": HOLDOUT_PATH, "holdout2": HOLDOUT2_PATH}
+# Question classes (what a question exercises); intents are what the router must label it.
+CLASSES = (
+    "attribute",
+    "combined_filter",
+    "holdings_threshold",
+    "count",
+    "group_by",
+    "aggregation",
+    "time",
+    "changes",
+    "relation",
+    "chain",
+    "comparison",
+    "open",
+    "negative",
+)
 FEWSHOT_DIR = PROJECT_ROOT / "seeds" / "fewshot"
 INTENTS = ("ATTRIBUTE", "FILTER", "RELATION", "MULTI_HOP", "COMPARISON", "AGGREGATION", "OPEN", "NEGATIVE")
 NOT_IN_DATA_MARKERS = ("데이터에 없", "not in the data", "not in this data")
@@ -31,6 +49,8 @@ class EvalQuestion:
     params: dict[str, Any]
     facts: dict[str, Any]
     gold: dict[str, Any] = field(default_factory=dict)
+    klass: str | None = None  # one of CLASSES (older questions carry none)
+    full_history: bool = False  # needs dates outside the test database's window (checked on the dev database only)
 
 
 def load(path: Path = EVAL_PATH) -> list[EvalQuestion]:
@@ -41,6 +61,8 @@ def load(path: Path = EVAL_PATH) -> list[EvalQuestion]:
         sql = raw.get("gold_sql") or (named[raw["gold_query"]] if raw.get("gold_query") else None)
         if raw["intent"] not in INTENTS:
             raise AtlasError(f"{raw['id']}: unknown intent {raw['intent']}")
+        if raw.get("class") is not None and raw["class"] not in CLASSES:
+            raise AtlasError(f"{raw['id']}: unknown class {raw['class']}")
         out.append(
             EvalQuestion(
                 id=raw["id"],
@@ -50,6 +72,8 @@ def load(path: Path = EVAL_PATH) -> list[EvalQuestion]:
                 params=raw.get("params") or {},
                 facts=raw.get("facts") or {},
                 gold=raw.get("gold") or {},
+                klass=raw.get("class"),
+                full_history=bool(raw.get("full_history", False)),
             )
         )
     ids = [q.id for q in out]
