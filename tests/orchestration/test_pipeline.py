@@ -6,7 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -32,6 +32,16 @@ def _snapshot_holdings_rows(day: date, isins: set[str]) -> int:
     with gzip.open(path, "rt", encoding="utf-8") as lines:
         records = [json.loads(line) for line in lines]
     return sum(len(r["response"]["output"]) for r in records if r["params"]["isuCd"] in isins)
+
+
+def _snapshot_price_rows(first: date, last: date) -> dict[date, int]:
+    """Rows per trade date in the recorded quote files (MDCSTAT04301) from `first` to `last`."""
+    counts: dict[date, int] = {}
+    for path in sorted((DEFAULT_KRX_DIR / "MDCSTAT04301").glob("*.json")):
+        day = datetime.strptime(path.stem, "%Y%m%d").date()
+        if first <= day <= last:
+            counts[day] = len(json.loads(path.read_text(encoding="utf-8"))["output"])
+    return counts
 
 
 def _run(db: AtlasDatabase, stages, source: str | None = None) -> None:
@@ -70,9 +80,13 @@ def test_raw_holdings_equal_the_snapshot_rows(pipeline_db) -> None:
 
 
 def test_prices_outside_the_window_are_not_loaded(pipeline_db) -> None:
+    """Every quote of the window's files is loaded, and nothing of any other date (counts from the files)."""
     db, _, _ = pipeline_db
     with db.loader() as conn:
-        assert conn.execute("select count(*) from raw.krx_etf_prices").fetchone() == (0,)
+        loaded = dict(conn.execute("select trade_date, count(*) from raw.krx_etf_prices group by 1 order by 1"))
+    expected = _snapshot_price_rows(FIRST, LAST)
+    assert loaded == expected
+    assert sum(_snapshot_price_rows(date.min, date.max).values()) > sum(expected.values())  # other dates exist
 
 
 def test_marts_hold_both_dates(pipeline_db) -> None:
