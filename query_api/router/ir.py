@@ -379,6 +379,7 @@ class Changes(msgspec.Struct, frozen=True, tag="changes", omit_defaults=True, fo
     kinds: tuple[ChangeKind, ...] = ()  # empty: every kind
     stock: StockRef | None = None
     limit: int | None = 20
+    count: bool = False  # count the changes per kind instead of listing them ("편입 편출 몇 건")
     time: TimeScope = TimeScope()
 
 
@@ -482,6 +483,6 @@ def intent_of(query: Query) -> Intent:
             return Intent.MULTI_HOP if _is_chain(stock) else Intent.RELATION
         case TopStocks():
             return Intent.AGGREGATION
-        case Changes():
-            return Intent.RELATION
+        case Changes(count=count):
+            return Intent.AGGREGATION if count else Intent.RELATION
     raise TypeError(f"no intent for {type(query).__name__}")
