@@ -1,8 +1,9 @@
 """The few-shot examples in `seeds/fewshot/*.yaml`: loading and validation with messages that say what to fix.
 
-An example pairs a user question (and its masked form, entities replaced by typed placeholders) with the queries
-that answer it. Queries never carry entity values: every value reaches them as a parameter, either an entity slot
-(`params: {etf: etf}`) or a column of an earlier step's rows (`params: {tickers: {step: 1, column: ticker}}`).
+An example pairs a user question (and its masked form, entities replaced by typed placeholders) with its query IR
+(`ir`: JSON with slot placeholders, see atlas.fewshot.ir_template) and the queries that answer it. Queries never
+carry entity values: every value reaches them as a parameter, either an entity slot (`params: {etf: etf}`) or a
+column of an earlier step's rows (`params: {tickers: {step: 1, column: ticker}}`).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import yaml
 
 from atlas.config import PROJECT_ROOT
 from atlas.errors import AtlasError
+from atlas.fewshot.ir_template import check_template
 
 DEFAULT_DIR = PROJECT_ROOT / "seeds" / "fewshot"
 
@@ -49,7 +51,7 @@ SQL_START_RE = re.compile(r"^\s*(select|with)\b", re.IGNORECASE)
 CYPHER_START_RE = re.compile(r"^\s*(match|optional\s+match|with|unwind|return)\b", re.IGNORECASE)
 CYPHER_WRITE_RE = re.compile(r"\b(create|merge|set|delete|detach|remove|drop)\b", re.IGNORECASE)
 
-EXAMPLE_KEYS = {"id", "question", "intent", "entities", "masked_question", "queries", "answer_from"}
+EXAMPLE_KEYS = {"id", "question", "intent", "entities", "masked_question", "ir", "queries", "answer_from"}
 REQUIRED_EXAMPLE_KEYS = EXAMPLE_KEYS - {"answer_from"}
 STEP_KEYS = {"channel", "query", "params", "purpose", "columns", "expect_empty"}
 REQUIRED_STEP_KEYS = {"channel", "query", "purpose"}
@@ -113,6 +115,7 @@ class Example:
     queries: tuple[QueryStep, ...]
     answer_from: str | None = None
     source: str = ""
+    ir: dict[str, Any] | None = None  # the query IR as JSON, entity slots as placeholders (atlas.fewshot.ir_template)
 
     def queries_json(self) -> list[dict[str, Any]]:
         return [step.to_json() for step in self.queries]
@@ -202,6 +205,7 @@ def _parse_example(raw: Any, source: str, problems: list[str]) -> Example | None
     entities = _parse_entities(raw["entities"], problems)
     _check_masked(raw["question"], raw["masked_question"], entities, problems)
     steps = _parse_steps(raw["queries"], problems)
+    check_template(raw["ir"], entities, problems)
     answer_from = raw.get("answer_from")
     if answer_from is not None and (not isinstance(answer_from, str) or not answer_from.strip()):
         problems.append("`answer_from` must be a non-empty string")
@@ -217,6 +221,7 @@ def _parse_example(raw: Any, source: str, problems: list[str]) -> Example | None
         queries=tuple(steps),
         answer_from=answer_from.strip() if answer_from else None,
         source=source,
+        ir=raw["ir"],
     )
     _check_example(example, problems)
     return example

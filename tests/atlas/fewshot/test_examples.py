@@ -70,6 +70,7 @@ VALID: dict[str, Any] = {
     "intent": "ATTRIBUTE",
     "entities": {"etf": "069500"},
     "masked_question": "{ETF} 보수 얼마야?",
+    "ir": {"type": "lookup", "etfs": [{"type": "etf", "ticker": "{etf}"}], "measures": ["fee"]},
     "queries": [
         {
             "channel": "sql",
@@ -185,6 +186,16 @@ MISTAKES = {
         r"NEGATIVE needs a step with `expect_empty: true`",
     ),
     "open without answer_from": (_variant(intent="OPEN"), r"OPEN needs `answer_from`"),
+    "missing ir": (_variant(ir=None), r"missing field\(s\) \['ir'\]"),
+    "ir without a node type": (_variant(ir={"etfs": []}), r"`ir` must be a mapping with a \"type\""),
+    "ir placeholder without a slot": (
+        _variant(ir={"type": "lookup", "etfs": [{"type": "etf", "ticker": "{etf2}"}]}),
+        r"`ir` uses placeholder \{etf2\} but entities have no slot etf2",
+    ),
+    "ir with a literal entity value": (
+        _variant(ir={"type": "lookup", "etfs": [{"type": "etf", "ticker": "069500"}]}),
+        r"`ir` contains the value of etf \('069500'\)",
+    ),
     "expect_empty outside NEGATIVE": (
         _variant(queries=[_step(expect_empty=True)]),
         r"`expect_empty` is only for NEGATIVE examples",
@@ -206,6 +217,7 @@ def test_the_valid_base_example_loads(tmp_path: Path) -> None:
     [example] = load_examples(_write(tmp_path, VALID))
     assert example.entities == {"etf": "069500"}
     assert example.queries[0].params == {"etf": "etf"}
+    assert example.ir == VALID["ir"]
 
 
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
