@@ -9,6 +9,15 @@ import msgspec
 Question = Annotated[str, msgspec.Meta(min_length=1, max_length=500, description="A question in Korean or English")]
 IsoDate = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
 
+QueryIr = Annotated[
+    dict[str, Any],
+    msgspec.Meta(
+        description="The parsed question as the query IR (query_api.router.ir as JSON, a tagged union on 'type', "
+        "e.g. {'type': 'holders', 'stock': {'type': 'stock', 'code': '005930'}, 'limit': 10}); empty when the "
+        "question was answered without one"
+    ),
+]
+
 
 class AskRequest(msgspec.Struct, forbid_unknown_fields=True):
     question: Question
@@ -46,3 +55,5 @@ class AskResponse(msgspec.Struct):
     answer: str
     sources: list[str]
     timings_ms: dict[str, float]
+    # the parsed question as the query IR (query_api.router.ir as JSON: a tagged union on "type")
+    query: QueryIr = msgspec.field(default_factory=dict)

@@ -1,0 +1,234 @@
+"""Compilers of the ETF-level nodes: Lookup, StockLookup, ListEtfs, Aggregate, Compare, Explain."""
+
+from __future__ import annotations
+
+import re
+
+from query_api.router import ir
+from query_api.router.compile.model import Builder, Channel, Ctx, Source, Statement
+from query_api.router.compile.registry import AGGS, DIMENSIONS, MEASURES
+from query_api.router.compile.sets import (
+    BODIES,
+    etf_ref,
+    holdings_date,
+    joins,
+    limit_of,
+    price_date,
+    set_conditions,
+    sources_of,
+    stock_ref,
+    where,
+)
+
+M = ir.Measure
+PROFILE = (M.ISSUER, M.INDEX, M.FEE, M.CLOSE, M.MARKET_CAP)  # a Lookup that names no measure
+LIST_DEFAULT = 20
+_PRICE_ALIAS = re.compile(r"\bp\.")
+
+
+def tables(sources: set[Source], extra: tuple[tuple[str, str | None], ...] = ()) -> tuple[tuple[str, str | None], ...]:
+    out: list[tuple[str, str | None]] = [("marts.dim_etf", None)]
+    if Source.PRICE in sources:
+        out.append(("marts.fct_etf_prices", "price_date"))
+    if Source.RETURN in sources:
+        out.append(("marts.fct_etf_prices", "return_start..return_end"))
+    if Source.HOLDINGS in sources:
+        out.append(("marts.fct_etf_holdings", "holdings_date"))
+    return (*out, *extra)
+
+
+def _selects(measures: tuple[ir.Measure, ...]) -> list[str]:
+    return [f"{MEASURES[m].expr} as {m.value}" for m in dict.fromkeys(measures)]
+
+
+def _cols(cols: list[str], extra: list[str] | None = None) -> str:
+    return ", ".join(dict.fromkeys([*cols, *(extra or [])]))
+
+
+# -- Lookup ---------------------------------------------------------------------------------------------------------
+def lookup(q: ir.Lookup, ctx: Ctx) -> list[Statement]:
+    b = Builder(ctx)
+    measures = q.measures or (() if q.weight_of else PROFILE)
+    refs = ", ".join(etf_ref(b, r) for r in q.etfs)
+    sources = sources_of(measures)
+    join_sql, cols = joins(b, sources, q.time)
+    sel = _selects(measures)
+    extra: tuple[tuple[str, str | None], ...] = ()
+    if q.time.compare_to is not None and Source.PRICE in sources:
+        then = price_date(b, q.time.compare_to)
+        join_sql += f"\nleft join marts.fct_etf_prices p0 on p0.etf_ticker = e.ticker and p0.trade_date = {then}"
+        sel += [
+            f"{_PRICE_ALIAS.sub('p0.', MEASURES[m].expr)} as {m.value}_then"
+            for m in measures
+            if MEASURES[m].source is Source.PRICE
+        ]
+        cols.append(f"{then} as price_date_then")
+        extra = (("marts.fct_etf_prices", "price_date_then"),)
+    if q.weight_of is not None:
+        stock = stock_ref(b, q.weight_of)
+        hd = holdings_date(b, q.time.as_of)
+        join_sql += (
+            "\nleft join marts.fct_etf_holdings w on w.etf_ticker = e.ticker"
+            f" and w.trade_date = {hd} and w.instrument_code = {stock}"
+        )
+        sel += [
+            "w.weight_pct as weight",
+            f"{stock} as stock_code",
+            f"coalesce(w.instrument_name, (select s.name from marts.dim_stock s where s.code = {stock})) as stock_name",
+        ]
+        cols.append(f"{hd} as holdings_date")
+        sources = sources | {Source.HOLDINGS}
+    body = (
+        f"select t.ord, e.ticker, e.name, {_cols(sel + cols)}\n"
+        f"from unnest(array[{refs}]) with ordinality as t(ticker, ord)\n"
+        "join marts.dim_etf e on e.ticker = t.ticker\n"
+        f"{join_sql}\norder by t.ord"
+    )
+    purpose = "figures of the named ETFs" + (" and a stock's weight in each" if q.weight_of else "")
+    return [Statement(Channel.SQL, purpose, b.sql(body), b.params, tables=tables(sources, extra))]
+
+
+# -- StockLookup ------------------------------------------------------------------------------------------------------
+def stock_lookup(q: ir.StockLookup, ctx: Ctx) -> list[Statement]:
+    b = Builder(ctx)
+    refs = ", ".join(stock_ref(b, r) for r in q.stocks)
+    cols = ["s.code", "s.name", "s.instrument_type", "s.market", "s.sector", "s.listing_date"]
+    srcs: tuple[tuple[str, str | None], ...] = (("marts.dim_stock", None),)
+    if q.holder_count:
+        hd = holdings_date(b)
+        cols += [
+            f"{hd} as holdings_date",
+            "(select count(*) from marts.fct_etf_holdings h"
+            f" where h.instrument_code = s.code and h.trade_date = {hd}) as holder_count",
+            "(select max(h.weight_pct) from marts.fct_etf_holdings h"
+            f" where h.instrument_code = s.code and h.trade_date = {hd}) as max_weight",
+        ]
+        srcs += (("marts.fct_etf_holdings", "holdings_date"),)
+    body = (
+        f"select t.ord, {', '.join(cols)}\n"
+        f"from unnest(array[{refs}]) with ordinality as t(code, ord)\n"
+        "join marts.dim_stock s on s.code = t.code\norder by t.ord"
+    )
+    return [Statement(Channel.SQL, "facts of the named stocks", b.sql(body), b.params, tables=srcs)]
+
+
+# -- ListEtfs ---------------------------------------------------------------------------------------------------------
+def _list_measures(q: ir.ListEtfs) -> tuple[ir.Measure, ...]:
+    extra = (q.sort.measure,) if q.sort else ()
+    extra += tuple(c.measure for c in q.etfs.constraints if isinstance(c, ir.Cond))
+    return tuple(dict.fromkeys((*q.measures, *extra)))
+
+
+def list_body(q: ir.ListEtfs, b: Builder, limit: int | None = None) -> str:
+    measures = _list_measures(q)
+    sources = sources_of(measures) | {Source.PRICE}  # the default order: largest market cap first
+    join_sql, cols = joins(b, sources, q.time)
+    conds = set_conditions(b, q.etfs, q.time)
+    order = []
+    if q.sort is not None:
+        order.append(f"{MEASURES[q.sort.measure].expr} {'desc' if q.sort.descending else 'asc'} nulls last")
+    order += ["p.market_cap_krw desc nulls last", "e.ticker"]
+    n = limit_of(q.limit, limit, LIST_DEFAULT)
+    sel = [*_selects(measures), "p.market_cap_krw as market_cap", *cols, "count(*) over () as total_count"]
+    return (
+        f"select e.ticker, e.name, {_cols(sel)}\nfrom marts.dim_etf e\n{join_sql}\n{where(conds)}\n"
+        f"order by {', '.join(order)}\nlimit {b.param(n, 'int')}"
+    )
+
+
+def list_etfs(q: ir.ListEtfs, ctx: Ctx) -> list[Statement]:
+    b = Builder(ctx)
+    body = list_body(q, b)
+    sources = sources_of(_list_measures(q)) | {Source.PRICE}
+    return [
+        Statement(Channel.SQL, "ETFs of the set, sorted and limited", b.sql(body), b.params, tables=tables(sources))
+    ]
+
+
+# -- Aggregate / Compare ---------------------------------------------------------------------------------------------
+def _agg_expr(agg: ir.Agg, measure: ir.Measure | None) -> str:
+    if measure is None:
+        return "count(*)"
+    return AGGS[agg].format(x=MEASURES[measure].expr)
+
+
+def _aggregated(cols: list[str]) -> list[str]:
+    out = []
+    for col in cols:
+        expr, _, alias = col.rpartition(" as ")
+        out.append(f"max({expr}) as {alias}" if expr else f"max({col}) as {col.split('.')[-1]}")
+    return out
+
+
+def aggregate(q: ir.Aggregate, ctx: Ctx) -> list[Statement]:
+    b = Builder(ctx)
+    sources = sources_of([q.measure] if q.measure else []) | {
+        MEASURES[c.measure].source for c in q.etfs.constraints if isinstance(c, ir.Cond)
+    }
+    join_sql, cols = joins(b, sources, q.time)
+    conds = set_conditions(b, q.etfs, q.time)
+    value = _agg_expr(q.agg, q.measure)
+    sel = [f"{value} as value", "count(*) as etf_count", *_aggregated(cols)]
+    if q.group_by is None:
+        body = f"select {', '.join(sel)}\nfrom marts.dim_etf e\n{join_sql}\n{where(conds)}"
+    else:
+        group = DIMENSIONS[q.group_by].expr
+        n = limit_of(q.limit, None, 50)
+        body = (
+            f"select {group} as grp, {', '.join(sel)}\nfrom marts.dim_etf e\n{join_sql}\n{where(conds)}\n"
+            f"group by 1\norder by 2 desc nulls last, 1\nlimit {b.param(n, 'int')}"
+        )
+    purpose = f"{q.agg.value} of {q.measure.value if q.measure else 'ETFs'}" + (
+        f" per {q.group_by.value}" if q.group_by else ""
+    )
+    return [Statement(Channel.SQL, purpose, b.sql(body), b.params, tables=tables(sources))]
+
+
+def compare(q: ir.Compare, ctx: Ctx) -> list[Statement]:
+    b = Builder(ctx)
+    sources = sources_of([q.measure] if q.measure else [])
+    time = ir.TimeScope()
+    join_sql, cols = joins(b, sources, time)
+    value = _agg_expr(q.agg, q.measure)
+    branches = []
+    for i, group in enumerate(q.groups, start=1):
+        conds = set_conditions(b, group, time)
+        sel = [f"{i} as grp", f"{value} as value", "count(*) as etf_count", *_aggregated(cols)]
+        branches.append(f"select {', '.join(sel)}\nfrom marts.dim_etf e\n{join_sql}\n{where(conds)}")
+    body = "\nunion all\n".join(branches) + "\norder by grp"
+    return [Statement(Channel.SQL, "an aggregate per named group", b.sql(body), b.params, tables=tables(sources))]
+
+
+# -- Explain ----------------------------------------------------------------------------------------------------------
+def explain(q: ir.Explain, ctx: Ctx) -> list[Statement]:
+    b = Builder(ctx)
+    if q.etf is None:
+        body = list_body(ir.ListEtfs(etfs=q.etfs, limit=5), b)
+        srcs = tables({Source.PRICE})
+        return [Statement(Channel.SQL, "the largest ETFs of the set", b.sql(body), b.params, tables=srcs)]
+    ref = etf_ref(b, q.etf)
+    body = f"""select e.ticker, e.name, e.leverage_factor as multiple, e.is_leveraged, e.is_inverse, e.is_active,
+       e.total_fee_pct as fee, e.asset_class, e.market, e.index_name, e.replication,
+       hx.holdings_date, hx.holding_count, hx.top10_weight, hx.top
+from marts.dim_etf e
+left join lateral (
+    select d.d as holdings_date, count(*) as holding_count,
+           round(sum(x.weight_pct) filter (where x.rn <= 10), 2) as top10_weight,
+           json_agg(json_build_object('code', x.instrument_code, 'name', x.instrument_name, 'weight', x.weight_pct)
+                    order by x.rn) filter (where x.rn <= 3) as top
+    from (select max(trade_date) as d from marts.fct_etf_holdings
+          where etf_ticker = e.ticker and trade_date <= coalesce(%(as_of)s::date, 'infinity'::date)) d
+    join lateral (
+        select fh.instrument_code, fh.instrument_name, fh.weight_pct,
+               row_number() over (order by fh.weight_pct desc nulls last, fh.instrument_code) as rn
+        from marts.fct_etf_holdings fh
+        where fh.etf_ticker = e.ticker and fh.trade_date = d.d and not fh.is_cash
+    ) x on true
+    group by d.d
+) hx on true
+where e.ticker = {ref}"""
+    srcs = (("marts.dim_etf", None), ("marts.fct_etf_holdings", "holdings_date"))
+    return [Statement(Channel.SQL, "what the data holds about the ETF", b.sql(body), b.params, tables=srcs)]
+
+
+BODIES[ir.ListEtfs] = list_body

@@ -1,0 +1,306 @@
+"""Compilers of the holdings-level nodes: Holdings, Holders, SectorMix, Overlap, TopStocks, SameSector, Similar,
+Changes. Similar of a named ETF goes to the graph (SIMILAR_TO edges) when the graph holds the date asked; the rest
+read marts.fct_etf_holdings / fct_holding_changes (see the README's "SQL or Cypher" for why)."""
+
+from __future__ import annotations
+
+from query_api.router import ir
+from query_api.router.compile.model import Builder, Channel, Ctx, Source, Statement
+from query_api.router.compile.nodes_etf import _selects, tables
+from query_api.router.compile.registry import MEASURES, OPS, WINDOW_INTERVALS
+from query_api.router.compile.sets import (
+    BODIES,
+    change_date,
+    constraint_sources,
+    etf_ref,
+    holdings_date,
+    joins,
+    limit_of,
+    set_conditions,
+    sources_of,
+    stock_ref,
+    where,
+)
+
+HOLDINGS = ("marts.fct_etf_holdings", "holdings_date")
+
+
+def _etf_holdings_date(b: Builder, ref: str, time: ir.TimeScope) -> str:
+    """One ETF's latest holdings date on or before the date asked (its own, not the market's)."""
+    return (
+        f"(select max(trade_date) from marts.fct_etf_holdings where etf_ticker = {ref}"
+        f" and trade_date <= coalesce({b.as_of(time.as_of)}, 'infinity'::date))"
+    )
+
+
+# -- Holdings -----
+def holdings_body(q: ir.Holdings, b: Builder, limit: int | None = None) -> str:
+    ref = etf_ref(b, q.etf)
+    n = limit_of(q.limit, limit, 10)
+    return f"""select x.code, x.name, x.weight, x.rank, x.holdings_date, x.total_count, x.total_weight,
+       e.ticker, e.name as etf_name
+from (
+    select fh.instrument_code as code, fh.instrument_name as name, fh.weight_pct as weight,
+           fh.trade_date as holdings_date, fh.etf_ticker,
+           row_number() over (order by fh.weight_pct desc nulls last, fh.instrument_code) as rank,
+           count(*) over () as total_count, round(sum(fh.weight_pct) over (), 2) as total_weight
+    from marts.fct_etf_holdings fh
+    where fh.etf_ticker = {ref} and not fh.is_cash and fh.trade_date = {_etf_holdings_date(b, ref, q.time)}
+) x
+join marts.dim_etf e on e.ticker = x.etf_ticker
+order by x.rank
+limit {b.param(n, "int")}"""
+
+
+def holdings(q: ir.Holdings, ctx: Ctx) -> list[Statement]:
+    b = Builder(ctx)
+    body = holdings_body(q, b)
+    srcs = (HOLDINGS, ("marts.dim_etf", None))
+    return [Statement(Channel.SQL, "constituents of the ETF by weight", b.sql(body), b.params, tables=srcs)]
+
+
+# -- Holders -----
+def holders_body(q: ir.Holders, b: Builder, limit: int | None = None) -> str:
+    stock = stock_ref(b, q.stock)
+    hd = holdings_date(b, q.time.as_of)
+    measures = (q.sort.measure,) if q.sort else ()
+    join_sql, cols = joins(b, sources_of(measures) | constraint_sources(q.etfs), q.time)
+    conds = [f"h.trade_date = {hd}", f"h.instrument_code = {stock}", *set_conditions(b, q.etfs, q.time)]
+    if q.op is not None and q.weight is not None:
+        conds.append(f"h.weight_pct {OPS[q.op]} {b.param(q.weight, 'numeric')}")
+    order = []
+    if q.sort is not None:
+        order.append(f"{MEASURES[q.sort.measure].expr} {'desc' if q.sort.descending else 'asc'} nulls last")
+    order += ["h.weight_pct desc nulls last", "e.ticker"]
+    n = limit_of(q.limit, limit, 10)
+    sel = [
+        "h.weight_pct as weight",
+        "h.instrument_code as stock_code",
+        "h.instrument_name as stock_name",
+        f"{hd} as holdings_date",
+        *_selects(measures),
+        *cols,
+        "count(*) over () as total_count",
+    ]
+    return (
+        f"select e.ticker, e.name, {', '.join(dict.fromkeys(sel))}\n"
+        "from marts.fct_etf_holdings h\njoin marts.dim_etf e on e.ticker = h.etf_ticker\n"
+        f"{join_sql}\n{where(conds)}\norder by {', '.join(order)}\nlimit {b.param(n, 'int')}"
+    )
+
+
+def holders(q: ir.Holders, ctx: Ctx) -> list[Statement]:
+    b = Builder(ctx)
+    body = holders_body(q, b)
+    measures = (q.sort.measure,) if q.sort else ()
+    srcs = tables(sources_of(measures) | constraint_sources(q.etfs) | {Source.HOLDINGS})
+    return [Statement(Channel.SQL, "ETFs holding the stock, by weight", b.sql(body), b.params, tables=srcs)]
+
+
+# -- Similar -----
+SIMILAR_CYPHER = """MATCH (b:ETF {ticker: $ticker})-[r:SIMILAR_TO]->(o:ETF)
+RETURN o.ticker AS ticker, o.name AS name, r.overlap AS overlap, r.rank AS rank, b.ticker AS base_ticker,
+       b.name AS base_name
+ORDER BY r.rank
+LIMIT $limit"""
+SIMILAR_COLUMNS = ("ticker", "name", "overlap", "rank", "base_ticker", "base_name")
+
+
+def graph_holds(ctx: Ctx, day: ir.date | None = None) -> bool:
+    """The graph answers for the date asked: it was built for the latest holdings date, and that is the date asked."""
+    asked = day or ctx.as_of
+    if not ctx.use_graph or ctx.graph_as_of is None or ctx.graph_as_of != ctx.latest_holdings:
+        return False
+    return asked is None or asked >= ctx.graph_as_of
+
+
+def similar_body(q: ir.Similar, b: Builder, limit: int | None = None) -> str:
+    ref = etf_ref(b, q.etf)
+    n = limit_of(q.limit, limit, 5)
+    return f"""select o.other_ticker as ticker, e.name, o.overlap_pct as overlap, o.common_count, o.rank,
+       o.as_of, o.etf_ticker as base_ticker, base.name as base_name
+from marts.mart_etf_overlap o
+join marts.dim_etf e on e.ticker = o.other_ticker
+join marts.dim_etf base on base.ticker = o.etf_ticker
+where o.etf_ticker = {ref}
+order by o.rank
+limit {b.param(n, "int")}"""
+
+
+def similar(q: ir.Similar, ctx: Ctx) -> list[Statement]:
+    n = limit_of(q.limit, None, 5)
+    if isinstance(q.etf, ir.EtfNamed) and graph_holds(ctx):
+        label = f"graph etf_graph as of {ctx.graph_as_of}"
+        params = {"ticker": q.etf.ticker, "limit": n}
+        return [
+            Statement(
+                Channel.CYPHER,
+                "ETFs most similar by holdings (SIMILAR_TO)",
+                SIMILAR_CYPHER,
+                params,
+                SIMILAR_COLUMNS,
+                tables=((label, None),),
+            )
+        ]
+    b = Builder(ctx)
+    body = similar_body(q, b)
+    srcs = (("marts.mart_etf_overlap", "as_of"), ("marts.dim_etf", None))
+    return [Statement(Channel.SQL, "ETFs most similar by holdings overlap", b.sql(body), b.params, tables=srcs)]
+
+
+# -- SectorMix / Overlap -----
+def sector_mix(q: ir.SectorMix, ctx: Ctx) -> list[Statement]:
+    b = Builder(ctx)
+    ref = etf_ref(b, q.etf)
+    body = f"""select h.etf_ticker as ticker, e.name as etf_name, h.trade_date as holdings_date,
+       coalesce(s.sector, case s.instrument_type when 'stock' then '업종 미분류' when 'future' then '선물'
+                when 'option' then '옵션' when 'swap' then '스왑' when 'etf' then 'ETF'
+                when 'foreign_stock' then '해외주식' when 'bond' then '채권' else '기타' end, '기타') as sector,
+       round(sum(h.weight_pct), 2) as weight, count(*) as holdings
+from marts.fct_etf_holdings h
+join marts.dim_etf e on e.ticker = h.etf_ticker
+left join marts.dim_stock s on s.code = h.instrument_code
+where h.etf_ticker = {ref} and not h.is_cash and h.trade_date = {_etf_holdings_date(b, ref, q.time)}
+group by 1, 2, 3, 4
+order by sum(h.weight_pct) desc nulls last
+limit 10"""
+    srcs = (HOLDINGS, ("marts.dim_stock", None))
+    return [Statement(Channel.SQL, "sector mix of the ETF's holdings", b.sql(body), b.params, tables=srcs)]
+
+
+def overlap(q: ir.Overlap, ctx: Ctx) -> list[Statement]:
+    b = Builder(ctx)
+    a, c = etf_ref(b, q.a), etf_ref(b, q.b)
+    none = ir.TimeScope()
+    b.cte(
+        "ha",
+        "select instrument_code, instrument_name, weight_pct, trade_date from marts.fct_etf_holdings\n"
+        f"where etf_ticker = {a} and not is_cash and trade_date = {_etf_holdings_date(b, a, none)}",
+    )
+    b.cte(
+        "hb",
+        "select instrument_code, weight_pct from marts.fct_etf_holdings\n"
+        f"where etf_ticker = {c} and not is_cash and trade_date = {_etf_holdings_date(b, c, none)}",
+    )
+    b.cte(
+        "common",
+        "select ha.instrument_code, ha.instrument_name, ha.weight_pct as weight_a, hb.weight_pct as weight_b,\n"
+        "       least(ha.weight_pct, hb.weight_pct) as min_weight\nfrom ha join hb using (instrument_code)",
+    )
+    body = f"""select ea.ticker as ticker_a, ea.name as name_a, eb.ticker as ticker_b, eb.name as name_b,
+       (select max(trade_date) from ha) as holdings_date,
+       (select round(coalesce(sum(min_weight), 0), 2) from common) as overlap_pct,
+       (select count(*) from common) as common_count,
+       (select count(*) from ha) as count_a, (select count(*) from hb) as count_b,
+       c.instrument_code as code, c.instrument_name as stock_name, c.weight_a, c.weight_b
+from marts.dim_etf ea
+join marts.dim_etf eb on eb.ticker = {c}
+left join lateral (select * from common order by min_weight desc nulls last limit 5) c on true
+where ea.ticker = {a}"""
+    srcs = (HOLDINGS, ("marts.dim_etf", None))
+    return [Statement(Channel.SQL, "common holdings of the two ETFs", b.sql(body), b.params, tables=srcs)]
+
+
+# -- TopStocks / SameSector -----
+def top_stocks_body(q: ir.TopStocks, b: Builder, limit: int | None = None) -> str:
+    time = ir.TimeScope()
+    hd = holdings_date(b)
+    join_sql, _ = joins(b, constraint_sources(q.etfs), time)
+    conds = [f"h.trade_date = {hd}", "not h.is_cash", *set_conditions(b, q.etfs, time)]
+    n = limit_of(q.limit, limit, 5)
+    return (
+        "select h.instrument_code as code, max(h.instrument_name) as name, count(*) as etf_count,\n"
+        f"       round(sum(h.weight_pct), 2) as total_weight, {hd} as holdings_date\n"
+        "from marts.fct_etf_holdings h\njoin marts.dim_etf e on e.ticker = h.etf_ticker\n"
+        f"{join_sql}\n{where(conds)}\ngroup by h.instrument_code\n"
+        f"order by count(*) desc, sum(h.value_krw) desc nulls last, 1\nlimit {b.param(n, 'int')}"
+    )
+
+
+def top_stocks(q: ir.TopStocks, ctx: Ctx) -> list[Statement]:
+    b = Builder(ctx)
+    body = top_stocks_body(q, b)
+    srcs = tables(constraint_sources(q.etfs) | {Source.HOLDINGS})
+    return [Statement(Channel.SQL, "stocks held by the most ETFs of the set", b.sql(body), b.params, tables=srcs)]
+
+
+def same_sector(q: ir.SameSector, ctx: Ctx) -> list[Statement]:
+    b = Builder(ctx)
+    stock = stock_ref(b, q.stock)
+    hd = holdings_date(b)
+    n = limit_of(q.limit, None, 10)
+    body = f"""select o.code, o.name, o.sector, o.market, count(h.etf_ticker) as holder_count,
+       s.code as base_code, s.name as base_name, {hd} as holdings_date
+from marts.dim_stock s
+join marts.dim_stock o on o.sector = s.sector and o.code <> s.code
+left join marts.fct_etf_holdings h on h.instrument_code = o.code and h.trade_date = {hd}
+where s.code = {stock}
+group by o.code, o.name, o.sector, o.market, s.code, s.name
+order by count(h.etf_ticker) desc, o.code
+limit {b.param(n, "int")}"""
+    srcs = (("marts.dim_stock", None), HOLDINGS)
+    return [Statement(Channel.SQL, "other stocks of the same sector", b.sql(body), b.params, tables=srcs)]
+
+
+# -- Changes -----
+def _change_period(b: Builder, time: ir.TimeScope) -> list[str]:
+    if time.start is not None or time.end is not None:
+        out = []
+        if time.start is not None:
+            out.append(f"c.trade_date >= {b.param(time.start, 'date')}")
+        if time.end is not None:
+            out.append(f"c.trade_date <= {b.param(time.end, 'date')}")
+        return out
+    end = change_date(b, time.as_of)
+    window = time.window
+    if window is None or window is ir.Window.DAY_1:
+        return [f"c.trade_date = {end}"]
+    if window is ir.Window.ALL:
+        return [f"c.trade_date <= {end}"]
+    if window is ir.Window.YTD:
+        return [f"c.trade_date <= {end}", f"c.trade_date >= date_trunc('year', {end})"]
+    interval = b.param(WINDOW_INTERVALS[window], "interval")
+    return [f"c.trade_date <= {end}", f"c.trade_date > {end} - {interval}"]
+
+
+def changes(q: ir.Changes, ctx: Ctx) -> list[Statement]:
+    b = Builder(ctx)
+    conds = _change_period(b, q.time)
+    if q.named:
+        conds.append(f"c.etf_ticker = any(array[{', '.join(etf_ref(b, r) for r in q.named)}])")
+    join_sql, _ = joins(b, constraint_sources(q.etfs), ir.TimeScope())
+    if q.etfs.constraints or not q.named:
+        conds += set_conditions(b, q.etfs, ir.TimeScope())
+    if q.kinds:
+        conds.append(f"c.change_kind = any({b.param([k.value for k in q.kinds], 'text[]')})")
+    if q.stock is not None:
+        conds.append(f"c.instrument_code = {stock_ref(b, q.stock)}")
+    srcs = (("marts.fct_holding_changes", "first_date..last_date"), ("marts.dim_etf", None))
+    if q.count:
+        body = f"""select c.change_kind, count(*) as kind_count, count(distinct c.etf_ticker) as etf_count,
+       min(c.trade_date) as first_date, max(c.trade_date) as last_date
+from marts.fct_holding_changes c
+join marts.dim_etf e on e.ticker = c.etf_ticker
+{join_sql}
+{where(conds)}
+group by c.change_kind
+order by c.change_kind"""
+        return [Statement(Channel.SQL, "holding changes counted per kind", b.sql(body), b.params, tables=srcs)]
+    n = limit_of(q.limit, None, 20)
+    body = f"""select c.trade_date, c.prev_date, c.etf_ticker as ticker, e.name, c.instrument_code as code,
+       c.instrument_name as stock_name, c.change_kind, c.weight_prev, c.weight_curr, c.weight_delta, c.shares_delta,
+       count(*) over () as total_count, count(*) over (partition by c.change_kind) as kind_count,
+       min(c.trade_date) over () as first_date, max(c.trade_date) over () as last_date
+from marts.fct_holding_changes c
+join marts.dim_etf e on e.ticker = c.etf_ticker
+{join_sql}
+{where(conds)}
+order by abs(coalesce(c.weight_delta, c.weight_curr, c.weight_prev, 0)) desc, c.etf_ticker, c.instrument_code
+limit {b.param(n, "int")}"""
+    return [Statement(Channel.SQL, "holding changes of the ETFs", b.sql(body), b.params, tables=srcs)]
+
+
+BODIES[ir.Holdings] = holdings_body
+BODIES[ir.Holders] = holders_body
+BODIES[ir.Similar] = similar_body
+BODIES[ir.TopStocks] = top_stocks_body

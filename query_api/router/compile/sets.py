@@ -1,0 +1,195 @@
+"""Shared pieces of the SQL compiler: dates, joins for measures, ETF-set conditions and entity references.
+
+Dates: prices are read on the price date = the date asked or the nearest earlier trading date in
+marts.fct_etf_prices (market-wide, one index probe); holdings on the latest holdings date on or before the date asked.
+A return is the close on the end date vs the last close on or before the start (per ETF; null when it has no
+close there yet). Chains ("the top holding of X") become CTEs whose body is the inner node limited to one row;
+`BODIES` maps the node kinds a chain can hold to their select bodies (filled by the node modules).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from query_api.router import ir
+from query_api.router.compile.model import Builder, Source
+from query_api.router.compile.registry import DIMENSIONS, MEASURES, OPS, WINDOW_INTERVALS
+
+Body = Callable[[Any, Builder, int | None], str]
+BODIES: dict[type, Body] = {}  # chainable node kind -> select body (ticker/code first), filled by nodes_*.py
+
+
+class CompileError(ValueError):
+    """An IR the compiler cannot turn into a statement (the service answers it as not understood)."""
+
+
+# -- dates --------------------------------------------------------------------------------------------------------
+def _date_cte(b: Builder, prefix: str, table: str, day: ir.date | None) -> str:
+    as_of = b.as_of(day)
+    key = f"{prefix}:{as_of}"
+    name = b.memo.get(key)
+    if name is None:
+        name = prefix if prefix not in b.ctes else b.fresh(prefix)
+        b.cte(
+            name,
+            f"select max(trade_date) as d from {table} where trade_date <= coalesce({as_of}, 'infinity'::date)",
+        )
+        b.memo[key] = name
+    return f"(select d from {name})"
+
+
+def price_date(b: Builder, day: ir.date | None = None) -> str:
+    return _date_cte(b, "pd", "marts.fct_etf_prices", day)
+
+
+def holdings_date(b: Builder, day: ir.date | None = None) -> str:
+    return _date_cte(b, "hd", "marts.fct_etf_holdings", day)
+
+
+def change_date(b: Builder, day: ir.date | None = None) -> str:
+    return _date_cte(b, "cd", "marts.fct_holding_changes", day)
+
+
+def return_cte(b: Builder, time: ir.TimeScope) -> str:
+    """CTE (etf_ticker, return_pct, return_start, return_end) over the time scope's period or window."""
+    end = price_date(b, time.end or time.as_of)
+    first = "(select min(trade_date) from marts.fct_etf_prices)"
+    last_before = "(select max(trade_date) from marts.fct_etf_prices where trade_date {})"
+    if time.start is not None:
+        start = f"coalesce({last_before.format('<= ' + b.param(time.start, 'date'))}, {first})"
+    elif time.window is ir.Window.DAY_1:
+        start = last_before.format(f"< {end}")
+    elif time.window is ir.Window.YTD:
+        start = f"coalesce({last_before.format(f'< date_trunc({chr(39)}year{chr(39)}, {end})')}, {first})"
+    elif time.window is not None and WINDOW_INTERVALS[time.window]:
+        interval = b.param(WINDOW_INTERVALS[time.window], "interval")
+        start = f"coalesce({last_before.format(f'<= {end} - {interval}')}, {first})"
+    else:
+        start = first
+    name = b.fresh("ret")
+    b.cte(
+        name,
+        "select x.etf_ticker, s.trade_date as return_start, x.trade_date as return_end,\n"
+        "       round((x.close_price / nullif(s.close_price, 0) - 1) * 100, 2) as return_pct\n"
+        "from marts.fct_etf_prices x\n"
+        "join marts.fct_etf_prices s on s.etf_ticker = x.etf_ticker and s.trade_date = " + start + "\n"
+        f"where x.trade_date = {end}",
+    )
+    return name
+
+
+def sources_of(measures: Iterable[ir.Measure]) -> set[Source]:
+    return {MEASURES[m].source for m in measures}
+
+
+def joins(b: Builder, sources: set[Source], time: ir.TimeScope) -> tuple[str, list[str]]:
+    """Join clauses onto `e` for the sources, and the date columns they add to a select."""
+    out, cols = [], []
+    if Source.PRICE in sources:
+        pd = price_date(b, time.as_of)
+        out.append(f"left join marts.fct_etf_prices p on p.etf_ticker = e.ticker and p.trade_date = {pd}")
+        cols.append(f"{pd} as price_date")
+    if Source.RETURN in sources:
+        ret = return_cte(b, time)
+        out.append(f"left join {ret} r on r.etf_ticker = e.ticker")
+        cols += ["r.return_start", "r.return_end"]
+    if Source.HOLDINGS in sources:
+        hd = holdings_date(b, time.as_of)
+        hc = b.fresh("hc")
+        b.cte(
+            hc,
+            "select etf_ticker, count(*) as holding_count from marts.fct_etf_holdings\n"
+            f"where trade_date = {hd} and not is_cash group by etf_ticker",
+        )
+        out.append(f"left join {hc} hc on hc.etf_ticker = e.ticker")
+        cols.append(f"{hd} as holdings_date")
+    return "\n".join(out), cols
+
+
+# -- references ----------------------------------------------------------------------------------------------------
+def _chain(b: Builder, node: Any, prefix: str) -> str:
+    body = BODIES.get(type(node))
+    if body is None:
+        raise CompileError(f"a chain cannot start from {type(node).__name__}")
+    return b.cte(b.fresh(prefix), body(node, b, 1))
+
+
+def etf_ref(b: Builder, ref: ir.EtfRef) -> str:
+    """An SQL expression for the ticker a reference names."""
+    if isinstance(ref, ir.EtfNamed):
+        return b.param(ref.ticker, "text")
+    return f"(select ticker from {_chain(b, ref.node, 'eref')})"
+
+
+def stock_ref(b: Builder, ref: ir.StockRef) -> str:
+    if isinstance(ref, ir.StockNamed):
+        return b.param(ref.code, "text")
+    return f"(select code from {_chain(b, ref.node, 'sref')})"
+
+
+# -- ETF sets ------------------------------------------------------------------------------------------------------
+def constraint_sources(etfs: ir.EtfSet) -> set[Source]:
+    return {MEASURES[c.measure].source for c in etfs.constraints if isinstance(c, ir.Cond)}
+
+
+def condition(b: Builder, c: ir.Constraint, time: ir.TimeScope) -> str:
+    match c:
+        case ir.Cond(measure=measure, op=op, value=value):
+            return f"{MEASURES[measure].expr} {OPS[op]} {b.param(value, 'numeric')}"
+        case ir.DimIs(dim=dim, value=value, negate=negate):
+            spec = DIMENSIONS[dim]
+            value_sql = b.param(value, spec.cast)
+            return f"{spec.expr} is distinct from {value_sql}" if negate else f"{spec.expr} = {value_sql}"
+        case ir.Listed(start=start, end=end):
+            parts = []
+            if start is not None:
+                parts.append(f"e.listing_date >= {b.param(start, 'date')}")
+            if end is not None:
+                parts.append(f"e.listing_date <= {b.param(end, 'date')}")
+            return " and ".join(parts) or "true"
+        case ir.Leveraged(inverse=inverse):
+            return "e.is_inverse" if inverse else "e.is_leveraged"
+        case ir.HoldsStock(stock=stock, op=op, weight=weight, negate=negate):
+            hd = holdings_date(b, time.as_of)
+            test = f"h.instrument_code = {stock_ref(b, stock)}"
+            if op is not None and weight is not None:
+                test += f" and h.weight_pct {OPS[op]} {b.param(weight, 'numeric')}"
+            sub = (
+                "exists (select 1 from marts.fct_etf_holdings h"
+                f" where h.trade_date = {hd} and h.etf_ticker = e.ticker and {test})"
+            )
+            return f"not {sub}" if negate else sub
+        case ir.Tagged(tag=tag):
+            return (
+                "exists (select 1 from marts.bridge_etf_tag t"
+                f" where t.etf_ticker = e.ticker and t.tag = {b.param(tag, 'text')})"
+            )
+        case ir.SimilarTo(etf=etf):
+            return (
+                "e.ticker in (select o.other_ticker from marts.mart_etf_overlap o"
+                f" where o.etf_ticker = {etf_ref(b, etf)})"
+            )
+        case ir.NameHas(term=term):
+            return f"strpos(lower(e.name), lower({b.param(term, 'text')})) > 0"
+    raise CompileError(f"no condition for {type(c).__name__}")
+
+
+def set_conditions(b: Builder, etfs: ir.EtfSet, time: ir.TimeScope) -> list[str]:
+    conds = ["e.is_listed"] if etfs.listed_only else []
+    conds += [condition(b, c, time) for c in etfs.constraints]
+    named = [r.ticker for r in etfs.exclude if isinstance(r, ir.EtfNamed)]
+    if named:
+        conds.append(f"e.ticker <> all({b.param(named, 'text[]')})")
+    conds += [f"e.ticker is distinct from {etf_ref(b, r)}" for r in etfs.exclude if isinstance(r, ir.EtfFrom)]
+    return conds
+
+
+def where(conds: list[str]) -> str:
+    return ("where " + "\n  and ".join(conds)) if conds else ""
+
+
+def limit_of(value: int | None, override: int | None, default: int, cap: int = 200) -> int:
+    if override is not None:
+        return override
+    return max(1, min(value if value is not None else default, cap))

@@ -1,0 +1,248 @@
+"""Answers of the ETF-level nodes: Lookup, StockLookup, ListEtfs, Aggregate, Compare, Explain, NotHeld."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from query_api.router import formats, ir
+from query_api.router.compile.nodes_etf import PROFILE
+from query_api.router.compile.registry import DIMENSIONS, MEASURES
+from query_api.router.render.words import (
+    RenderCtx,
+    Result,
+    Row,
+    as_of,
+    count,
+    describe,
+    etf,
+    josa,
+    label,
+    measure,
+    value,
+)
+
+AGG_KO = {"count": "개수", "avg": "평균", "sum": "합계", "min": "최솟값", "max": "최댓값", "median": "중앙값"}
+AGG_EN = {"count": "count", "avg": "average", "sum": "total", "min": "minimum", "max": "maximum", "median": "median"}
+
+
+def _rows(results: list[Result]) -> list[Row]:
+    return results[0].rows if results else []
+
+
+def none_found(ctx: RenderCtx, what: str = "") -> str:
+    if ctx.ko:
+        return f"{what + ' ' if what else ''}조건에 해당하는 결과가 없습니다."
+    return f"No results{' for ' + what if what else ''}."
+
+
+def _dates(row: Row, ctx: RenderCtx) -> str:
+    parts = []
+    if row.get("return_start") and row.get("return_end"):
+        span = f"{row['return_start']} → {row['return_end']}"
+        parts.append(f"수익률 기간 {span}" if ctx.ko else f"return from {span}")
+    for key in ("price_date", "holdings_date"):
+        if row.get(key):
+            parts.append(as_of(row[key], ctx.lang))
+    return f" ({', '.join(dict.fromkeys(parts))})" if parts else ""
+
+
+def _measures_text(row: Row, measures: tuple[ir.Measure, ...], ctx: RenderCtx) -> str:
+    out = []
+    for m in measures:
+        text = measure(m, row.get(m.value), ctx.lang)
+        then = row.get(f"{m.value}_then")
+        if f"{m.value}_then" in row:
+            spec = MEASURES[m]
+            text = f"{label(m, ctx.lang)} {value(then, spec.unit, ctx.lang)}({row.get('price_date_then')}) → "
+            text += f"{value(row.get(m.value), spec.unit, ctx.lang)}({row.get('price_date')})"
+        out.append(text)
+    return ", ".join(out)
+
+
+def lookup(q: ir.Lookup, results: list[Result], ctx: RenderCtx) -> str:
+    rows = _rows(results)
+    if not rows:
+        return none_found(ctx)
+    measures = q.measures or (() if q.weight_of else PROFILE)
+    lines = []
+    for row in rows:
+        parts = [_measures_text(row, measures, ctx)] if measures else []
+        if q.weight_of is not None:
+            stock = f"{row.get('stock_name') or row.get('stock_code')}({row.get('stock_code')})"
+            w = formats.weight(row.get("weight")) if row.get("weight") is not None else None
+            if ctx.ko:
+                parts.append(f"{stock} 비중 {w}" if w else f"{stock}을(를) 보유하지 않음")
+            else:
+                parts.append(f"weight of {stock} {w}" if w else f"does not hold {stock}")
+        sep = ": " if not ctx.ko else "의 "
+        lines.append(josa(f"{etf(row)}{sep}{', '.join(p for p in parts if p)}{_dates(row, ctx)}"))
+    if len(rows) > 1 and len(measures) == 1 and MEASURES[measures[0]].numeric:
+        m = measures[0]
+        ranked = [r for r in rows if r.get(m.value) is not None]
+        if ranked:
+            top = max(ranked, key=lambda r: float(r[m.value]))
+            low = min(ranked, key=lambda r: float(r[m.value]))
+            if ctx.ko:
+                lines.append(f"{label(m, 'ko')}이(가) 가장 높은 것은 {etf(top)}, 가장 낮은 것은 {etf(low)}입니다.")
+            else:
+                lines.append(f"Highest {label(m, 'en')}: {etf(top)}; lowest: {etf(low)}.")
+    return josa("\n".join(lines))
+
+
+def stock_lookup(q: ir.StockLookup, results: list[Result], ctx: RenderCtx) -> str:
+    rows = _rows(results)
+    if not rows:
+        return none_found(ctx)
+    lines = []
+    for r in rows:
+        facts = [x for x in (r.get("market"), r.get("sector")) if x]
+        text = f"{r['name']}({r['code']})" + (f": {' · '.join(facts)}" if facts else "")
+        if q.holder_count and "holder_count" in r:
+            if ctx.ko:
+                text += f", 보유 ETF {count(r['holder_count'], 'ko')}"
+                if r.get("max_weight") is not None:
+                    text += f"(최대 비중 {formats.weight(r['max_weight'])})"
+            else:
+                text += f", held by {count(r['holder_count'], 'en')}"
+                if r.get("max_weight") is not None:
+                    text += f" (max weight {formats.weight(r['max_weight'])})"
+            text += f" ({as_of(r.get('holdings_date'), ctx.lang)})"
+        lines.append(text)
+    return "\n".join(lines)
+
+
+def _list_item(i: int, row: Row, measures: tuple[ir.Measure, ...], ctx: RenderCtx) -> str:
+    shown = measures or (ir.Measure.MARKET_CAP,)
+    return f"{i}. {etf(row)} " + _measures_text(row, shown, ctx)
+
+
+def list_lines(rows: list[Row], measures: tuple[ir.Measure, ...], ctx: RenderCtx) -> str:
+    return "\n".join(_list_item(i, r, measures, ctx) for i, r in enumerate(rows, start=1))
+
+
+def list_etfs(q: ir.ListEtfs, results: list[Result], ctx: RenderCtx) -> str:
+    rows = _rows(results)
+    what = describe(q.etfs, ctx)
+    if not rows:
+        return none_found(ctx, what)
+    total = rows[0].get("total_count", len(rows))
+    measures = tuple(dict.fromkeys((*((q.sort.measure,) if q.sort else ()), *q.measures)))
+    head = (
+        f"{what + ' ' if what else ''}ETF {count(total, 'ko')}"
+        + (f" 중 {len(rows)}개" if total > len(rows) else "")
+        + f"{_dates(rows[0], ctx)}:"
+        if ctx.ko
+        else f"{count(total, 'en')}{' (' + what + ')' if what else ''}"
+        + (f", top {len(rows)}" if total > len(rows) else "")
+        + f"{_dates(rows[0], ctx)}:"
+    )
+    return head + "\n" + list_lines(rows, measures, ctx)
+
+
+def _agg_value(row: Row, q: ir.Aggregate | ir.Compare, ctx: RenderCtx) -> str:
+    if q.measure is None:
+        return count(row.get("value"), ctx.lang)
+    spec = MEASURES[q.measure]
+    v = value(row.get("value"), spec.unit, ctx.lang)
+    name = (AGG_KO if ctx.ko else AGG_EN)[q.agg.value]
+    n = count(row.get("etf_count"), ctx.lang)
+    return f"{label(q.measure, ctx.lang)} {name} {v} ({'ETF ' + n if ctx.ko else n})"
+
+
+def aggregate(q: ir.Aggregate, results: list[Result], ctx: RenderCtx) -> str:
+    rows = _rows(results)
+    what = describe(q.etfs, ctx)
+    if not rows:
+        return none_found(ctx, what)
+    dates = _dates(rows[0], ctx)
+    if q.group_by is None:
+        row = rows[0]
+        if q.measure is None:
+            n = count(row.get("value"), ctx.lang)
+            if ctx.ko:
+                return f"{what + '에 해당하는 ' if what else '상장 '}ETF는 {n}입니다{dates}."
+            return f"There are {n}{' (' + what + ')' if what else ''}{dates}."
+        return f"{what + ': ' if what else ''}{_agg_value(row, q, ctx)}{dates}"
+    spec = DIMENSIONS[q.group_by]
+    head = f"{spec.ko}별" if ctx.ko else f"By {spec.en}"
+    lines = [f"{head}{' (' + what + ')' if what else ''}{dates}:"]
+    lines += [f"- {r.get('grp') if r.get('grp') is not None else '-'}: {_agg_value(r, q, ctx)}" for r in rows]
+    return "\n".join(lines)
+
+
+def compare(q: ir.Compare, results: list[Result], ctx: RenderCtx) -> str:
+    rows = _rows(results)
+    if not rows:
+        return none_found(ctx)
+    lines = []
+    for r in rows:
+        group = q.groups[int(r["grp"]) - 1]
+        lines.append(f"- {describe(group, ctx) or ('전체' if ctx.ko else 'all')}: {_agg_value(r, q, ctx)}")
+    dates = _dates(rows[0], ctx)
+    return ("비교" if ctx.ko else "Comparison") + f"{dates}:\n" + "\n".join(lines)
+
+
+def _caveat(ctx: RenderCtx) -> str:
+    if ctx.ko:
+        return "다만 앞으로의 수익률, 투자 적합성, 위험의 크기는 이 데이터로 알 수 없는 부분입니다."
+    return "What the data cannot tell: future returns, suitability for you, or how risky it will be."
+
+
+def explain(q: ir.Explain, results: list[Result], ctx: RenderCtx) -> str:
+    rows = _rows(results)
+    if q.etf is None:
+        body = list_lines(rows, (ir.Measure.MARKET_CAP,), ctx) if rows else none_found(ctx)
+        head = "데이터로 보여줄 수 있는 것 — 시가총액이 큰 ETF" if ctx.ko else "What the data shows — the largest ETFs"
+        what = describe(q.etfs, ctx)
+        return (
+            f"{head}{' (' + what + ')' if what else ''}{_dates(rows[0], ctx) if rows else ''}:\n{body}\n{_caveat(ctx)}"
+        )
+    if not rows:
+        return none_found(ctx) + " " + _caveat(ctx)
+    r = rows[0]
+    facts = []
+    mult = formats.num(r.get("multiple"))
+    if mult is not None and mult != 1:
+        kind = ("인버스" if mult < 0 else "레버리지") if ctx.ko else ("inverse" if mult < 0 else "leveraged")
+        facts.append(f"{kind} {value(mult, MEASURES[ir.Measure.MULTIPLE].unit, ctx.lang)}")
+    facts.append(measure(ir.Measure.FEE, r.get("fee"), ctx.lang))
+    if r.get("holding_count"):
+        facts.append(f"구성종목 {count(r['holding_count'], 'ko')}" if ctx.ko else f"{r['holding_count']} holdings")
+    if r.get("top10_weight") is not None:
+        w = formats.weight(r["top10_weight"])
+        facts.append(f"상위 10종목 비중 {w}" if ctx.ko else f"top 10 weight {w}")
+    top: list[dict[str, Any]] = r.get("top") or []
+    if top:
+        names = ", ".join(f"{t.get('name')} {formats.weight(t.get('weight'))}" for t in top)
+        facts.append(f"상위 종목 {names}" if ctx.ko else f"top holdings {names}")
+    facts += [x for x in (r.get("asset_class"), r.get("market"), r.get("index_name")) if x]
+    dates = f" ({as_of(r.get('holdings_date'), ctx.lang)})" if r.get("holdings_date") else ""
+    return f"{etf(r)}: {', '.join(facts)}{dates}. {_caveat(ctx)}"
+
+
+def not_held(q: ir.NotHeld, results: list[Result], ctx: RenderCtx) -> str:
+    terms = ", ".join(f"'{t}'" for t in q.terms)
+    about = ""
+    if isinstance(q.about, ir.EtfNamed | ir.StockNamed):
+        from_names = ctx.names.get(q.about.ticker if isinstance(q.about, ir.EtfNamed) else q.about.code)
+        about = from_names or ""
+    if ctx.ko:
+        what = {
+            ir.NotHeldKind.ATTRIBUTE: "그 항목은",
+            ir.NotHeldKind.ENTITY: "그 상품·종목은",
+            ir.NotHeldKind.PERIOD: "그 기간의 자료는",
+            ir.NotHeldKind.DATASET: "그런 종류의 자료는",
+            ir.NotHeldKind.FORECAST: "예측은",
+        }[q.kind]
+        text = josa(f"{terms + '은(는)' if terms else what} {about + ' ' if about else ''}데이터에 없습니다.")
+        if q.held:
+            text += f" 데이터에 있는 것: {', '.join(q.held)}."
+        if q.suggestions:
+            text += f" 혹시 이것을 찾으셨나요: {', '.join(q.suggestions)}"
+        return text
+    text = f"{terms or 'That'} is not in the data{' for ' + about if about else ''}."
+    if q.held:
+        text += f" The data holds: {', '.join(q.held)}."
+    if q.suggestions:
+        text += f" Did you mean: {', '.join(q.suggestions)}"
+    return text

@@ -1,0 +1,182 @@
+"""Answers of the holdings-level nodes: Holdings, Holders, Similar, SectorMix, Overlap, TopStocks, SameSector,
+Changes."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from query_api.router import formats, ir
+from query_api.router.render.etfs import _dates, _measures_text, none_found
+from query_api.router.render.words import RenderCtx, Result, Row, as_of, count, describe, etf, josa, ref_name, stock
+
+KIND_KO = {"added": "신규 편입", "removed": "편출", "increased": "비중 확대", "decreased": "비중 축소"}
+KIND_EN = {"added": "added", "removed": "removed", "increased": "increased", "decreased": "decreased"}
+
+
+def _rows(results: list[Result]) -> list[Row]:
+    return results[0].rows if results else []
+
+
+def _w(v: object) -> str:
+    return formats.weight(v)
+
+
+def holdings(q: ir.Holdings, results: list[Result], ctx: RenderCtx) -> str:
+    rows = _rows(results)
+    if not rows:
+        return none_found(ctx, ref_name(q.etf, ctx))
+    first = rows[0]
+    name = etf(first, "ticker", "etf_name")
+    when = as_of(first.get("holdings_date"), ctx.lang)
+    items = ", ".join(f"{r['rank']}. {stock(r)} {_w(r.get('weight'))}" for r in rows)
+    total = first.get("total_count")
+    top_sum = round(sum(float(r.get("weight") or 0) for r in rows), 2)
+    if ctx.ko:
+        text = josa(f"{name}의 상위 {len(rows)}개 보유종목({when}): {items}.")
+        if q.sum_weights:
+            text += f" 상위 {len(rows)}개 비중 합계는 {formats.pct(top_sum)}입니다."
+        if q.count or total:
+            text += f" 전체 구성종목은 {count(total, 'ko')}입니다."
+        return text
+    text = f"Top {len(rows)} holdings of {name} ({when}): {items}."
+    if q.sum_weights:
+        text += f" Together they weigh {formats.pct(top_sum)}."
+    if q.count or total:
+        text += f" It holds {total} constituents in all."
+    return text
+
+
+def holders(q: ir.Holders, results: list[Result], ctx: RenderCtx) -> str:
+    rows = _rows(results)
+    if not rows:
+        who = ref_name(q.stock, ctx) or ("그 종목" if ctx.ko else "the stock")
+        return none_found(ctx, who)
+    first = rows[0]
+    who = stock(first, "stock_code", "stock_name")
+    what = describe(q.etfs, ctx)
+    total = first.get("total_count", len(rows))
+    when = as_of(first.get("holdings_date"), ctx.lang)
+    measures = (q.sort.measure,) if q.sort else ()
+    items = "\n".join(
+        f"{i}. {etf(r)} {('비중 ' if ctx.ko else 'weight ') + _w(r.get('weight'))}"
+        + (f", {_measures_text(r, measures, ctx)}" if measures else "")
+        for i, r in enumerate(rows, start=1)
+    )
+    cond = ""
+    if q.weight is not None:
+        cond = f" 비중 {formats.pct(q.weight)} {'초과' if q.op is ir.Op.GT else '이상' if q.op is ir.Op.GE else '조건'}"
+        cond = cond if ctx.ko else f" with weight {q.op.value if q.op else ''} {formats.pct(q.weight)}"
+    if ctx.ko:
+        head = josa(f"{who}을(를){cond} 보유한 {what + ' ' if what else ''}ETF는 {count(total, 'ko')}입니다({when}).")
+    else:
+        head = f"{count(total, 'en')}{' (' + what + ')' if what else ''} hold {who}{cond} ({when})."
+    return f"{head}\n{items}"
+
+
+def similar(q: ir.Similar, results: list[Result], ctx: RenderCtx) -> str:
+    rows = _rows(results)
+    if not rows:
+        return none_found(ctx, ref_name(q.etf, ctx))
+    base = etf(rows[0], "base_ticker", "base_name")
+    items = "\n".join(
+        f"{i}. {etf(r)} {('중복도 ' if ctx.ko else 'overlap ') + _w(r.get('overlap'))}"
+        for i, r in enumerate(rows, start=1)
+    )
+    when = f" ({as_of(rows[0]['as_of'], ctx.lang)})" if rows[0].get("as_of") else ""
+    if ctx.ko:
+        return josa(f"{base}과(와) 보유종목이 가장 많이 겹치는 ETF{when}:\n{items}")
+    return f"ETFs whose holdings overlap most with {base}{when}:\n{items}"
+
+
+def sector_mix(q: ir.SectorMix, results: list[Result], ctx: RenderCtx) -> str:
+    rows = _rows(results)
+    if not rows:
+        return none_found(ctx, ref_name(q.etf, ctx))
+    name = etf(rows[0], "ticker", "etf_name")
+    items = ", ".join(f"{r['sector']} {_w(r.get('weight'))}" for r in rows)
+    when = as_of(rows[0].get("holdings_date"), ctx.lang)
+    if ctx.ko:
+        return josa(f"{name}의 업종 구성({when}): {items}")
+    return f"Sector mix of {name} ({when}): {items}"
+
+
+def overlap(q: ir.Overlap, results: list[Result], ctx: RenderCtx) -> str:
+    rows = _rows(results)
+    if not rows:
+        return none_found(ctx)
+    r = rows[0]
+    a, b = etf(r, "ticker_a", "name_a"), etf(r, "ticker_b", "name_b")
+    common = [x for x in rows if x.get("code")]
+    items = ", ".join(f"{x['stock_name']}({x['code']}) {_w(x['weight_a'])}/{_w(x['weight_b'])}" for x in common)
+    when = as_of(r.get("holdings_date"), ctx.lang)
+    if ctx.ko:
+        text = josa(
+            f"{a}과(와) {b}의 보유종목 중복도는 {_w(r.get('overlap_pct'))}, "
+            f"공통 종목 {count(r.get('common_count'), 'ko')}입니다({when})."
+        )
+        return text + (f" 비중이 큰 공통 종목: {items}" if items else "")
+    text = f"{a} and {b} overlap {_w(r.get('overlap_pct'))} with {r.get('common_count')} stocks in common ({when})."
+    return text + (f" Largest common holdings: {items}" if items else "")
+
+
+def top_stocks(q: ir.TopStocks, results: list[Result], ctx: RenderCtx) -> str:
+    rows = _rows(results)
+    what = describe(q.etfs, ctx)
+    if not rows:
+        return none_found(ctx, what)
+    when = as_of(rows[0].get("holdings_date"), ctx.lang)
+    items = "\n".join(
+        f"{i}. {stock(r)} " + (f"ETF {count(r['etf_count'], 'ko')}" if ctx.ko else count(r["etf_count"], "en"))
+        for i, r in enumerate(rows, start=1)
+    )
+    if ctx.ko:
+        return f"{what + ' ' if what else ''}ETF가 가장 많이 보유한 종목({when}):\n{items}"
+    return f"Stocks held by the most ETFs{' (' + what + ')' if what else ''} ({when}):\n{items}"
+
+
+def same_sector(q: ir.SameSector, results: list[Result], ctx: RenderCtx) -> str:
+    rows = _rows(results)
+    if not rows:
+        return none_found(ctx, ref_name(q.stock, ctx))
+    base = stock(rows[0], "base_code", "base_name")
+    sector = rows[0].get("sector")
+    items = ", ".join(f"{stock(r)}" for r in rows)
+    if ctx.ko:
+        return josa(f"{base}과(와) 같은 업종({sector})의 종목: {items}")
+    return f"Stocks in the same sector as {base} ({sector}): {items}"
+
+
+def changes(q: ir.Changes, results: list[Result], ctx: RenderCtx) -> str:
+    rows = _rows(results)
+    who = ", ".join(ref_name(r, ctx) for r in q.named) or describe(q.etfs, ctx)
+    if not rows:
+        return none_found(ctx, who)
+    first = rows[0]
+    span = str(min(r["first_date"] for r in rows))
+    last = str(max(r["last_date"] for r in rows))
+    span += f" ~ {last}" if last != span else ""
+    kinds = KIND_KO if ctx.ko else KIND_EN
+    if q.count:
+        per = ", ".join(f"{kinds[r['change_kind']]} {formats.count(r['kind_count'])}건" for r in rows)
+        total = sum(int(r["kind_count"]) for r in rows)
+        if ctx.ko:
+            return f"{who + ' ' if who else ''}보유종목 변화 {span}: 총 {formats.count(total)}건({per})"
+        per_en = ", ".join(f"{kinds[r['change_kind']]} {r['kind_count']}" for r in rows)
+        return f"Holding changes{' of ' + who if who else ''} {span}: {total} in all ({per_en})"
+    span = str(first.get("first_date"))
+    if first.get("last_date") != first.get("first_date"):
+        span += f" ~ {first.get('last_date')}"
+    per_kind = Counter({r["change_kind"]: r["kind_count"] for r in rows})
+    summary = ", ".join(f"{kinds[k]} {n}" for k, n in per_kind.items())
+    items = "\n".join(
+        f"- {etf(r)}: {r['stock_name'] or r['code']}({r['code']}) {kinds[r['change_kind']]} "
+        f"{_w(r.get('weight_prev')) if r.get('weight_prev') is not None else '-'} → "
+        f"{_w(r.get('weight_curr')) if r.get('weight_curr') is not None else '-'}"
+        for r in rows
+    )
+    total = first.get("total_count", len(rows))
+    if ctx.ko:
+        head = f"{who + ' ' if who else ''}보유종목 변화 {span}: 총 {formats.count(total)}건({summary})"
+    else:
+        head = f"Holding changes{' of ' + who if who else ''} {span}: {total} in all ({summary})"
+    return f"{head}{_dates(first, ctx)}\n{items}"
