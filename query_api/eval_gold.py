@@ -4,6 +4,7 @@ loaded snapshot and freeze the facts into each question's `gold:` line (the rest
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -13,8 +14,32 @@ from psycopg.rows import dict_row
 
 from atlas.config import Settings
 from atlas.db.cluster import resolve_cluster
-from query_api.db import plain_row
+from query_api.db import load_sql, plain_row
 from query_api.eval_set import EVAL_SETS, EvalQuestion, facts_from_rows, load, overlapping_with_fewshot
+
+# The dev database's window (every recorded snapshot date): a `full_history` question's gold needs data this old.
+FULL_HISTORY_HOLDINGS_FROM = dt.date(2024, 5, 23)
+FULL_HISTORY_PRICES_FROM = dt.date(2024, 10, 8)
+
+
+def has_full_history(dsn: str) -> bool:
+    """Whether the database holds the dev window (holdings from 2024-05-23, prices from 2024-10-08)."""
+    with psycopg.connect(dsn, row_factory=dict_row, autocommit=True) as conn:
+        row = conn.execute(load_sql("eval_data_window")).fetchone()
+    first_holdings, first_prices = (row or {}).get("first_holdings_date"), (row or {}).get("first_price_date")
+    return (
+        first_holdings is not None
+        and first_prices is not None
+        and first_holdings <= FULL_HISTORY_HOLDINGS_FROM
+        and first_prices <= FULL_HISTORY_PRICES_FROM
+    )
+
+
+def applicable(questions: list[EvalQuestion], full_history: bool) -> tuple[list[EvalQuestion], list[EvalQuestion]]:
+    """(questions the database can answer, `full_history` questions skipped because it lacks their dates)."""
+    if full_history:
+        return list(questions), []
+    return [q for q in questions if not q.full_history], [q for q in questions if q.full_history]
 
 
 def compute(questions: list[EvalQuestion], dsn: str) -> dict[str, dict[str, object]]:
@@ -71,10 +96,17 @@ def main(argv: list[str] | None = None) -> int:
     if overlap:
         print(f"questions also in seeds/fewshot: {', '.join(overlap)}", file=sys.stderr)
         return 1
-    golds = compute(questions, resolve_cluster(settings).reader_dsn(settings.db_name))
+    dsn = resolve_cluster(settings).reader_dsn(settings.db_name)
+    answerable, skipped = applicable(questions, has_full_history(dsn))
+    if skipped and not args.check:
+        print(f"{settings.db_name} lacks the dates of {len(skipped)} full_history question(s): use the dev database")
+        return 1
+    golds = compute(answerable, dsn)
     if args.check:
-        stale = [q.id for q in questions if q.gold != golds[q.id]]
-        print(f"{len(stale)} question(s) with stale gold facts: {', '.join(stale)}" if stale else "gold facts current")
+        stale = [q.id for q in answerable if q.gold != golds[q.id]]
+        note = f" ({len(skipped)} full_history question(s) skipped: the database lacks their dates)" if skipped else ""
+        verdict = f"{len(stale)} question(s) with stale gold facts: {', '.join(stale)}" if stale else "gold current"
+        print(verdict + note)
         return 1 if stale else 0
     path.write_text(rewrite(path, golds), encoding="utf-8")
     print(f"froze gold facts of {len(golds)} questions into {path}")

@@ -34,6 +34,22 @@ CLASSES = (
     "open",
     "negative",
 )
+# The gold intents each class's questions may carry (the conventions of seeds/eval/README.md).
+CLASS_INTENTS: dict[str, frozenset[str]] = {
+    "attribute": frozenset({"ATTRIBUTE"}),
+    "combined_filter": frozenset({"FILTER"}),
+    "holdings_threshold": frozenset({"RELATION", "AGGREGATION"}),
+    "count": frozenset({"AGGREGATION"}),
+    "group_by": frozenset({"AGGREGATION"}),
+    "aggregation": frozenset({"AGGREGATION"}),
+    "time": frozenset({"ATTRIBUTE", "FILTER", "COMPARISON"}),
+    "changes": frozenset({"RELATION"}),
+    "relation": frozenset({"RELATION"}),
+    "chain": frozenset({"MULTI_HOP"}),
+    "comparison": frozenset({"COMPARISON"}),
+    "open": frozenset({"OPEN"}),
+    "negative": frozenset({"NEGATIVE"}),
+}
 FEWSHOT_DIR = PROJECT_ROOT / "seeds" / "fewshot"
 INTENTS = ("ATTRIBUTE", "FILTER", "RELATION", "MULTI_HOP", "COMPARISON", "AGGREGATION", "OPEN", "NEGATIVE")
 NOT_IN_DATA_MARKERS = ("데이터에 없", "not in the data", "not in this data")

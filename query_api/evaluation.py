@@ -1,9 +1,10 @@
-"""`atlas eval [--set questions|holdout] [--json]`: intent accuracy and answer accuracy per intent on an evaluation
-set: seeds/eval/questions.yaml (the development set) or seeds/eval/holdout.yaml (held out: never tuned against).
+"""`atlas eval [--set questions|holdout|holdout2] [--json]`: intent accuracy and answer accuracy per intent and per
+class on an evaluation set: seeds/eval/questions.yaml (the development set) or a held-out set (never tuned against).
 
 Runs the deterministic router (no chat LLM, whatever is configured) in-process against the configured database,
 and checks each answer against the gold facts frozen from the snapshot (tickers, names and numbers it must show;
-NEGATIVE answers must say the data lacks it; OPEN answers must say what the data cannot tell).
+NEGATIVE answers must say the data lacks it; OPEN answers must say what the data cannot tell). Questions marked
+`full_history` are skipped (and counted) when the database lacks their dates (the test database's shorter window).
 """
 
 from __future__ import annotations
@@ -17,8 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from atlas.config import Settings
+from atlas.db.cluster import resolve_cluster
 from atlas.errors import AtlasError
-from query_api.eval_set import EVAL_PATH, EVAL_SETS, INTENTS, check_answer, load, overlapping_with_fewshot
+from query_api.eval_gold import applicable, has_full_history
+from query_api.eval_set import CLASSES, EVAL_PATH, EVAL_SETS, INTENTS, check_answer, load, overlapping_with_fewshot
+
+NO_CLASS = "-"  # questions written before classes existed
 
 
 async def run(settings: Settings, path: Path = EVAL_PATH) -> dict[str, Any]:
@@ -30,6 +35,11 @@ async def run(settings: Settings, path: Path = EVAL_PATH) -> dict[str, Any]:
     overlap = overlapping_with_fewshot(questions)
     if overlap:
         raise AtlasError(f"evaluation questions also in seeds/fewshot: {', '.join(overlap)}")
+    try:
+        full_history = has_full_history(resolve_cluster(settings).reader_dsn(settings.db_name))
+    except Exception as exc:
+        raise AtlasError(f"cannot reach the database: {str(exc).strip()[:200]}") from exc
+    questions, skipped = applicable(questions, full_history)
     config = dataclasses.replace(ApiConfig.from_settings(settings), chat_model=None)
     services = build_services(config)
     await services.db.open()
@@ -55,6 +65,7 @@ async def run(settings: Settings, path: Path = EVAL_PATH) -> dict[str, Any]:
                     "id": q.id,
                     "question": q.question,
                     "gold_intent": q.intent,
+                    "class": q.klass or NO_CLASS,
                     "intent": intent,
                     "intent_ok": intent == q.intent,
                     "answer_ok": not missing,
@@ -67,19 +78,30 @@ async def run(settings: Settings, path: Path = EVAL_PATH) -> dict[str, Any]:
     finally:
         await router.stop()
         await services.db.close()
-    return summarize(results, embeddings=sum(r["used_examples"] for r in results))
+    report = summarize(results, embeddings=sum(r["used_examples"] for r in results))
+    report["skipped_full_history"] = len(skipped)
+    return report
+
+
+def _accuracy(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    return {
+        "questions": len(rows),
+        "intent_accuracy": round(sum(r["intent_ok"] for r in rows) / len(rows), 4),
+        "answer_accuracy": round(sum(r["answer_ok"] for r in rows) / len(rows), 4),
+    }
+
+
+def _grouped(results: list[dict[str, Any]], key: str, order: tuple[str, ...]) -> dict[str, dict[str, Any]]:
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for r in results:
+        groups.setdefault(r[key], []).append(r)
+    rank = {name: i for i, name in enumerate(order)}
+    return {name: _accuracy(groups[name]) for name in sorted(groups, key=lambda g: (rank.get(g, len(rank)), g))}
 
 
 def summarize(results: list[dict[str, Any]], embeddings: int) -> dict[str, Any]:
-    per_intent: dict[str, dict[str, Any]] = {}
-    for intent in INTENTS:
-        rows = [r for r in results if r["gold_intent"] == intent]
-        if rows:
-            per_intent[intent] = {
-                "questions": len(rows),
-                "intent_accuracy": round(sum(r["intent_ok"] for r in rows) / len(rows), 4),
-                "answer_accuracy": round(sum(r["answer_ok"] for r in rows) / len(rows), 4),
-            }
+    per_intent = _grouped(results, "gold_intent", INTENTS)
+    per_class = _grouped(results, "class", CLASSES)
     n = len(results)
     confusion = Counter(f"{r['gold_intent']}->{r['intent']}" for r in results if not r["intent_ok"])
     return {
@@ -87,6 +109,7 @@ def summarize(results: list[dict[str, Any]], embeddings: int) -> dict[str, Any]:
         "intent_accuracy": round(sum(r["intent_ok"] for r in results) / n, 4) if n else 0.0,
         "answer_accuracy": round(sum(r["answer_ok"] for r in results) / n, 4) if n else 0.0,
         "per_intent": per_intent,
+        "per_class": per_class,
         "confusion": dict(confusion),
         "few_shot_embeddings": embeddings,
         "llm": False,
@@ -102,10 +125,13 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
         print(json.dumps(report, ensure_ascii=False, indent=2))
         return 0
     print(f"evaluation set: {name} ({EVAL_SETS[name].name})")
-    print(f"{'intent':<12} {'n':>4} {'intent acc':>11} {'answer acc':>11}")
-    for intent, row in report["per_intent"].items():
-        print(f"{intent:<12} {row['questions']:>4} {row['intent_accuracy']:>11.1%} {row['answer_accuracy']:>11.1%}")
-    print(f"{'ALL':<12} {report['questions']:>4} {report['intent_accuracy']:>11.1%} {report['answer_accuracy']:>11.1%}")
+    for title, table in (("intent", report["per_intent"]), ("class", report["per_class"])):
+        print(f"{title:<18} {'n':>4} {'intent acc':>11} {'answer acc':>11}")
+        for group, row in [*table.items(), ("ALL", report)]:
+            print(f"{group:<18} {row['questions']:>4} {row['intent_accuracy']:>11.1%} {row['answer_accuracy']:>11.1%}")
+    skipped = report["skipped_full_history"]
+    if skipped:
+        print(f"skipped {skipped} full_history question(s): the database lacks their dates (dev database only)")
     used = report["few_shot_embeddings"]
     mode = f"rules + nearest few-shot examples ({used} questions)" if used else "rules only (embeddings unavailable)"
     print(f"router: deterministic, no LLM; intent from {mode}")
