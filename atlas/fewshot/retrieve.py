@@ -32,6 +32,46 @@ class RetrievedExample:
     distance: float  # cosine distance: 0 = same direction, 2 = opposite
 
 
+@dataclass(frozen=True)
+class IrExample:
+    """A nearby example with its IR template (entity slots as placeholders, see atlas.fewshot.ir_template)."""
+
+    id: str
+    question: str
+    masked_question: str
+    intent: str
+    entities: dict[str, Any]
+    ir: dict[str, Any] | None  # None: synced before the examples carried their IR (re-run the sync)
+    distance: float
+
+
+def nearest_irs(conn: psycopg.Connection, vector: ArrayLike, k: int = 5) -> list[IrExample]:
+    """The k nearest examples to a question vector (the query form of the masked question) with their IR."""
+    params = _params(vector, k)
+    ensure_vector_adapter(conn)
+    try:
+        rows = conn.execute(statement("nearest_ir"), params).fetchall()
+    except psycopg.Error as exc:
+        raise _explain(exc, params["vector"]) from exc
+    return [_ir_example(row) for row in rows]
+
+
+async def nearest_irs_async(conn: psycopg.AsyncConnection, vector: ArrayLike, k: int = 5) -> list[IrExample]:
+    params = _params(vector, k)
+    await ensure_vector_adapter_async(conn)
+    try:
+        cursor = await conn.execute(statement("nearest_ir"), params)
+        rows = await cursor.fetchall()
+    except psycopg.Error as exc:
+        raise _explain(exc, params["vector"]) from exc
+    return [_ir_example(row) for row in rows]
+
+
+def _ir_example(row: Any) -> IrExample:
+    values = list(row.values()) if isinstance(row, dict) else list(row)
+    return IrExample(*values[:6], distance=float(values[6]))
+
+
 def retrieve(conn: psycopg.Connection, vector: ArrayLike, k: int = 5) -> list[RetrievedExample]:
     """The k nearest examples, nearest first."""
     params = _params(vector, k)
@@ -66,6 +106,8 @@ def _params(vector: ArrayLike, k: int) -> dict[str, Any]:
 def _explain(exc: psycopg.Error, vector: np.ndarray) -> Exception:
     if isinstance(exc, psycopg.errors.UndefinedTable):
         return RetrievalError("fewshot.examples does not exist yet: materialize the fewshot_embeddings asset")
+    if isinstance(exc, psycopg.errors.UndefinedColumn):
+        return RetrievalError("fewshot.examples predates the examples' IR: re-run `atlas embeddings` to sync it")
     if isinstance(exc, psycopg.errors.DataException) and "dimensions" in str(exc):
         return RetrievalError(
             f"the question vector has {vector.size} dimensions but fewshot.examples was embedded with another "

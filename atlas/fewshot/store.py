@@ -1,7 +1,7 @@
 """Sync the examples into `fewshot.examples`: embed only what is new or changed, delete what was removed.
 
 A row's content hash covers what its vector depends on (embedded text, model, prefix style), so a changed question
-or a model switch re-embeds exactly the rows concerned; other fields (queries, entities...) are updated in place.
+or a model switch re-embeds exactly the rows concerned; other fields (ir, queries, entities...) are updated in place.
 A model of another dimension needs another column type: the table is recreated and everything re-embedded.
 """
 
@@ -71,6 +71,8 @@ def sync_examples(conn: psycopg.Connection, examples: Sequence[Example], embedde
     with conn.transaction():
         conn.execute("select pg_advisory_xact_lock(hashtext(%s))", (SYNC_LOCK_KEY,))
         table_dim = _table_dim(conn)
+        if table_dim and conn.execute(statement("has_ir_column")).fetchone() is None:
+            conn.execute(statement("add_ir_column"))
         stored = dict(conn.execute(statement("stored_hashes")).fetchall()) if table_dim else {}
         pending = [ex for ex in examples if stored.get(ex.id) != hashes[ex.id]]
         vectors = embedder.embed([embedded_text(ex) for ex in pending], InputType.QUERY) if pending else None
@@ -121,6 +123,7 @@ def _row(example: Example, digest: str, model: str) -> dict[str, Any]:
         "masked_question": example.masked_question,
         "intent": example.intent,
         "entities": Jsonb(example.entities),
+        "ir": Jsonb(example.ir) if example.ir is not None else None,
         "queries": Jsonb(example.queries_json()),
         "answer_from": example.answer_from,
         "model": model,

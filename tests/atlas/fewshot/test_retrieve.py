@@ -10,7 +10,16 @@ import psycopg
 import pytest
 
 from atlas.embeddings import Embedder
-from atlas.fewshot import Example, RetrievalError, load_examples, retrieve, retrieve_async, sync_examples
+from atlas.fewshot import (
+    Example,
+    RetrievalError,
+    load_examples,
+    nearest_irs,
+    nearest_irs_async,
+    retrieve,
+    retrieve_async,
+    sync_examples,
+)
 from tests.conftest import AtlasDatabase
 from tests.embedding_endpoint import EmbeddingEndpoint
 
@@ -59,6 +68,28 @@ def test_rows_come_back_decoded(reader: psycopg.Connection, embedder: Embedder) 
     assert (found.question, found.intent, found.answer_from) == (example.question, example.intent, None)
     assert found.entities == example.entities
     assert found.queries == example.queries_json()
+
+
+def test_nearest_irs_return_the_ir_templates(reader: psycopg.Connection, embedder: Embedder) -> None:
+    example = next(ex for ex in UNIQUE if ex.intent == "MULTI_HOP")
+    [found] = nearest_irs(reader, embedder.embed_one(example.masked_question), k=1)
+    assert (found.id, found.intent, found.entities, found.ir) == (
+        example.id,
+        example.intent,
+        example.entities,
+        example.ir,
+    )
+    assert found.distance < 1e-3
+
+
+async def test_nearest_irs_async_equals_the_sync_one(synced: AtlasDatabase, embedder: Embedder) -> None:
+    vector = embedder.embed_one("{ETF} 보수 얼마임")
+    with synced.reader() as conn:
+        expected = nearest_irs(conn, vector, k=3)
+    async with await psycopg.AsyncConnection.connect(synced.reader_dsn, autocommit=True) as aconn:
+        found = await nearest_irs_async(aconn, vector, k=3)
+    assert [(f.id, f.ir) for f in found] == [(e.id, e.ir) for e in expected]
+    assert found[0].ir is not None and found[0].ir["type"] == "lookup"
 
 
 def test_a_new_phrasing_finds_examples_of_its_intent(reader: psycopg.Connection, embedder: Embedder) -> None:

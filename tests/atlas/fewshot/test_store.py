@@ -136,6 +136,28 @@ def test_another_dimension_recreates_the_table(conn: psycopg.Connection, embedde
     ).fetchone() == (f"vector({embedder.dim})",)
 
 
+def test_a_table_from_before_the_ir_gets_it_without_re_embedding(conn: psycopg.Connection, embedder: Embedder) -> None:
+    sync_examples(conn, EXAMPLES, embedder)
+    conn.execute("alter table fewshot.examples drop column ir")
+    before = _rows(conn)
+    result = sync_examples(conn, EXAMPLES, embedder)
+    assert (result.embedded, result.skipped) == (0, len(EXAMPLES))
+    stored = dict(conn.execute("select id, ir from fewshot.examples").fetchall())
+    assert stored == {ex.id: ex.ir for ex in EXAMPLES}
+    assert {k: v[3] for k, v in _rows(conn).items()} == {k: v[3] for k, v in before.items()}  # same vectors
+
+
+def test_a_changed_ir_is_updated_in_place(conn: psycopg.Connection, embedder: Embedder) -> None:
+    sync_examples(conn, EXAMPLES, embedder)
+    example = EXAMPLES[0]
+    changed = dataclasses.replace(example, ir={"type": "explain"})
+    result = sync_examples(conn, [changed, *EXAMPLES[1:]], embedder)
+    assert result.embedded == 0
+    assert conn.execute("select ir from fewshot.examples where id = %s", (example.id,)).fetchone() == (
+        {"type": "explain"},
+    )
+
+
 def test_duplicate_ids_are_refused(conn: psycopg.Connection, embedder: Embedder) -> None:
     with pytest.raises(ValueError, match="unique"):
         sync_examples(conn, [EXAMPLES[0], EXAMPLES[0]], embedder)
