@@ -31,19 +31,12 @@ from orchestration.lib.krx.datasets import (
     Kind,
 )
 from orchestration.lib.krx.parser import KrxTable
+from orchestration.lib.universe import etf_universe
 
 RAW_SCHEMA = "raw"
 PREVIEW_ROWS = 5
 # COPY's NULL marker, distinct from an empty string (which polars writes as "").
 COPY_NULL = r"\N"
-# The ETFs whose holdings are asked for on a trade date: every ETF of any master snapshot, plus the ETFs
-# quoted that day. (KRX's masters list only ETFs listed on their date.)
-ETF_UNIVERSE_SQL = """
-select isu_cd from raw.krx_etf_master
-union
-select isu_cd from raw.krx_etf_prices where trade_date = %(trade_date)s and isu_cd is not null
-order by isu_cd
-"""
 
 
 @dataclass(frozen=True)
@@ -117,29 +110,18 @@ def load_snapshots(conn: psycopg.Connection, client: KrxClient, dataset: str) ->
     return [loaders[dataset](conn, client, day) for day in client.available_dates(dataset)]
 
 
-def etf_universe(conn: psycopg.Connection, trade_date: date) -> list[str]:
-    """ISINs of the ETFs whose holdings are asked for on `trade_date`: raw.krx_etf_master (all snapshots)
-    ∪ raw.krx_etf_prices of that date. Load the masters (and that day's prices) first.
-
-    ETFs delisted before the earliest master snapshot and without a price row that day are not requested,
-    so their holdings are not loaded (in the bundled snapshot: the 2024 holdings of ETFs delisted by 2025-12).
-    """
-    _require_idle(conn)
-    with conn.transaction():
-        return [row[0] for row in conn.execute(ETF_UNIVERSE_SQL, {"trade_date": trade_date})]
-
-
 def load_etf_holdings(
     conn: psycopg.Connection, client: KrxClient, trade_date: date, etf_isins: Iterable[str] | None = None
 ) -> LoadResult:
-    """Holdings (PDF, MDCSTAT05001) of one trade date, asked per ETF ISIN; `etf_isins` defaults to
-    etf_universe(conn, trade_date) — see there for which ETFs that leaves out.
+    """Holdings (PDF, MDCSTAT05001) of one trade date, asked per ETF ISIN; `etf_isins` defaults to the date's
+    universe (orchestration.lib.universe: masters, that day's quotes, the replay's recording of the date).
 
     An ETF whose answer is empty or a holiday answer contributes no rows; when no ETF has rows the date is
     not a trading day and the table keeps what it had.
     """
     started = time.monotonic()
-    isins = sorted(set(etf_isins)) if etf_isins is not None else etf_universe(conn, trade_date)
+    universe = etf_universe(conn, client, trade_date).isins if etf_isins is None else etf_isins
+    isins = sorted(set(universe))
     rows: list[dict[str, Any]] = []
     answered = 0
     for isin in isins:

@@ -26,12 +26,11 @@ STAGES_UNDER_TEST = [s for s in STAGES if s.name not in {"dbt latest marts", "gr
 RAW_STAGES = [s for s in STAGES if s.name.startswith("raw")]
 
 
-def _snapshot_holdings_rows(day: date, isins: set[str]) -> int:
-    """Rows in the recorded holdings file of `day` for the ETFs the pipeline asks for."""
+def _snapshot_holdings(day: date) -> dict[str, list[dict[str, str]]]:
+    """ETF ISIN → the lines of the recorded holdings file of `day`."""
     path = DEFAULT_KRX_DIR / "MDCSTAT05001" / f"{day:%Y%m%d}.jsonl.gz"
     with gzip.open(path, "rt", encoding="utf-8") as lines:
-        records = [json.loads(line) for line in lines]
-    return sum(len(r["response"]["output"]) for r in records if r["params"]["isuCd"] in isins)
+        return {r["params"]["isuCd"]: r["response"]["output"] for r in map(json.loads, lines)}
 
 
 def _snapshot_price_rows(first: date, last: date) -> dict[date, int]:
@@ -71,12 +70,34 @@ def pipeline_db(cluster, settings) -> Iterator[tuple[AtlasDatabase, list[tuple[s
 
 
 def test_raw_holdings_equal_the_snapshot_rows(pipeline_db) -> None:
+    """Every line of every ETF in the files, delisted ETFs included (counts from the files)."""
     db, _, _ = pipeline_db
     with db.loader() as conn:
-        isins = {row[0] for row in conn.execute("select isu_cd from raw.krx_etf_master")}
         for day in (FIRST, LAST):
             loaded = conn.execute("select count(*) from raw.krx_etf_holdings where trade_date = %s", (day,)).fetchone()
-            assert loaded == (_snapshot_holdings_rows(day, isins),)
+            assert loaded == (sum(len(lines) for lines in _snapshot_holdings(day).values()),)
+
+
+def test_fact_holdings_per_date_equal_the_files(pipeline_db) -> None:
+    """marts.fct_etf_holdings: one row per ETF and constituent code of the files (repeated lines summed), per date;
+    and the ETFs holding NAVER (035420) on 2024-11-06 are the files' ETFs."""
+    db, _, _ = pipeline_db
+    with db.reader() as conn:
+        loaded = dict(conn.execute("select trade_date, count(*) from marts.fct_etf_holdings group by 1 order by 1"))
+        naver = conn.execute(
+            "select count(distinct etf_ticker) from marts.fct_etf_holdings "
+            "where trade_date = %s and instrument_code = '035420'",
+            (LAST,),
+        ).fetchone()[0]
+    expected = {
+        day: sum(len({line["COMPST_ISU_CD"] for line in lines}) for lines in _snapshot_holdings(day).values())
+        for day in (FIRST, LAST)
+    }
+    assert loaded == expected
+    files_naver = sum(
+        any(line["COMPST_ISU_CD"] == "035420" for line in lines) for lines in _snapshot_holdings(LAST).values()
+    )
+    assert naver == files_naver == 134
 
 
 def test_prices_outside_the_window_are_not_loaded(pipeline_db) -> None:

@@ -31,6 +31,10 @@ class KrxClient:
         """Dates the source has: the replay's files, or (live) the weekdays of the range / today for snapshots."""
         return self.transport.available_dates(_dataset(dataset), start, end)
 
+    def recorded_etfs(self, trade_date: date) -> list[str]:
+        """ETF ISINs whose holdings a replay recording holds for `trade_date` ([] for live sources)."""
+        return self.transport.recorded_etfs(ETF_HOLDINGS, trade_date)
+
     def fetch(self, dataset: str | Dataset, day: date | None = None, isu_cd: str | None = None) -> KrxTable:
         spec = _dataset(dataset)
         if spec.per_etf and (isu_cd is None or not _ISIN.fullmatch(isu_cd)):

@@ -105,6 +105,10 @@ class LiveTransport:
         end = end or self._today()
         return weekdays(start or end, end) if dataset.daily else [self._today()]
 
+    def recorded_etfs(self, dataset: Dataset, day: date) -> list[str]:
+        """Nothing is recorded: live holdings are asked for the ETFs of that day's quotes (which carry ISU_CD)."""
+        return []
+
     def fetch(self, dataset: Dataset, day: date | None, isu_cd: str | None = None) -> Fetched:
         if dataset.bld_code is None:
             return self._fetch_file(dataset)

@@ -30,6 +30,10 @@ class RecordTransport:
     def available_dates(self, dataset: Dataset, start: date | None = None, end: date | None = None) -> list[date]:
         return self.live.available_dates(dataset, start, end)
 
+    def recorded_etfs(self, dataset: Dataset, day: date) -> list[str]:
+        """Live answers: the universe comes from that day's quotes and the masters, not from a recording."""
+        return []
+
     def fetch(self, dataset: Dataset, day: date | None, isu_cd: str | None = None) -> Fetched:
         fetched = self.live.fetch(dataset, day, isu_cd)
         self._save(dataset, fetched, isu_cd)

@@ -66,6 +66,11 @@ class ReplayTransport:
     def available_dates(self, dataset: Dataset, start: date | None = None, end: date | None = None) -> list[date]:
         return [d for d in sorted(self.files(dataset)) if (start is None or d >= start) and (end is None or d <= end)]
 
+    def recorded_etfs(self, dataset: Dataset, day: date) -> list[str]:
+        """The ETF ISINs the recording of `day` answers for (a per-ETF dataset; [] for a date it lacks)."""
+        path = self.files(dataset).get(day) if dataset.per_etf else None
+        return sorted(self._holdings_index(dataset, day, path)) if path is not None else []
+
     def fetch(self, dataset: Dataset, day: date | None, isu_cd: str | None = None) -> Fetched:
         files = self.files(dataset)
         if dataset.daily:

@@ -29,6 +29,10 @@ class Transport(Protocol):
 
     def describe(self) -> str: ...
 
+    def recorded_etfs(self, dataset: Dataset, day: date) -> list[str]:
+        """ETF ISINs a per-ETF dataset's recording holds for `day` (replay); [] when the source is asked live."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -14,7 +14,9 @@ import psycopg
 import pytest
 
 from orchestration.lib import raw_load
+from orchestration.lib.isin import krx_etf_isin
 from orchestration.lib.krx import DATASETS, KrxClient, KrxError, KrxResponseError, ReplayTransport
+from orchestration.lib.universe import etf_universe
 from tests.conftest import AtlasDatabase
 from tests.orchestration.lib.conftest import SNAPSHOT, copy_snapshot_subset, live_client, snapshot_holdings
 from tests.support.fake_krx import FakeKrx
@@ -108,19 +110,22 @@ def test_loaded_values_keep_krx_meaning(loaded: psycopg.Connection) -> None:
 
 
 @pytest.mark.parametrize("day", [date(2024, 11, 5), date(2024, 11, 6)])
-def test_holdings_partitions_hold_the_snapshot_rows_of_the_etf_universe(
+def test_holdings_partitions_hold_every_snapshot_row_of_the_date(
     loaded: psycopg.Connection, replay: KrxClient, day: date
 ) -> None:
     answers = snapshot_holdings(f"{day:%Y%m%d}")
-    masters = _master_isins()
     result = raw_load.load_etf_holdings(loaded, replay, day)
-    kept = {isin: answer for isin, answer in answers.items() if isin in masters}
-    expected = sum(len(answer["output"]) for answer in kept.values())
+    expected = sum(len(answer["output"]) for answer in answers.values())
     assert _count(loaded, "krx_etf_holdings", "trade_date", day) == result.rows == expected
-    assert result.trading_day and result.answered == len(kept)
-    assert result.requested == len(raw_load.etf_universe(loaded, day)) == len(masters)
-    # What is left out: ETFs delisted before both master snapshots (and without a price row that day).
-    assert set(answers) - set(kept) == set(answers) - masters
+    assert result.trading_day and result.answered == len(answers)
+    universe = etf_universe(loaded, replay, day)
+    assert result.requested == len(universe) and set(answers) <= set(universe.isins)
+    # ETFs delisted before both master snapshots are loaded too (they were left out before issue 12).
+    delisted = set(answers) - _master_isins()
+    assert delisted and delisted <= set(universe.isins)
+    etfs_sql = "select distinct etf_isu_cd from raw.krx_etf_holdings where trade_date = %s"
+    in_table = {r[0] for r in loaded.execute(etfs_sql, (day,))}
+    assert delisted <= in_table
     assert result.preview and result.preview[0]["trade_date"] == day.isoformat()
 
 
@@ -163,16 +168,22 @@ def test_a_date_without_trading_leaves_the_table_as_it_was(loaded: psycopg.Conne
     assert _count(loaded, "krx_etf_prices", "trade_date", day) == before > 0
 
 
-def test_the_universe_adds_etfs_quoted_that_day(scratch_db: AtlasDatabase, replay: KrxClient) -> None:
+def test_the_universe_adds_etfs_quoted_that_day(scratch_db: AtlasDatabase, replay: KrxClient, tmp_path: Path) -> None:
     with scratch_db.loader() as conn:
         raw_load.load_etf_master(conn, replay)
         conn.execute(
             "insert into raw.krx_etf_prices (trade_date, isu_srt_cd, isu_cd, _source) values "
-            "('2024-11-06', '999999', 'KR7999999995', 'test'), ('2024-11-07', '888888', 'KR7888888889', 'test')"
+            "('2024-11-06', '999999', 'KR7999999006', 'test'), ('2024-11-07', '888888', 'KR7888888005', 'test'),"
+            "('2024-11-06', '0001A0', null, 'test')"
         )
-        universe = raw_load.etf_universe(conn, date(2024, 11, 6))
-        assert "KR7999999995" in universe and "KR7888888889" not in universe
-        assert len(universe) == 1066 + 1
+        no_recording = KrxClient(ReplayTransport(copy_snapshot_subset(tmp_path, MASTER_FILES)))
+        universe = etf_universe(conn, no_recording, date(2024, 11, 6))
+        assert "KR7999999006" in universe.isins and "KR7888888005" not in universe.isins
+        assert krx_etf_isin("0001A0") in universe.derived  # a quote without ISU_CD: ISIN by the check digit
+        listed_by_then = conn.execute(
+            "select count(distinct isu_cd) from raw.krx_etf_master where list_dd is null or list_dd <= '2024-11-06'"
+        ).fetchone()[0]
+        assert len(universe) == listed_by_then + 2 < 1066  # ETFs listed after the date are not asked for
 
 
 def test_a_parse_error_mid_partition_keeps_the_previous_rows(
