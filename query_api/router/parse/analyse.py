@@ -1,0 +1,115 @@
+"""A question analysed: entity links, numbers and dates, Kiwi morphemes, and the lexicon entries they match."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from query_api.router.parse import text as tx
+from query_api.router.parse.dictionary import Dictionary
+from query_api.router.parse.link import Link, link
+from query_api.router.parse.words import CONTENT_TAGS, NOMINAL_TAGS, Entry
+
+MAX_PHRASE = 4
+
+
+@dataclass
+class Tok:
+    form: str  # lower case
+    tag: str
+    start: int
+    end: int
+    covered: str = ""  # "entity", "number", "date", "lexicon", "filler" or "" (unused)
+
+
+@dataclass
+class Hit:
+    entry: Entry
+    start: int  # characters in Text.text
+    end: int
+    first: int  # index of the first token (content tokens)
+    last: int
+
+
+@dataclass
+class Analysis:
+    t: tx.Text
+    links: list[Link]
+    numbers: list[tx.Number]
+    dates: list[tx.DateMention]
+    tokens: list[Tok]  # content tokens
+    hits: list[Hit] = field(default_factory=list)
+
+    def of(self, section: str, key: str | None = None) -> list[Hit]:
+        return [h for h in self.hits if h.entry.section == section and (key is None or h.entry.key == key)]
+
+    def has(self, section: str, key: str | None = None) -> bool:
+        return any(h.entry.section == section and (key is None or h.entry.key == key) for h in self.hits)
+
+    def keys(self, section: str) -> list[str]:
+        out: list[str] = []
+        for h in self.hits:
+            if h.entry.section == section and h.entry.key not in out:
+                out.append(h.entry.key)
+        return out
+
+    def entities(self, *types: str) -> list[Link]:
+        return [k for k in self.links if k.type in types]
+
+    def unused(self) -> list[Tok]:
+        return [t for t in self.tokens if not t.covered and t.tag in NOMINAL_TAGS]
+
+
+def analyse(question: str, d: Dictionary) -> Analysis:
+    t = tx.normalize(question)
+    links = link(t, d)
+    dates = tx.dates(t.text)
+    spans = [(k.start, k.end) for k in links] + [(m.start, m.end) for m in dates]
+    numbers = tx.numbers(t.text, spans)
+    pre = [(k.start, k.end, "NNP") for k in links]
+    with d.lock:  # one Kiwi per dictionary; tokenize is fast, calls are serialised
+        raw = d.kiwi.tokenize(t.text, pretokenized=pre) if t.text else []
+    tokens: list[Tok] = []
+    for r in raw:
+        tag = str(r.tag).split("-")[0]
+        if tag not in CONTENT_TAGS:
+            continue
+        tok = Tok(r.form.lower(), tag, r.start, r.start + r.len)
+        if any(k.start <= tok.start and tok.end <= k.end for k in links):
+            tok.covered = "entity"
+        elif any(m.start <= tok.start < m.end for m in dates):
+            tok.covered = "date"
+        elif any(n.start <= tok.start < n.end for n in numbers):
+            tok.covered = "number"
+        tokens.append(tok)
+    a = Analysis(t, links, numbers, dates, tokens)
+    _match(a, d)
+    return a
+
+
+def _match(a: Analysis, d: Dictionary) -> None:
+    lex = d.lexicon
+    assert lex is not None
+    forms = [tok.form for tok in a.tokens]
+    found: list[Hit] = []
+    for i, tok in enumerate(a.tokens):
+        if tok.covered == "entity":
+            continue
+        for seq, entries in lex.index.get(tok.form, ()):
+            n = len(seq)
+            if tuple(forms[i : i + n]) == seq and not any(a.tokens[j].covered == "entity" for j in range(i, i + n)):
+                for e in entries:
+                    found.append(Hit(e, tok.start, a.tokens[i + n - 1].end, i, i + n - 1))
+    # a hit inside a longer hit is part of that phrase, not a word of its own
+    longest = [
+        h
+        for h in found
+        if not any(o.first <= h.first and h.last <= o.last and (o.last - o.first) > (h.last - h.first) for o in found)
+    ]
+    a.hits = sorted(longest, key=lambda h: (h.start, h.entry.section))
+    for h in a.hits:
+        for j in range(h.first, h.last + 1):
+            if not a.tokens[j].covered:
+                a.tokens[j].covered = "lexicon"
+    for tok in a.tokens:
+        if not tok.covered and tok.form in lex.filler:
+            tok.covered = "filler"

@@ -1,0 +1,293 @@
+"""Pieces → one ir.Query: a decision over what the question names (ETFs, stocks, groups) and asks (a measure,
+a relation, an aggregate, a comparison), in the order that resolves overlaps (forecast and not-held first)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from query_api.router import ir
+from query_api.router.parse import pieces as p
+from query_api.router.parse.analyse import Analysis
+from query_api.router.parse.dictionary import Dictionary
+
+STOCK_HELD = ("업종", "시장", "편입 ETF 수")
+ETF_HELD = (
+    "총보수",
+    "TER",
+    "NAV",
+    "종가",
+    "시가총액",
+    "거래대금",
+    "괴리율",
+    "수익률",
+    "상장일",
+    "운용사",
+    "기초지수",
+    "보유종목",
+)
+
+
+def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
+    etfs, stocks = p.etf_refs(a), p.stock_refs(a)
+    scope, outside = p.time_scope(a, d, as_of)
+    unknown = _unknown_words(a)
+    if a.has("forecast") and not a.has("open", "위험"):
+        return ir.NotHeld(ir.NotHeldKind.FORECAST, terms=_terms(a, "forecast"), about=_about(etfs, stocks))
+    if outside:
+        return ir.NotHeld(ir.NotHeldKind.PERIOD, terms=tuple(outside), held=_held_period(d))
+    codes = _unknown_codes(a, d)
+    if codes:
+        return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(codes))
+    if unknown:
+        kind = ir.NotHeldKind.ATTRIBUTE if (etfs or stocks) else ir.NotHeldKind.ENTITY
+        held = ETF_HELD if etfs else STOCK_HELD if stocks else ()
+        return ir.NotHeld(kind, terms=tuple(unknown), held=held, about=_about(etfs, stocks))
+    measures = p.measures(a)
+    if stocks and not etfs and _stock_price(a, measures):
+        return ir.NotHeld(ir.NotHeldKind.ATTRIBUTE, terms=_terms(a, "measures"), held=STOCK_HELD, about=stocks[0])
+    if a.has("open") and not _factual(a):
+        cs = p.set_constraints(a, d) + [ir.HoldsStock(s) for s in stocks if not etfs]
+        return ir.Explain(etf=etfs[0] if etfs else None, etfs=ir.EtfSet(tuple(cs)) if not etfs else ir.EtfSet())
+    if len(etfs) >= 2:
+        return _two_etfs(a, d, etfs, stocks, measures, scope)
+    if etfs:
+        return _one_etf(a, d, etfs[0], stocks, measures, scope)
+    if stocks:
+        return _stocks(a, d, stocks, measures, scope)
+    return _sets(a, d, measures, scope)
+
+
+# -- what the question names ------------------------------------------------------------------------------------
+def _two_etfs(a, d, etfs, stocks, measures, scope) -> ir.Query:
+    if a.has("relations", "overlap"):
+        return ir.Overlap(etfs[0], etfs[1])
+    if a.has("relations", "holds") and not measures and not a.has("compare"):
+        pass  # "A와 B가 담은 종목" – falls through to a comparison of holdings
+    weight = stocks[0] if stocks and a.has("relations", "weight") else (stocks[0] if stocks else None)
+    ms = measures or _implied_measures(a, d)
+    return ir.Lookup(etfs=tuple(etfs), measures=tuple(ms), weight_of=weight, time=scope)
+
+
+def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
+    rel = set(a.keys("relations"))
+    limit = p.limit_of(a)
+    if "similar" in rel:
+        n = 1 if p.has_superlative(a) and not p.plural(a) else 5
+        sim = ir.Similar(etf, limit=n)
+        sort = p.sort_of(a, d)
+        if sort is not None:
+            cs = (ir.SimilarTo(etf),)
+            return ir.ListEtfs(ir.EtfSet(cs, exclude=(etf,)), measures=(sort.measure,), sort=sort, limit=limit or 1)
+        if measures:
+            return ir.Lookup(etfs=(ir.EtfFrom(sim),), measures=tuple(measures), time=scope)
+        return ir.Similar(etf, limit=limit if limit and limit > 1 else 5)
+    top1 = _rank_one(a)
+    if ("holds" in rel and top1) or ("other" in rel and ("holds" in rel or top1)):
+        stock = ir.StockFrom(ir.Holdings(etf, limit=1))
+        return ir.Holders(stock=stock, etfs=ir.EtfSet(exclude=(etf,)))
+    if "sector_mix" in rel or (a.has("dims") and a.has("group_markers") and a.has("relations", "weight")):
+        return ir.SectorMix(etf, time=scope)
+    if "holdings" in rel or ("holds" in rel and not stocks):
+        n = p.limit_of(a, 10)
+        if a.has("aggregates", "sum") or (a.has("relations", "weight") and a.has("aggregates")):
+            return ir.Holdings(etf, limit=n, sum_weights=True)
+        if a.has("aggregates", "count") or ir.Measure.HOLDING_COUNT in measures:
+            return ir.Holdings(etf, limit=None, count=True)
+        if a.has("stock_measures", "sector"):
+            return ir.StockLookup(stocks=(ir.StockFrom(ir.Holdings(etf, limit=n)),), holder_count=False)
+        return ir.Holdings(etf, limit=n, time=scope)
+    if ir.Measure.HOLDING_COUNT in measures:
+        return ir.Holdings(etf, limit=None, count=True)
+    if a.has("changes"):
+        return ir.Changes(named=(etf,), kinds=_kinds(a), time=scope)
+    if stocks:
+        return ir.Lookup(etfs=(etf,), weight_of=stocks[0], time=scope)
+    return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
+
+
+def _stocks(a, d, stocks, measures, scope) -> ir.Query:
+    rel = set(a.keys("relations"))
+    cs = p.set_constraints(a, d)
+    sort = p.sort_of(a, d)
+    thresholds = p.thresholds(a)
+    if "same_sector" in rel:
+        return ir.SameSector(stocks[0], limit=p.limit_of(a, 10) if not p.has_superlative(a) else 10)
+    holds = "holds" in rel or "weight" in rel or a.has("changes") or bool(thresholds)
+    if len(stocks) >= 2 and holds and ("both" in rel or not a.has("compare")) and not a.has("stock_measures"):
+        all_of = ir.EtfSet(tuple(ir.HoldsStock(s) for s in stocks) + tuple(cs))
+        if a.has("aggregates", "count"):
+            return ir.Aggregate(all_of)
+        return ir.ListEtfs(all_of, sort=sort, limit=p.limit_of(a))
+    if len(stocks) >= 2:
+        return ir.StockLookup(stocks=tuple(stocks))
+    stock = stocks[0]
+    if a.has("changes"):
+        return ir.Changes(etfs=ir.EtfSet(tuple(cs)), kinds=_kinds(a), stock=stock, time=scope)
+    if not holds and not measures:
+        return ir.StockLookup(stocks=(stock,), holder_count=not a.has("stock_measures", "sector"))
+    op, weight = None, None
+    for m, o, v, _n in thresholds:
+        if m in (None, ir.Measure.FEE) and (a.has("relations", "weight") or _n.unit == "%"):
+            op, weight = o, v
+    if a.has("aggregates", "count"):
+        return ir.Aggregate(ir.EtfSet((ir.HoldsStock(stock, op=op, weight=weight), *cs)))
+    if measures and p.has_superlative(a) and sort is None and (a.has("relations", "weight") or _most(a)):
+        # 삼성전자를 가장 많이 담은 ETF의 운용사 → the issuer of the top holder
+        top = ir.Holders(stock, limit=1)
+        return ir.Lookup(etfs=(ir.EtfFrom(top),), measures=tuple(measures))
+    if measures and not p.has_superlative(a) and sort is None and not thresholds and _most(a):
+        return ir.Lookup(etfs=(ir.EtfFrom(ir.Holders(stock, limit=5)),), measures=tuple(measures))
+    if (sort is not None and sort.measure is not ir.Measure.MARKET_CAP) or (sort is not None and measures):
+        return ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), op=op, weight=weight, sort=sort, limit=p.limit_of(a, 10))
+    limit = p.limit_of(a, 10)
+    return ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), op=op, weight=weight, limit=limit if limit != 1 or cs else 1)
+
+
+def _sets(a, d, measures, scope) -> ir.Query:
+    cs = p.set_constraints(a, d)
+    for m, op, value, n in p.thresholds(a):
+        if m is not None:
+            value = value * 1e8 if m in (ir.Measure.MARKET_CAP, ir.Measure.TRADED_VALUE) and n.unit == "" else value
+            cs.append(ir.Cond(m, op, value))
+    listed = p.listed_bounds(a)
+    if listed is not None:
+        cs.append(listed)
+    rel = set(a.keys("relations"))
+    aggs = [ir.Agg(k) for k in a.keys("aggregates")]
+    groups = _group(a)
+    issuers = [c for c in cs if isinstance(c, ir.DimIs) and c.dim in (ir.Dim.ISSUER, ir.Dim.BRAND)]
+    if len(issuers) >= 2 and (a.has("compare") or aggs):
+        rest = tuple(c for c in cs if c not in issuers)
+        agg = next((g for g in aggs if g is not ir.Agg.COUNT), ir.Agg.COUNT)
+        return ir.Compare(
+            tuple(ir.EtfSet((g, *rest)) for g in issuers),
+            agg=agg,
+            measure=measures[0] if agg is not ir.Agg.COUNT and measures else None,
+        )
+    if "most_held" in rel or (
+        a.has("relations", "holds")
+        and a.has("aggregates", "count")
+        and "종목" in a.t.text
+        and not cs
+        and p.has_superlative(a)
+    ):
+        return ir.TopStocks(ir.EtfSet(tuple(cs)), limit=p.limit_of(a, 5) or 5)
+    if groups is not None:
+        agg = next((g for g in aggs if g is not ir.Agg.COUNT), ir.Agg.COUNT)
+        m = measures[0] if agg is not ir.Agg.COUNT and measures else None
+        return ir.Aggregate(ir.EtfSet(tuple(cs)), agg=agg, measure=m, group_by=groups, limit=_limit_n(a), time=scope)
+    if aggs:
+        agg = next((g for g in aggs if g is not ir.Agg.COUNT), ir.Agg.COUNT)
+        m = next((x for x in measures if x not in (ir.Measure.ISSUER, ir.Measure.INDEX)), None)
+        if agg in (ir.Agg.MAX, ir.Agg.MIN) and m is None:
+            agg = ir.Agg.COUNT
+        if agg is not ir.Agg.COUNT and m is None:
+            m = ir.Measure.MARKET_CAP if agg is ir.Agg.SUM else ir.Measure.FEE
+        return ir.Aggregate(ir.EtfSet(tuple(cs)), agg=agg, measure=m if agg is not ir.Agg.COUNT else None, time=scope)
+    sort = p.sort_of(a, d)
+    limit = p.limit_of(a) if sort is not None else _limit_n(a)
+    shown = tuple(m for m in measures if not any(isinstance(c, ir.Cond) and c.measure is m for c in cs))
+    if sort is not None and sort.measure not in shown:
+        shown = (*shown, sort.measure)
+    return ir.ListEtfs(ir.EtfSet(tuple(cs)), measures=shown, sort=sort, limit=limit, time=scope)
+
+
+# -- helpers ----------------------------------------------------------------------------------------------------
+def _group(a: Analysis) -> ir.Dim | None:
+    markers = a.of("group_markers")
+    for h in a.of("dims"):
+        if any(0 <= m.start - h.end <= 1 or 0 <= h.start - m.end <= 1 for m in markers):
+            return ir.Dim(h.entry.key)
+    return None
+
+
+def _limit_n(a: Analysis) -> int | None:
+    for n in a.numbers:
+        before = a.t.lower[max(0, n.start - 6) : n.start]
+        if (n.unit in ("개", "위") or "top" in before or "상위" in before) and "몇" not in before:
+            return int(n.value)
+    return None
+
+
+def _rank_one(a: Analysis) -> bool:
+    return (
+        any(n.unit in ("위", "등") and n.value == 1 for n in a.numbers)
+        or any(a.t.lower[h.start : h.end] in ("1위", "1등") for h in a.of("superlatives"))
+        or "top holding" in a.t.lower
+        or "largest holding" in a.t.lower
+    )
+
+
+def _most(a: Analysis) -> bool:
+    return any(a.t.lower[h.start : h.end] in ("많이", "가장 많이") for h in a.hits) or "많이" in a.t.text
+
+
+def _kinds(a: Analysis) -> tuple[ir.ChangeKind, ...]:
+    return tuple(ir.ChangeKind(k) for k in a.keys("changes") if k != "any")
+
+
+def _factual(a: Analysis) -> bool:
+    """An 'open' word inside a factual question (위험 등급? no: 'TIGER 200 보수 좋아?' stays open)."""
+    return a.has("relations", "holds") and not a.has("open", "open") and False
+
+
+def _implied_measures(a: Analysis, d: Dictionary) -> list[ir.Measure]:
+    sort = p.sort_of(a, d)
+    if sort is not None:
+        return [sort.measure]
+    for h in a.of("implied_sorts"):
+        return [ir.Measure(p.a_lex(d)["implied_sorts"][int(h.entry.key)]["measure"])]
+    return []
+
+
+def _stock_price(a: Analysis, measures: list[ir.Measure]) -> bool:
+    priced = {
+        ir.Measure.CLOSE,
+        ir.Measure.NAV,
+        ir.Measure.MARKET_CAP,
+        ir.Measure.RETURN,
+        ir.Measure.VOLUME,
+        ir.Measure.TRADED_VALUE,
+        ir.Measure.FEE,
+    }
+    return any(m in priced for m in measures) and not a.has("relations")
+
+
+def _unknown_words(a: Analysis) -> list[str]:
+    out = []
+    for tok in a.unused():
+        if tok.tag == "SL" and tok.form.isascii() and len(tok.form) <= 2:
+            continue
+        out.append(a.t.text[tok.start : tok.end])
+    return out
+
+
+def _unknown_codes(a: Analysis, d: Dictionary) -> list[str]:
+    from query_api.router.parse.text import CODE_RE
+
+    out = []
+    for m in CODE_RE.finditer(a.t.text):
+        code = m.group(1)
+        if any(k.start <= m.start() < k.end for k in a.links):
+            continue
+        if sum(ch.isdigit() for ch in code) >= 4 and not code.startswith("20"):
+            out.append(code)
+    return out
+
+
+def _terms(a: Analysis, section: str) -> tuple[str, ...]:
+    return tuple(a.t.text[h.start : h.end] for h in a.of(section))
+
+
+def _about(etfs, stocks):
+    return etfs[0] if etfs else stocks[0] if stocks else None
+
+
+def _held_period(d: Dictionary) -> tuple[str, ...]:
+    dd = d.data_dates
+    out = []
+    if dd.first_price:
+        out.append(f"가격 {dd.first_price}..{dd.last_price}")
+    if dd.first_holdings:
+        out.append(f"보유종목 {dd.first_holdings}..{dd.last_holdings}")
+    return tuple(out)

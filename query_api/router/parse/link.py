@@ -1,0 +1,173 @@
+"""Entity linking: longest dictionary matches on the space-free question (so spacing never matters), brand + name
+fragments (타이거 나스닥100), and one-edit typos of long names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from query_api.router.parse.dictionary import TYPE_PRIORITY, Candidate, Dictionary
+from query_api.router.parse.text import Text, norm, squash
+
+_ASCII_ALNUM = re.compile(r"[a-z0-9&]")
+_HANGUL_ONLY = re.compile(r"^[\uac00-\ud7a3]+$")
+_FOLLOWERS = (
+    "이",
+    "가",
+    "은",
+    "는",
+    "의",
+    "에",
+    "랑",
+    "이랑",
+    "과",
+    "와",
+    "도",
+    "를",
+    "을",
+    "만",
+    "하고",
+    "운용",
+    "자산",
+    "에서",
+    "보다",
+    "처럼",
+    "까지",
+    "기준",
+    "거",
+    "꺼",
+    "께",
+    "중",
+    "쪽",
+)
+_WORD = re.compile(r"[^\s?!.,]+")
+_PARTICLE_END = ("은", "는", "이", "가", "의", "을", "를", "랑", "과", "와", "도", "에", "로")
+
+
+@dataclass
+class Link:
+    type: str  # etf | stock | issuer | index | sector | tag | brand
+    id: str
+    name: str
+    start: int  # span in Text.text
+    end: int
+    how: str  # exact | alias | code | partial | typo
+    alternatives: tuple[Candidate, ...] = ()
+
+    def text(self, t: Text) -> str:
+        return t.text[self.start : self.end]
+
+
+def _boundary_ok(lower: str, start: int, end: int, term: str) -> bool:
+    """ASCII terms must not run into other ASCII letters/digits (kt ≠ kodex); short Hangul names need a word start."""
+    before = lower[start - 1] if start > 0 else " "
+    after = lower[end] if end < len(lower) else " "
+    if _ASCII_ALNUM.match(term[0]) and _ASCII_ALNUM.match(before):
+        return False
+    if _ASCII_ALNUM.match(term[-1]) and _ASCII_ALNUM.match(after):
+        return False
+    if _HANGUL_ONLY.match(term) and len(term) <= 2:
+        return not before.isalnum() and (not _HANGUL_ONLY.match(after) or lower[end:].startswith(_FOLLOWERS))
+    return True
+
+
+def link(t: Text, d: Dictionary) -> list[Link]:
+    lower = t.lower
+    text, pos = squash(lower)
+    found: list[tuple[int, int, str]] = []
+    for i in range(len(text) - 1):
+        for length in d.lengths.get(text[i : i + 2], ()):
+            term = text[i : i + length]
+            if len(term) == length and term in d.terms:
+                start, end = pos[i], pos[i + length - 1] + 1
+                if _boundary_ok(lower, start, end, term):
+                    found.append((start, end, term))
+    # brands are one character sometimes (솔): whole words only
+    for m in _WORD.finditer(lower):
+        w = m.group()
+        if len(w) == 1 and w in d.terms:
+            found.append((m.start(), m.end(), w))
+    found.sort(key=lambda f: (-(f[1] - f[0]), f[0], TYPE_PRIORITY.get(d.terms[f[2]][0].type, 9)))
+    links: list[Link] = []
+    for start, end, term in found:
+        if any(start < k.end and k.start < end for k in links):
+            continue
+        cands = d.terms[term]
+        best = cands[0]
+        how = (
+            "code"
+            if best.kind in ("ticker", "code", "isin")
+            else "alias"
+            if best.kind in ("alias", "brand")
+            else "exact"
+        )
+        others = tuple(c for c in cands[1:] if (c.type, c.id) != (best.type, best.id))
+        links.append(Link(best.type, best.id, best.name, start, end, how, others))
+    links.sort(key=lambda k: k.start)
+    links = _brand_fragments(t, links, d)
+    links = _typos(t, links, d)
+    return _issuers_among_issuers(links)
+
+
+def _brand_fragments(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
+    """A brand followed by part of a name ('타이거 나스닥100') names the brand's ETF with the shortest such name;
+    a theme or condition word after a brand stays a filter (brand ∧ tag)."""
+    out = list(links)
+    for k in links:
+        if k.type != "brand":
+            continue
+        m = _WORD.match(t.lower, k.end) or _WORD.match(t.lower, k.end + 1)
+        if not m or m.start() > k.end + 1:
+            continue
+        token = m.group()
+        fragment = norm(token[:-1] if len(token) > 2 and token.endswith(_PARTICLE_END) else token)
+        covered = [o for o in out if o is not k and o.start >= m.start() and o.end <= m.end()]
+        if any(o.type == "etf" for o in covered) or len(fragment) < 2 or fragment in d.tags:
+            continue
+        if fragment in ("etf", "etfs", "ETF") or any(o.type in ("stock", "issuer", "index") for o in covered):
+            continue
+        cands = [c for c in d.brand_etfs.get(norm(k.id), []) if c[0].startswith(fragment) or fragment in c[0]]
+        if not cands:
+            typo = [c for c in d.one_edit(norm(k.id) + fragment, ("etf",)) if d.etf_brand.get(c.id) == k.id]
+            if typo:
+                cands = [(norm(typo[0].name)[len(norm(k.id)) :], typo[0].id, typo[0].name)]
+        if not cands:
+            continue
+        rest, ticker, name = min(cands, key=lambda c: (not c[0].startswith(fragment), len(c[0]), c[0]))
+        if len(rest) - len(fragment) > 4:
+            continue
+        end = m.start() + len(token) - (len(token) - len(fragment) if fragment != norm(token) else 0)
+        out = [o for o in out if o is not k and o not in covered]
+        out.append(Link("etf", ticker, name, k.start, end, "partial"))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _typos(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
+    """A word (or two) linking to nothing, one edit away from a long ETF/stock name: that name."""
+    out = list(links)
+    words = [m for m in _WORD.finditer(t.lower) if not any(m.start() < k.end and k.start < m.end() for k in out)]
+    for m in words:
+        token = norm(m.group())
+        for cut in (0, 1, 2):
+            w = token[: len(token) - cut] if cut else token
+            if len(w) < 4 or not re.search(r"[\uac00-\ud7a3]", w):
+                continue
+            cands = d.one_edit(w)
+            if cands:
+                c = cands[0]
+                out.append(Link(c.type, c.id, c.name, m.start(), m.start() + len(m.group()) - cut, "typo"))
+                break
+    return sorted(out, key=lambda x: x.start)
+
+
+def _issuers_among_issuers(links: list[Link]) -> list[Link]:
+    """'키움이랑 한화 ETF 몇 개씩': a company that is also an asset manager, next to a manager, is the manager."""
+    if not any(k.type in ("issuer", "brand") for k in links):
+        return links
+    out = []
+    for k in links:
+        issuer = next((c for c in k.alternatives if c.type == "issuer"), None)
+        if k.type == "stock" and issuer is not None:
+            k = Link("issuer", issuer.id, issuer.name, k.start, k.end, "alias")
+        out.append(k)
+    return out

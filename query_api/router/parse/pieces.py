@@ -1,0 +1,250 @@
+"""IR pieces read off an analysed question: entity references, measures, constraints, thresholds, sorts, limits and
+time scopes. compose.py puts them together."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from query_api.router import ir
+from query_api.router.parse.analyse import Analysis, Hit
+from query_api.router.parse.dictionary import Dictionary
+from query_api.router.parse.text import Number
+
+CLAUSE_GAP = 12  # characters: a measure word this close before a number or a direction word is its measure
+PLURAL = ("들", "순", "순으로", "순서", "목록", "리스트", "etfs")
+
+
+def etf_refs(a: Analysis) -> list[ir.EtfRef]:
+    out: list[ir.EtfRef] = []
+    for k in a.entities("etf"):
+        ref = ir.EtfNamed(k.id)
+        if ref not in out:
+            out.append(ref)
+    return out
+
+
+def stock_refs(a: Analysis) -> list[ir.StockRef]:
+    out: list[ir.StockRef] = []
+    for k in a.entities("stock"):
+        ref = ir.StockNamed(k.id)
+        if ref not in out:
+            out.append(ref)
+    return out
+
+
+def measures(a: Analysis) -> list[ir.Measure]:
+    out: list[ir.Measure] = []
+    for h in a.of("measures"):
+        m = ir.Measure(h.entry.key)
+        if m not in out:
+            out.append(m)
+    return out
+
+
+def measure_near(a: Analysis, pos: int, default: ir.Measure | None = None) -> ir.Measure | None:
+    """The measure word closest before `pos` (or right after it)."""
+    before = [h for h in a.of("measures") if h.end <= pos and pos - h.end <= CLAUSE_GAP * 2]
+    if before:
+        return ir.Measure(before[-1].entry.key)
+    after = [h for h in a.of("measures") if h.start >= pos and h.start - pos <= CLAUSE_GAP]
+    return ir.Measure(after[0].entry.key) if after else default
+
+
+def set_constraints(a: Analysis, d: Dictionary) -> list[ir.Constraint]:
+    """Issuer, brand, index, tag and qualifier constraints, in question order."""
+    out: list[ir.Constraint] = []
+    for k in a.links:
+        c: ir.Constraint | None = None
+        if k.type == "issuer":
+            c = ir.DimIs(ir.Dim.ISSUER, k.id)
+        elif k.type == "brand":
+            c = ir.DimIs(ir.Dim.BRAND, k.id)
+        elif k.type == "index":
+            c = ir.DimIs(ir.Dim.INDEX, k.id)
+        elif k.type == "tag":
+            c = ir.Tagged(k.id)
+        if c is not None and c not in out:
+            out.append(c)
+    raw = a_lex(d)["qualifiers"]
+    for h in a.of("qualifiers"):
+        spec = dict(raw[int(h.entry.key)]["constraint"])
+        tag = spec.pop("tag")
+        q: ir.Constraint | None = None
+        if tag == "leveraged":
+            q = ir.Leveraged(inverse=bool(spec.get("inverse")))
+        elif tag == "dim":
+            q = ir.DimIs(ir.Dim(spec["dim"]), str(spec["value"]))
+        if q is not None and q not in out:
+            if isinstance(q, ir.DimIs) and q.dim is ir.Dim.MULTIPLE:
+                out = [c for c in out if not isinstance(c, ir.Leveraged)]
+            if isinstance(q, ir.Leveraged) and any(isinstance(c, ir.DimIs) and c.dim is ir.Dim.MULTIPLE for c in out):
+                continue
+            out.append(q)
+    return out
+
+
+def a_lex(d: Dictionary) -> dict:
+    assert d.lexicon is not None
+    return d.lexicon.raw
+
+
+def comparator_after(a: Analysis, n: Number) -> ir.Op | str | None:
+    """The comparator word right after (or before) a number: 5% 넘는, under 0.1%, 이후."""
+    for h in a.of("comparators"):
+        if 0 <= h.start - n.end <= 4 or 0 <= n.start - h.end <= 8:
+            return h.entry.key if h.entry.key in ("after", "before") else ir.Op(h.entry.key)
+    return None
+
+
+def thresholds(a: Analysis) -> list[tuple[ir.Measure | None, ir.Op, float, Number]]:
+    """(measure, op, value) for every number followed by a comparator; the measure is the closest word before it,
+    else the number's unit says (억/조 → market cap)."""
+    out = []
+    for n in a.numbers:
+        op = comparator_after(a, n)
+        if not isinstance(op, ir.Op):
+            continue
+        default = ir.Measure.MARKET_CAP if n.unit in ("조", "억", "만") else None
+        m = measure_near(a, n.start, default)
+        if m is ir.Measure.RETURN or n.unit == "%" or m is not None:
+            out.append((m, op, n.value, n))
+        else:
+            out.append((None, op, n.value, n))
+    return out
+
+
+def direction(a: Analysis) -> Hit | None:
+    hits = a.of("directions") + a.of("implied_sorts")
+    return hits[0] if hits else None
+
+
+def has_superlative(a: Analysis) -> bool:
+    if a.has("superlatives"):
+        return True
+    return any(t.form.endswith("est") and t.tag == "SL" for t in a.tokens)
+
+
+def sort_of(a: Analysis, d: Dictionary) -> ir.Sort | None:
+    """제일 싼 → fee ascending, 시총 큰 순 → market cap descending, 많이 오른 → return descending."""
+    dirs = a.of("directions")
+    implied = a.of("implied_sorts")
+    if not dirs and not implied:
+        return None
+    if not has_superlative(a) and not _ordered(a):
+        return None
+    anchor = (dirs or implied)[0]
+    measure = measure_near(a, anchor.start)
+    low = any(h.entry.key == "low" for h in dirs)
+    if measure is None and implied:
+        spec = a_lex(d)["implied_sorts"][int(implied[0].entry.key)]
+        measure = ir.Measure(spec["measure"])
+        words = {w for w in spec["words"]}
+        if any(a.t.lower[h.start : h.end] in words for h in implied) and a.has("low_words"):
+            low = True
+        elif implied[0].entry.key == "0":  # 싼/저렴: cheapest = lowest fee
+            low = a.t.lower[implied[0].start : implied[0].end] not in ("비싸", "비싼", "expensive")
+    if measure is None:
+        return None
+    if a.has("low_words") and measure is ir.Measure.RETURN:
+        low = True
+    return ir.Sort(measure, descending=not low)
+
+
+def _ordered(a: Analysis) -> bool:
+    return any(t.form in ("순", "순서", "순위") for t in a.tokens) or "top" in a.t.lower
+
+
+def limit_of(a: Analysis, default: int | None = None) -> int | None:
+    """N개 / top N / 상위 N / N위; a superlative without a count and without a plural means one."""
+    for n in a.numbers:
+        before = a.t.lower[max(0, n.start - 6) : n.start]
+        if n.unit in ("개", "위") or "top" in before or "상위" in before or "하위" in before or "bottom" in before:
+            if "몇" in before or n.value <= 0 or n.value > 100:
+                continue
+            return int(n.value)
+    if has_superlative(a) and not plural(a):
+        return 1
+    return default
+
+
+def plural(a: Analysis) -> bool:
+    return any(t.form in PLURAL for t in a.tokens) or any(t.tag == "XSN" and t.form == "들" for t in a.tokens)
+
+
+# -- time -------------------------------------------------------------------------------------------------------
+def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeScope, list[str]]:
+    """The time scope, and the words naming periods outside the data (→ NotHeld PERIOD)."""
+    dd = d.data_dates
+    outside: list[str] = []
+    windows = a.keys("windows")
+    if windows:
+        return ir.TimeScope(window=ir.Window(windows[0])), outside
+    if a.has("relative_days", "yesterday") and dd.price_dates:
+        latest = as_of or dd.last_price
+        earlier = sorted(x for x in dd.price_dates if latest is not None and x < latest)
+        if earlier:
+            return ir.TimeScope(as_of=earlier[-1]), outside
+    listed_words = [h for h in a.of("comparators") if h.entry.key in ("after", "before")]
+    for m in a.dates:
+        surface = a.t.text[m.start : m.end]
+        if listed_words and any(abs(h.start - m.end) <= 4 for h in listed_words):
+            continue  # a listing-date bound, not a time scope
+        exact = m.exact()
+        if exact is not None:
+            if dd.first_price and not (dd.first_price <= exact <= (dd.last_price or exact)):
+                outside.append(surface)
+            return ir.TimeScope(as_of=exact), outside
+        if m.month:
+            period = _month(m.year, m.month, d, as_of)
+            if period is None:
+                outside.append(surface)
+                continue
+            return ir.TimeScope(start=period[0], end=period[1]), outside
+        if m.year:
+            start, end = date(m.year, 1, 1), date(m.year, 12, 31)
+            if dd.first_price and (end < dd.first_price or (dd.last_price and start > dd.last_price)):
+                outside.append(surface)
+                continue
+            return ir.TimeScope(start=start, end=end), outside
+    return ir.TimeScope(), outside
+
+
+def _month(year: int | None, month: int, d: Dictionary, as_of: date | None) -> tuple[date, date] | None:
+    """'10월' → the latest October the data covers (up to as_of); with a year, that month if the data has it."""
+    dates = d.data_dates.price_dates | d.data_dates.holdings_dates
+    limit = as_of or max(dates, default=None)
+    cands = sorted({x.year for x in dates if x.month == month and (limit is None or x <= limit)})
+    if year is not None:
+        cands = [y for y in cands if y == year]
+    if not cands:
+        return None
+    y = cands[-1]
+    return date(y, month, 1), date(y, month, calendar.monthrange(y, month)[1])
+
+
+def listed_bounds(a: Analysis) -> ir.Listed | None:
+    """2025년 이후 상장 → Listed(start=2025-01-01); 2024-06-01 이전 → Listed(end=…)."""
+    if (
+        not any(h.entry.key in ("listing_date",) for h in a.of("measures"))
+        and "상장" not in a.t.text
+        and "listed" not in a.t.lower
+    ):
+        return None
+    for m in a.dates:
+        word = next(
+            (
+                h.entry.key
+                for h in a.of("comparators")
+                if h.entry.key in ("after", "before") and 0 <= h.start - m.end <= 4
+            ),
+            None,
+        )
+        if word is None or m.year is None:
+            continue
+        if word == "after":
+            return ir.Listed(start=date(m.year, m.month or 1, m.day or 1))
+        month = m.month or 12
+        end = date(m.year, month, m.day or calendar.monthrange(m.year, month)[1])
+        return ir.Listed(end=end - timedelta(days=0))
+    return None

@@ -1,0 +1,125 @@
+"""Question text: one canonical form, its language, and the numbers and dates in it (the only regexes of the parser)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u3131-\u318e]")
+_SPACES = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\ufeff]")
+
+DATE_RE = re.compile(
+    r"(?P<y>20\d\d)\s*(?:[-./]|년\s*)(?P<m>\d{1,2})\s*(?:[-./]|월\s*)(?P<d>\d{1,2})\s*일?"
+    r"|(?:(?P<y3>20\d\d)\s*년\s*)?(?P<m3>\d{1,2})\s*월\s*(?P<d3>\d{1,2})\s*일"
+    r"|(?:(?P<y2>20\d\d)\s*년\s*)?(?P<m2>\d{1,2})\s*월(?![0-9])"
+    r"|(?P<y1>20\d\d)\s*년(?:도)?"
+)
+NUMBER_RE = re.compile(
+    r"(?<![A-Za-z0-9.])(?P<sign>[-+])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+    r"(?P<unit>%|％|퍼센트|프로|percent|조\s*\d+(?:,\d{3})*\s*억|조|억|만|천|개월|개|위|등|배|원|년|주일|주|달|일|bp|x)?",
+    re.IGNORECASE,
+)
+CODE_RE = re.compile(r"(?<![0-9A-Za-z])([0-9][0-9A-Za-z]{5})(?![0-9A-Za-z])")
+UPPER_WORD_RE = re.compile(r"(?<![A-Za-z0-9&])[A-Z]{2,5}(?![A-Za-z0-9&])")
+_TRILLION_EOK = re.compile(r"조\s*(\d+(?:,\d{3})*)\s*억")
+UNIT_SCALE = {"조": 1e12, "억": 1e8, "만": 1e4, "천": 1e3}
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str  # NFKC, control characters removed, single spaces
+    lower: str  # lower case of `text` (same length)
+    lang: str  # "ko" when the question has Hangul, else "en"
+
+
+@dataclass(frozen=True)
+class Number:
+    value: float  # scaled by 조/억/만 (KRW), otherwise as written
+    unit: str  # "", "%", "조", "억", "개", "개월", "위", "배", "원", "년", "주", "달", "일", "x" ...
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class DateMention:
+    year: int | None
+    month: int | None
+    day: int | None
+    start: int
+    end: int
+
+    def exact(self) -> date | None:
+        if self.year and self.month and self.day:
+            try:
+                return date(self.year, self.month, self.day)
+            except ValueError:
+                return None
+        return None
+
+
+def normalize(question: str) -> Text:
+    text = unicodedata.normalize("NFKC", question)
+    text = _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+    lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
+    return Text(text=text, lower=lower, lang="ko" if _HANGUL.search(text) else "en")
+
+
+def squash(text: str) -> tuple[str, list[int]]:
+    """`text` without spaces, and for each kept character its index in `text`."""
+    chars, positions = [], []
+    for i, ch in enumerate(text):
+        if not ch.isspace():
+            chars.append(ch)
+            positions.append(i)
+    return "".join(chars), positions
+
+
+def norm(text: str) -> str:
+    """NFKC, lower case, no whitespace: the form of `term_norm` in the search marts."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def dates(text: str) -> list[DateMention]:
+    out = []
+    for m in DATE_RE.finditer(text):
+        g = m.groupdict()
+        year = g["y"] or g["y3"] or g["y2"] or g["y1"]
+        month = g["m"] or g["m3"] or g["m2"]
+        day = g["d"] or g["d3"]
+        if month and not 1 <= int(month) <= 12:
+            continue
+        out.append(
+            DateMention(
+                int(year) if year else None,
+                int(month) if month else None,
+                int(day) if day else None,
+                m.start(),
+                m.end(),
+            )
+        )
+    return out
+
+
+def numbers(text: str, skip: list[tuple[int, int]]) -> list[Number]:
+    """Numbers with their unit outside the `skip` spans (entity names, dates)."""
+    out = []
+    for m in NUMBER_RE.finditer(text):
+        if any(m.start() < e and s < m.end() for s, e in skip):
+            continue
+        value = float(m.group("num").replace(",", ""))
+        unit = (m.group("unit") or "").lower()
+        if unit.startswith("조") and len(unit) > 1:
+            eok = _TRILLION_EOK.match(unit)
+            value = value * 1e12 + (float(eok.group(1).replace(",", "")) * 1e8 if eok else 0.0)
+            unit = "조"
+        elif unit in UNIT_SCALE:
+            value *= UNIT_SCALE[unit]
+        if unit in ("％", "퍼센트", "프로", "percent"):
+            unit = "%"
+        if m.group("sign") == "-":
+            value = -value
+        out.append(Number(value, unit, m.start(), m.end()))
+    return out
