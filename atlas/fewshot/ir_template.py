@@ -54,7 +54,7 @@ def _walk(node: Json, visit: Any) -> None:
     if isinstance(node, dict):
         for value in node.values():
             _walk(value, visit)
-    elif isinstance(node, list):
+    elif isinstance(node, list | tuple):
         for item in node:
             _walk(item, visit)
     elif isinstance(node, str):

@@ -1,9 +1,15 @@
-"""Optional LLM planning (ATLAS_CHAT_MODEL + an OpenAI-compatible endpoint): the model sees the schema, the linked
-entities and the nearest few-shot examples, and answers with an intent and query steps. Generated SQL must pass
-`sql_guard.check_select` (one SELECT over marts/fewshot/events, parameters only, LIMIT), generated Cypher must pass
-`cypher_guard.check_read_only`; both then run on the read-only role like any plan. Any failure (unreachable model,
-bad JSON, a refused query, a database error) falls back to the deterministic plan. A second call writes the answer
-from the rows, citing them; without it the answer lists the rows.
+"""The optional LLM mode: an OpenAI-compatible chat model (ATLAS_CHAT_MODEL at ApiConfig.chat_base_url) reads a
+question the deterministic parser was unsure of and answers with the query IR as JSON.
+
+The prompt holds the IR's JSON schema (`msgspec.json.schema(ir.Query)`), the question, the deterministic parse (its
+IR, the entities it linked, the words it did not use, its confidence) and the nearest few-shot examples (question →
+IR). The reply is decoded with `msgspec.json.decode(..., type=ir.Query)`; it must name only entities the parse
+linked (or the examples showed) — the model never invents a ticker. Anything else — unreachable model, a timeout, a
+server error, text that is not JSON, JSON that is not a valid IR, an unknown entity — gives None, and the service
+keeps the deterministic parse. The returned IR then goes through the same compiler as any parse.
+
+`LlmPlanner` (the old router's SQL-writing planner) lives in llm_legacy and is served from here only for
+query_api.router.pipeline, until the old router is removed.
 """
 
 from __future__ import annotations
@@ -11,50 +17,39 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from typing import Any
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
-from query_api import cypher_guard
+import msgspec
+
 from query_api.config import ApiConfig
-from query_api.errors import ApiError
-from query_api.router.channels import StepRun
-from query_api.router.entities import Linking
-from query_api.router.intent import INTENTS, IntentDecision, Neighbour
-from query_api.router.planner import Plan, Step
-from query_api.router.sql_guard import check_select
+from query_api.router import ir
+
+if TYPE_CHECKING:
+    from query_api.router.examples import FewShot
+    from query_api.router.parse import Parsed
 
 log = logging.getLogger("query_api.llm")
 
-SCHEMA = """PostgreSQL schemas you may read (SQL): marts.dim_etf(ticker, isin, name, full_name, english_name, brand,
-issuer_id, issuer_name, index_id, index_name, index_provider, tracking_multiple, leverage_factor, is_leveraged,
-is_inverse, replication, is_active, asset_class, market, total_fee_pct, ter_pct, listing_date, cu_qty, listed_units,
-tax_type, is_listed, master_as_of); marts.dim_issuer(issuer_id, name, brands, etf_count); marts.dim_index(index_id,
-name, provider, etf_count); marts.dim_stock(code, isin, name, instrument_type, market, sector, listing_date);
-marts.dim_sector(sector_id, name, stock_count); marts.dim_tag(tag, description); marts.bridge_etf_tag(etf_ticker,
-tag, matched_on); marts.fct_etf_holdings(trade_date, etf_ticker, instrument_code, instrument_name, shares, value_krw,
-weight_pct, is_cash); marts.fct_etf_prices(trade_date, etf_ticker, close_price, change_pct, nav, volume,
-traded_value_krw, market_cap_krw, listed_units); marts.fct_holding_changes(trade_date, prev_date, etf_ticker,
-instrument_code, instrument_name, change_kind, shares_delta, weight_prev, weight_curr, weight_delta);
-marts.mart_etf_overlap(as_of, etf_ticker, other_ticker, overlap_pct, common_count, rank).
-AGE graph etf_graph (Cypher): (ETF {ticker, name})-[:HOLDS {weight, shares, value, as_of}]->(Stock {code, name}),
-(ETF)-[:MANAGED_BY]->(Issuer {issuer_id, name}), (ETF)-[:TRACKS]->(Index {index_id, name}),
-(Stock)-[:IN_SECTOR]->(Sector {sector_id, name}), (ETF)-[:TAGGED]->(Tag {tag}),
-(ETF)-[:SIMILAR_TO {overlap, rank}]->(ETF).
-Holdings are per creation unit, weights in percent (0-100); the graph holds the latest holdings date only."""
+IR_SCHEMA: dict[str, Any] = msgspec.json.schema(ir.Query)
 
-RULES = """Reply with one JSON object: {"intent": one of %s, "steps": [{"channel": "sql" or "cypher", "purpose": str,
-"query": str, "params": {name: value}, "columns": [names, cypher only]}]}.
-Values never go into query text: use %%(name)s in SQL and $name in Cypher, with the values in "params".
-SQL: a single SELECT over the schemas above. Cypher: read-only (no CREATE/MERGE/SET/DELETE/REMOVE), end with RETURN.
-Use at most 3 steps; a later step may not refer to an earlier one. Never invent tickers or figures."""
-
-ANSWER_RULES = """Answer the question from these rows only, in the question's language (Korean by default), with the
-figures, units (%, 억원/조원, 원) and dates, and cite the step numbers in brackets like [1]. If the rows are empty,
-say the data has no answer."""
-
-MAX_STEPS = 3
+RULES = """You translate a question about Korean ETFs into one JSON object: a query in the IR whose JSON schema
+follows. Reply with that JSON object only (no prose, no code fence). The node kind is the "type" field.
+- Use only the entities in "mentions" (ETF tickers, stock codes, issuer/index/tag names) or in the deterministic
+  parse; never invent a ticker or a code.
+- "parse" is what a deterministic parser understood, "unused" the words it could not place: keep what it got
+  right, use the unused words if they change the meaning.
+- A figure, period, product or kind of data that the schema cannot express is {"type": "not_held", ...} with the
+  words in "terms"; a forecast is {"type": "not_held", "kind": "forecast"}.
+- "examples" are similar questions with their IR: follow their shapes.
+JSON schema of the IR:
+"""
 
 
-class LlmPlanner:
+class LlmParser:
+    """Question + deterministic parse + few-shot examples → ir.Query from a chat model, or None (see module doc)."""
+
     def __init__(self, config: ApiConfig) -> None:
         import openai
 
@@ -62,96 +57,104 @@ class LlmPlanner:
         self.client = openai.AsyncOpenAI(
             base_url=config.chat_base_url, api_key=config.chat_api_key, timeout=config.chat_timeout_s, max_retries=0
         )
+        self.system = RULES + json.dumps(IR_SCHEMA, ensure_ascii=False, separators=(",", ":"))
 
-    async def _chat(self, messages: list[dict[str, str]], json_reply: bool) -> str | None:
+    async def parse(self, question: str, parsed: Parsed, examples: Sequence[FewShot] = ()) -> ir.Query | None:
+        """The model's IR for the question, decoded and checked; None on any failure (the caller keeps `parsed`)."""
+        messages = [
+            {"role": "system", "content": self.system},
+            {"role": "user", "content": json.dumps(prompt(question, parsed, examples), ensure_ascii=False)},
+        ]
+        content = await self._chat(messages)
+        if content is None:
+            return None
         try:
-            kwargs: dict[str, Any] = {"response_format": {"type": "json_object"}} if json_reply else {}
+            return decode_reply(content, known_ids(parsed, examples))
+        except (msgspec.ValidationError, msgspec.DecodeError, ValueError) as exc:
+            log.warning("chat model reply refused (%s); keeping the deterministic parse", str(exc)[:200])
+            return None
+
+    async def _chat(self, messages: list[dict[str, str]]) -> str | None:
+        try:
             reply = await asyncio.wait_for(
                 self.client.chat.completions.create(
                     model=self.config.chat_model or "",
-                    messages=messages,
+                    messages=messages,  # type: ignore[arg-type]
                     temperature=0,
-                    **kwargs,  # type: ignore[arg-type]
+                    response_format={"type": "json_object"},
                 ),
                 timeout=self.config.chat_timeout_s,
             )
             return reply.choices[0].message.content or None
-        except Exception as exc:  # any failure: the deterministic router answers
-            log.warning("chat model unavailable (%s); using the deterministic plan", str(exc)[:200])
+        except Exception as exc:  # any failure (network, timeout, HTTP status, bad body): the parse stands
+            log.warning("chat model unavailable (%s); keeping the deterministic parse", repr(exc)[:200])
             return None
-
-    async def plan(
-        self, question: str, decision: IntentDecision, linking: Linking, neighbours: list[Neighbour]
-    ) -> tuple[Plan, str] | None:
-        entities = {f"{m.type}{i or ''}": m.id for i, m in enumerate(linking.mentions)}
-        examples = [{"question": n.question, "intent": n.intent, "queries": n.queries} for n in neighbours if n.queries]
-        messages = [
-            {"role": "system", "content": SCHEMA + "\n\n" + RULES % (list(INTENTS),)},
-            {
-                "role": "user",
-                "content": json.dumps(
-                    {"question": question, "entities": entities, "rule_intent": decision.intent, "examples": examples},
-                    ensure_ascii=False,
-                ),
-            },
-        ]
-        content = await self._chat(messages, json_reply=True)
-        if content is None:
-            return None
-        try:
-            return self._validate(content)
-        except (ApiError, ValueError, KeyError, TypeError) as exc:
-            log.warning("generated plan refused (%s); using the deterministic plan", exc)
-            return None
-
-    def _validate(self, content: str) -> tuple[Plan, str]:
-        data = json.loads(content)
-        intent = data["intent"]
-        if intent not in INTENTS:
-            raise ValueError(f"unknown intent {intent!r}")
-        raw_steps = data.get("steps") or []
-        if not isinstance(raw_steps, list) or len(raw_steps) > MAX_STEPS:
-            raise ValueError("steps must be a list of at most 3")
-        plan = Plan("llm", [])
-        for raw in raw_steps:
-            params = raw.get("params") or {}
-            if not isinstance(params, dict) or not all(
-                isinstance(v, str | int | float | bool | type(None) | list) for v in params.values()
-            ):
-                raise ValueError("params must map names to plain values")
-            if raw["channel"] == "sql":
-                query = check_select(str(raw["query"]), params)
-                plan.add(Step("sql", str(raw.get("purpose") or "generated SQL"), "", params, "llm", query_text=query))
-            elif raw["channel"] == "cypher":
-                query = cypher_guard.check_read_only(str(raw["query"]))
-                cypher_guard.check_params(params)
-                columns = [str(c).lower() for c in raw.get("columns") or cypher_guard.return_columns(query)]
-                plan.add(
-                    Step(
-                        "cypher",
-                        str(raw.get("purpose") or "generated Cypher"),
-                        "",
-                        params,
-                        "llm",
-                        columns=columns,
-                        limit=200,
-                        query_text=query,
-                    )
-                )
-            else:
-                raise ValueError(f"unknown channel {raw.get('channel')!r}")
-        return plan, intent
-
-    async def answer(self, question: str, runs: list[StepRun]) -> str | None:
-        results = [{"step": i, "purpose": r.step.purpose, "rows": r.rows[:30]} for i, r in enumerate(runs, start=1)]
-        messages = [
-            {"role": "system", "content": ANSWER_RULES},
-            {
-                "role": "user",
-                "content": json.dumps({"question": question, "results": results}, ensure_ascii=False, default=str),
-            },
-        ]
-        return await self._chat(messages, json_reply=False)
 
     async def close(self) -> None:
         await self.client.close()
+
+
+def prompt(question: str, parsed: Parsed, examples: Sequence[FewShot] = ()) -> dict[str, Any]:
+    """The user message: the question, the deterministic parse and the few-shot examples (question → IR)."""
+    return {
+        "question": question,
+        "parse": {
+            "query": msgspec.to_builtins(parsed.query),
+            "unused": list(parsed.unused),
+            "confidence": round(parsed.confidence, 2),
+            "lang": parsed.lang,
+        },
+        "mentions": [msgspec.to_builtins(m) for m in parsed.mentions],
+        "examples": [{"question": ex.question, "ir": ex.example_ir} for ex in examples if ex.example_ir],
+    }
+
+
+_FENCE = re.compile(r"^\s*```(?:json)?\s*(.*?)\s*```\s*$", re.DOTALL)
+
+
+def decode_reply(content: str, known: set[str]) -> ir.Query:
+    """A reply as ir.Query: JSON (a code fence tolerated) valid against the IR, naming only known ETFs and stocks."""
+    fenced = _FENCE.match(content)
+    query = msgspec.json.decode((fenced[1] if fenced else content).encode(), type=ir.Query)
+    unknown = sorted(entity_ids(query) - known)
+    if unknown:
+        raise ValueError(f"the reply names entities the question does not: {unknown}")
+    ir.intent_of(query)  # total over the IR: a shape it cannot label is refused here, not in the service
+    return query
+
+
+def entity_ids(query: ir.Query | dict[str, Any]) -> set[str]:
+    """ETF tickers and stock codes a query names (anywhere in it, chains included)."""
+    found: set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            if node.get("type") == "etf" and isinstance(node.get("ticker"), str):
+                found.add(node["ticker"])
+            elif node.get("type") == "stock" and isinstance(node.get("code"), str):
+                found.add(node["code"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list | tuple):
+            for item in node:
+                walk(item)
+
+    walk(query if isinstance(query, dict) else msgspec.to_builtins(query))
+    return found
+
+
+def known_ids(parsed: Parsed, examples: Sequence[FewShot] = ()) -> set[str]:
+    """Entities the reply may name: the parse's mentions and IR, and the examples' filled IR for this question."""
+    known = {m.id for m in parsed.mentions} | entity_ids(parsed.query)
+    for ex in examples:
+        if ex.query is not None:
+            known |= entity_ids(ex.query)
+    return known
+
+
+def __getattr__(name: str) -> Any:
+    if name == "LlmPlanner":  # the old router (query_api.router.pipeline) until it is removed
+        from query_api.router.llm_legacy import LlmPlanner
+
+        return LlmPlanner
+    raise AttributeError(name)
