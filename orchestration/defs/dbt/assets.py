@@ -15,7 +15,7 @@ from orchestration.defs.dbt.selections import DAILY_MODELS, LATEST_MODELS
 from orchestration.defs.dbt.translator import TRANSLATOR
 from orchestration.defs.krx.partitions import trade_date_partitions
 from orchestration.lib.dbt_project import DBT_PROJECT, dbt_env
-from orchestration.lib.windows import days_in_window, vars_for
+from orchestration.lib.windows import key_dates, vars_for
 from orchestration.resources import AtlasDatabase
 
 MANIFEST = DBT_PROJECT.manifest_path
@@ -43,8 +43,7 @@ def dbt_dimensions(context: dg.AssetExecutionContext, dbt: DbtCliResource, datab
     name="dbt_daily_facts",
 )
 def dbt_daily_facts(context: dg.AssetExecutionContext, dbt: DbtCliResource, database: AtlasDatabase) -> Iterator[Any]:
-    window = context.partition_time_window
-    dbt_vars = vars_for(days_in_window(window.start, window.end))
+    dbt_vars = vars_for(key_dates(context.partition_keys))
     context.log.info(f"dbt vars for this window: {dbt_vars}")
     with dbt_env(database.dsn):
         yield from dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream()

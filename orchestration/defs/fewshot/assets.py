@@ -1,8 +1,18 @@
 """Few-shot question → query examples (seeds/fewshot) embedded into pgvector; only changed ones are re-embedded."""
 
+from pathlib import Path
+
 import dagster as dg
 
+from orchestration.lib.versions import sha256_of
 from orchestration.resources import AtlasDatabase, EmbeddingsEndpoint
+
+
+def seeds_version() -> str:
+    """SHA-256 of the seed files: the embeddings change only when they (or the model) change."""
+    from atlas.fewshot.examples import DEFAULT_DIR
+
+    return sha256_of(sorted(Path(DEFAULT_DIR).glob("*.yaml")))
 
 
 @dg.asset(
@@ -21,6 +31,7 @@ def fewshot_embeddings(
         result = sync_examples(conn, examples, embeddings.embedder())
     context.log.info(f"{result.embedded} embedded, {result.skipped} unchanged, {result.deleted} deleted")
     return dg.MaterializeResult(
+        data_version=dg.DataVersion(seeds_version()),
         metadata={
             "examples": len(examples),
             "embedded": result.embedded,

@@ -1,4 +1,5 @@
-"""Asset checks on the graph: counts equal the marts, traversals equal their SQL twins."""
+"""Asset checks on the graph: counts equal the marts, traversals equal their SQL twins (blocking: a failure
+stops collection_notification)."""
 
 from collections.abc import Iterator
 
@@ -17,8 +18,12 @@ def _as_check_result(name: str, results: list) -> dg.AssetCheckResult:
 
 @dg.multi_asset_check(
     specs=[
-        dg.AssetCheckSpec("counts_match_marts", asset=etf_graph, description="node and edge counts equal the marts"),
-        dg.AssetCheckSpec("traversals_match_sql", asset=etf_graph, description="three traversals equal SQL twins"),
+        dg.AssetCheckSpec(
+            "counts_match_marts", asset=etf_graph, blocking=True, description="node and edge counts equal the marts"
+        ),
+        dg.AssetCheckSpec(
+            "traversals_match_sql", asset=etf_graph, blocking=True, description="three traversals equal SQL twins"
+        ),
     ],
 )
 def etf_graph_checks(database: AtlasDatabase) -> Iterator[dg.AssetCheckResult]:

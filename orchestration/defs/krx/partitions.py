@@ -1,5 +1,7 @@
-"""KRX trade dates: one daily partition per calendar day (KST); days without trading load nothing."""
+"""KRX trade dates (XKRX + overrides, orchestration.lib.trade_calendar) up to today in Seoul: one partition each."""
 
 import dagster as dg
 
-trade_date_partitions = dg.DailyPartitionsDefinition(start_date="2021-04-01", timezone="Asia/Seoul", end_offset=1)
+from orchestration.lib.trade_calendar import today_kst, trade_dates_until
+
+trade_date_partitions = dg.StaticPartitionsDefinition([d.isoformat() for d in trade_dates_until(today_kst())])
