@@ -4,6 +4,7 @@ example's entities, its intent (derived from the shape) is the example's, and th
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import msgspec
 import pytest
@@ -26,6 +27,16 @@ def test_every_ir_decodes_and_has_the_example_intent(example: Example) -> None:
     query = decoded(example)
     assert ir.intent_of(query) == example.intent
     assert not placeholders(msgspec.to_builtins(query)), "a placeholder survived the filling"
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[ex.id for ex in EXAMPLES])
+def test_the_filled_ir_compiles_like_any_parse(example: Example) -> None:
+    """The compiler the service uses accepts every example's IR."""
+    from query_api.router.compile import Ctx, compile_query
+
+    day = date(2025, 12, 1)
+    statements = compile_query(decoded(example), Ctx(graph_as_of=day, latest_holdings=day))
+    assert statements or example.intent == "NEGATIVE"
 
 
 def test_filled_values_are_the_entities_with_their_types() -> None:
