@@ -1,0 +1,8 @@
+-- sql: avg of fee per asset_class
+select e.asset_class as grp, round(avg(e.total_fee_pct), 4) as value, count(*) as etf_count
+from marts.dim_etf e
+
+where e.is_listed
+group by 1
+order by 2 desc nulls last, 1
+limit %(p1)s::int
