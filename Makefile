@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 # dagster dev and dagster-dbt call `dbt` by name: the venv must be on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install db dbt-parse run serve test lint format bench dbt-docs clean
+.PHONY: install db dbt-parse dagster-yaml run serve test lint format bench dbt-docs clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,11 +25,23 @@ dbt-parse: install
 	mkdir -p $(DAGSTER_HOME)
 	$(BIN)/python -m orchestration.lib.dbt_manifest
 
-run: db dbt-parse
+# The embedded instance's settings; an existing file (e.g. a deployment's) is left alone.
+$(DAGSTER_HOME)/dagster.yaml:
+	mkdir -p $(DAGSTER_HOME)
+	printf '%s\n' \
+	  '# Written by make run. Storage: SQLite in this folder; runs on this machine (two at a time).' \
+	  '# To run on a Dagster deployment, see README "Running on a Dagster deployment".' \
+	  'telemetry:' '  enabled: false' \
+	  'run_coordinator:' '  module: dagster.core.run_coordinator' '  class: QueuedRunCoordinator' \
+	  '  config:' '    max_concurrent_runs: 2' > $@
+
+dagster-yaml: $(DAGSTER_HOME)/dagster.yaml
+
+run: db dbt-parse dagster-yaml
 	$(ATLAS) materialize
 	$(MAKE) --no-print-directory serve
 
-serve:
+serve: dagster-yaml
 	@echo "Dagster UI on http://127.0.0.1:3000, API on http://127.0.0.1:8000 (Ctrl-C stops both)"
 	trap 'kill 0' EXIT INT TERM; \
 	$(ATLAS) serve --host 127.0.0.1 --port 8000 & \
@@ -44,7 +56,7 @@ lint: install
 format: install
 	$(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
-bench: db dbt-parse
+bench: db dbt-parse dagster-yaml
 	$(BIN)/python -m bench.run_all
 
 dbt-docs: db dbt-parse

@@ -103,6 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     mat = sub.add_parser("materialize", help="run the whole asset graph for the configured KRX source")
     mat.add_argument("--from", dest="date_from", help="first trade date, YYYY-MM-DD")
     mat.add_argument("--to", dest="date_to", help="last trade date, YYYY-MM-DD")
+    mat.add_argument(
+        "--launch",
+        nargs="?",
+        const="http://127.0.0.1:3000/graphql",
+        metavar="GRAPHQL_URL",
+        help="submit the same selection as a backfill to a running Dagster instance (default %(const)s)",
+    )
     mat.set_defaults(run=_lazy("orchestration.materialize", "main"))
 
     serve = sub.add_parser("serve", help="serve the query API")

@@ -1,10 +1,15 @@
-"""`atlas materialize [--from DATE] [--to DATE]`: the whole pipeline over the dates the KRX source has."""
+"""`atlas materialize [--from DATE] [--to DATE] [--launch [URL]]`: the pipeline over the dates the KRX source has.
+
+In-process by default (the embedded instance in DAGSTER_HOME): each stage is planned, unchanged partitions are
+skipped and the reasons printed. `--launch` hands the same selection to a running Dagster instance as a backfill.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 from datetime import date
+from pathlib import Path
 
 from atlas.config import PROJECT_ROOT, Settings
 from atlas.errors import AtlasError
@@ -29,9 +34,19 @@ def source_dates(krx_source: str, first: date | None, last: date | None) -> list
     return sorted(d for d in dates if (first is None or d >= first) and (last is None or d <= last))
 
 
+def _dbt_log_dir(home: Path) -> Path:
+    """dbt writes dbt.log here instead of the console (DBT_LOG_PATH is read by every dbt invocation)."""
+    path = home / "logs" / "dbt"
+    path.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("DBT_LOG_PATH", str(path))
+    return Path(os.environ["DBT_LOG_PATH"])
+
+
 def main(args: argparse.Namespace, settings: Settings) -> int:
     os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster_home"))
-    os.makedirs(os.environ["DAGSTER_HOME"], exist_ok=True)
+    home = Path(os.environ["DAGSTER_HOME"])
+    home.mkdir(parents=True, exist_ok=True)
+    os.environ.setdefault("DAGSTER_DISABLE_TELEMETRY", "1")
     first, last = _parse_day(args.date_from, "--from"), _parse_day(args.date_to, "--to")
     if first and last and first > last:
         raise AtlasError("--from must not be after --to")
@@ -39,16 +54,46 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
     from atlas.cli import _cluster_up
     from atlas.db.provision import provision
 
-    provision(_cluster_up(settings), settings.db_name, settings.readonly_timeout_ms)
     dates = source_dates(settings.krx_source, first, last)
     if not dates:
         raise AtlasError(f"the KRX source {settings.krx_source} has no trade dates in the requested range")
+    if getattr(args, "launch", None):
+        from orchestration.launch import submit_backfill
+
+        backfill = submit_backfill(args.launch, dates[0], dates[-1])
+        print(f"backfill {backfill} submitted to {args.launch} for {dates[0]} .. {dates[-1]}")
+        return 0
+
+    provision(_cluster_up(settings), settings.db_name, settings.readonly_timeout_ms)
     print(f"materializing {len(dates)} trade dates {dates[0]} .. {dates[-1]} from {settings.krx_source}")
+    print(f"dbt log: {_dbt_log_dir(home) / 'dbt.log'}")
+    return _run_with_progress(dates[0], dates[-1])
 
+
+def _run_with_progress(first: date, last: date) -> int:
     import dagster as dg
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from orchestration.pipeline import run_pipeline
+    from orchestration.pipeline import STAGES, run_pipeline
 
-    report = run_pipeline(dates[0], dates[-1], dg.DagsterInstance.get())
-    print(f"pipeline finished in {report.total_seconds:.1f} s")
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, transient=False) as bar:
+        tasks = {s.name: bar.add_task(s.name, total=None, start=False) for s in STAGES}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            bar.start_task(tasks[stage])
+            bar.update(tasks[stage], completed=done, total=total)
+
+        def log(message: str) -> None:
+            bar.console.print(message, highlight=False, markup=False)
+
+        report = run_pipeline(first, last, dg.DagsterInstance.get(), log=log, progress=progress)
+        for stage in STAGES:
+            runs = len(report.launches.get(stage.name, []))
+            bar.update(tasks[stage.name], total=max(runs, 1), completed=max(runs, 1))
+            bar.start_task(tasks[stage.name])
+    skipped = sum(len(r) for r in report.skipped.values())
+    print(f"pipeline finished in {report.total_seconds:.1f} s; {skipped} skipped (reasons above)")
+    if report.failed_checks:
+        print(f"failed checks (non-blocking): {', '.join(sorted(set(report.failed_checks)))}")
     return 0

@@ -101,12 +101,12 @@ def test_failed_blocking_check_stops_the_notification(reruns) -> None:
     failure = next(e for e in refused.all_events if e.is_step_failure)
     assert "etf_graph:counts_match_marts" in failure.step_failure_data.error.message
     with db.loader() as conn:
-        assert conn.execute("select count(*) from events.collection_runs where trade_date = %s", (LAST,)).fetchone() == (
-            0,
-        )
+        assert conn.execute(
+            "select count(*) from events.collection_runs where trade_date = %s", (LAST,)
+        ).fetchone() == (0,)
     _evaluate_graph_check(instance, passed=True)
     assert _notify(db, instance).success
     with db.loader() as conn:
-        assert conn.execute("select count(*) from events.collection_runs where trade_date = %s", (LAST,)).fetchone() == (
-            1,
-        )
+        assert conn.execute(
+            "select count(*) from events.collection_runs where trade_date = %s", (LAST,)
+        ).fetchone() == (1,)

@@ -39,5 +39,5 @@ def fewshot_embeddings(
             "deleted": result.deleted,
             "model": result.model,
             "dimensions": result.dim,
-        }
+        },
     )

@@ -84,3 +84,56 @@ def test_weekday_evening_schedule(asset_graph: dg.Definitions) -> None:
     schedule = asset_graph.resolve_schedule_def("weekday_evening_collection")
     assert schedule.cron_schedule == "30 18 * * 1-5"
     assert schedule.execution_timezone == "Asia/Seoul"
+
+
+def test_partitions_are_krx_trade_dates(asset_graph: dg.Definitions) -> None:
+    graph = asset_graph.resolve_asset_graph()
+    keys = graph.get(dg.AssetKey(["raw", "krx_etf_holdings"])).partitions_def.get_partition_keys()
+    assert "2024-11-06" in keys
+    assert "2024-11-02" not in keys  # Saturday
+    assert "2024-10-09" not in keys  # Hangul Day, a KRX holiday
+
+
+def test_schedule_is_stopped_on_a_replay_source() -> None:
+    from orchestration.defs.krx.schedules import default_status
+
+    assert default_status("replay:/data/krx") == dg.DefaultScheduleStatus.STOPPED
+    assert default_status("live") == dg.DefaultScheduleStatus.RUNNING
+
+
+def test_schedule_skips_days_that_are_not_trade_dates(asset_graph: dg.Definitions) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    schedule = asset_graph.resolve_schedule_def("weekday_evening_collection")
+    seoul = ZoneInfo("Asia/Seoul")
+    holiday = dg.build_schedule_context(scheduled_execution_time=datetime(2024, 10, 9, 18, 30, tzinfo=seoul))
+    trade_day = dg.build_schedule_context(scheduled_execution_time=datetime(2024, 11, 6, 18, 30, tzinfo=seoul))
+    assert isinstance(schedule.evaluate_tick(holiday).skip_message, str)
+    assert [r.partition_key for r in schedule.evaluate_tick(trade_day).run_requests] == ["2024-11-06"]
+
+
+def test_graph_checks_block_and_the_failure_sensor_exists(asset_graph: dg.Definitions) -> None:
+    graph = asset_graph.resolve_asset_graph()
+    graph_checks = [k for k in graph.asset_check_keys if k.asset_key == dg.AssetKey("etf_graph")]
+    assert graph_checks and all(graph.get_check_spec(k).blocking for k in graph_checks)
+    assert asset_graph.resolve_sensor_def("pipeline_failure_alert") is not None
+
+
+def test_daily_raw_assets_have_data_versions_and_freshness(asset_graph: dg.Definitions) -> None:
+    graph = asset_graph.resolve_asset_graph()
+    for table in ("krx_etf_prices", "krx_etf_holdings"):
+        assert graph.get(dg.AssetKey(["raw", table])).freshness_policy is not None
+
+
+def test_launch_params_cover_partitioned_and_unpartitioned_assets() -> None:
+    from orchestration.launch import backfill_params
+
+    params = backfill_params(
+        [["raw", "krx_etf_prices"], ["etf_graph"]], {("raw", "krx_etf_prices")}, "2024-11-05", "2024-11-06"
+    )
+    by_key = {tuple(p["assetKey"]["path"]): p["partitions"] for p in params["partitionsByAssets"]}
+    assert by_key == {
+        ("raw", "krx_etf_prices"): {"range": {"start": "2024-11-05", "end": "2024-11-06"}},
+        ("etf_graph",): None,
+    }
