@@ -15,6 +15,7 @@ from query_api.router.compile.sets import (
     limit_of,
     price_date,
     set_conditions,
+    set_sources,
     sources_of,
     stock_ref,
     where,
@@ -124,6 +125,7 @@ def list_body(q: ir.ListEtfs, b: Builder, limit: int | None = None) -> str:
     sources = sources_of(measures) | {Source.PRICE}  # the default order: largest market cap first
     join_sql, cols = joins(b, sources, q.time)
     conds = set_conditions(b, q.etfs, q.time)
+    cols += set_sources(b, q.etfs, q.time)[0]
     order = []
     if q.sort is not None:
         order.append(f"{MEASURES[q.sort.measure].expr} {'desc' if q.sort.descending else 'asc'} nulls last")
@@ -167,8 +169,9 @@ def aggregate(q: ir.Aggregate, ctx: Ctx) -> list[Statement]:
     }
     join_sql, cols = joins(b, sources, q.time)
     conds = set_conditions(b, q.etfs, q.time)
+    set_cols, set_labels = set_sources(b, q.etfs, q.time)
     value = _agg_expr(q.agg, q.measure)
-    sel = [f"{value} as value", "count(*) as etf_count", *_aggregated(cols)]
+    sel = [f"{value} as value", "count(*) as etf_count", *_aggregated([*cols, *set_cols])]
     if q.group_by is None:
         body = f"select {', '.join(sel)}\nfrom marts.dim_etf e\n{join_sql}\n{where(conds)}"
     else:
@@ -181,7 +184,7 @@ def aggregate(q: ir.Aggregate, ctx: Ctx) -> list[Statement]:
     purpose = f"{q.agg.value} of {q.measure.value if q.measure else 'ETFs'}" + (
         f" per {q.group_by.value}" if q.group_by else ""
     )
-    return [Statement(Channel.SQL, purpose, b.sql(body), b.params, tables=tables(sources))]
+    return [Statement(Channel.SQL, purpose, b.sql(body), b.params, tables=tables(sources, set_labels))]
 
 
 def compare(q: ir.Compare, ctx: Ctx) -> list[Statement]:

@@ -175,6 +175,23 @@ def condition(b: Builder, c: ir.Constraint, time: ir.TimeScope) -> str:
     raise CompileError(f"no condition for {type(c).__name__}")
 
 
+def set_sources(
+    b: Builder, etfs: ir.EtfSet, time: ir.TimeScope
+) -> tuple[list[str], tuple[tuple[str, str | None], ...]]:
+    """Date columns and source labels of the relations a set's constraints read (holdings, tags, similarity)."""
+    cols: list[str] = []
+    labels: list[tuple[str, str | None]] = []
+    for c in etfs.constraints:
+        if isinstance(c, ir.HoldsStock):
+            cols.append(f"{holdings_date(b, time.as_of)} as holdings_date")
+            labels.append(("marts.fct_etf_holdings", "holdings_date"))
+        elif isinstance(c, ir.Tagged):
+            labels.append(("marts.bridge_etf_tag", None))
+        elif isinstance(c, ir.SimilarTo):
+            labels.append(("marts.mart_etf_overlap", None))
+    return list(dict.fromkeys(cols)), tuple(dict.fromkeys(labels))
+
+
 def set_conditions(b: Builder, etfs: ir.EtfSet, time: ir.TimeScope) -> list[str]:
     conds = ["e.is_listed"] if etfs.listed_only else []
     conds += [condition(b, c, time) for c in etfs.constraints]

@@ -140,10 +140,12 @@ def same_sector(q: ir.SameSector, results: list[Result], ctx: RenderCtx) -> str:
         return none_found(ctx, ref_name(q.stock, ctx))
     base = stock(rows[0], "base_code", "base_name")
     sector = rows[0].get("sector")
-    items = ", ".join(f"{stock(r)}" for r in rows)
+    when = as_of(rows[0].get("holdings_date"), ctx.lang)
+    held = "보유 ETF " if ctx.ko else "held by "
+    items = ", ".join(f"{stock(r)} {held}{count(r.get('holder_count'), ctx.lang)}" for r in rows)
     if ctx.ko:
-        return josa(f"{base}과(와) 같은 업종({sector})의 종목: {items}")
-    return f"Stocks in the same sector as {base} ({sector}): {items}"
+        return josa(f"{base}과(와) 같은 업종({sector})의 종목({when}): {items}")
+    return f"Stocks in the same sector as {base} ({sector}, {when}): {items}"
 
 
 def changes(q: ir.Changes, results: list[Result], ctx: RenderCtx) -> str:

@@ -2,7 +2,7 @@
 with hd as (
 select max(trade_date) as d from marts.fct_etf_holdings where trade_date <= coalesce(%(as_of)s::date, 'infinity'::date)
 )
-select count(*) as value, count(*) as etf_count
+select count(*) as value, count(*) as etf_count, max((select d from hd)) as holdings_date
 from marts.dim_etf e
 
 where e.is_listed

@@ -5,7 +5,7 @@ select max(trade_date) as d from marts.fct_etf_prices where trade_date <= coales
 hd as (
 select max(trade_date) as d from marts.fct_etf_holdings where trade_date <= coalesce(%(as_of)s::date, 'infinity'::date)
 )
-select e.ticker, e.name, p.market_cap_krw as market_cap, (select d from pd) as price_date, count(*) over () as total_count
+select e.ticker, e.name, p.market_cap_krw as market_cap, (select d from pd) as price_date, (select d from hd) as holdings_date, count(*) over () as total_count
 from marts.dim_etf e
 left join marts.fct_etf_prices p on p.etf_ticker = e.ticker and p.trade_date = (select d from pd)
 where e.is_listed
