@@ -10,6 +10,8 @@ from query_api.router.parse.link import Link, link
 from query_api.router.parse.words import CONTENT_TAGS, NOMINAL_TAGS, Entry
 
 MAX_PHRASE = 4
+# Upper-case words are names (PER, QQQ), not lexicon words, unless the lexicon word is itself an acronym.
+ACRONYMS = {"nav", "ter", "aum", "etf", "etfs", "ytd", "top", "vs", "krw", "ai"}
 
 
 @dataclass
@@ -81,9 +83,30 @@ def analyse(question: str, d: Dictionary) -> Analysis:
         elif any(n.start <= tok.start < n.end for n in numbers):
             tok.covered = "number"
         tokens.append(tok)
+    tokens = _rejoin(tokens, d)
     a = Analysis(t, links, numbers, dates, tokens)
     _match(a, d)
     return a
+
+
+def _rejoin(tokens: list[Tok], d: Dictionary) -> list[Tok]:
+    """Adjacent pieces Kiwi split but the lexicon has as one word (제 + 일 → 제일)."""
+    assert d.lexicon is not None
+    out: list[Tok] = []
+    for tok in tokens:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not prev.covered
+            and not tok.covered
+            and prev.end == tok.start
+            and (prev.form + tok.form) in d.lexicon.index
+            and prev.form not in d.lexicon.index
+        ):
+            out[-1] = Tok(prev.form + tok.form, "MAG", prev.start, tok.end)
+            continue
+        out.append(tok)
+    return out
 
 
 def _match(a: Analysis, d: Dictionary) -> None:
@@ -93,6 +116,9 @@ def _match(a: Analysis, d: Dictionary) -> None:
     found: list[Hit] = []
     for i, tok in enumerate(a.tokens):
         if tok.covered == "entity":
+            continue
+        surface = a.t.text[tok.start : tok.end]
+        if tok.tag == "SL" and len(surface) >= 3 and surface.isupper() and tok.form not in ACRONYMS:
             continue
         for seq, entries in lex.index.get(tok.form, ()):
             n = len(seq)

@@ -3,12 +3,15 @@ a relation, an aggregate, a comparison), in the order that resolves overlaps (fo
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 from query_api.router import ir
 from query_api.router.parse import pieces as p
-from query_api.router.parse.analyse import Analysis
+from query_api.router.parse.analyse import Analysis, Hit
 from query_api.router.parse.dictionary import Dictionary
+from query_api.router.parse.link import Link
+from query_api.router.parse.words import Entry
 
 STOCK_HELD = ("업종", "시장", "편입 ETF 수")
 ETF_HELD = (
@@ -45,9 +48,13 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
     measures = p.measures(a)
     if stocks and not etfs and _stock_price(a, measures):
         return ir.NotHeld(ir.NotHeldKind.ATTRIBUTE, terms=_terms(a, "measures"), held=STOCK_HELD, about=stocks[0])
-    if a.has("open") and not _factual(a):
+    weak_open = a.has("open_weak") and not (measures or a.has("relations") or a.has("changes") or a.has("aggregates"))
+    if (a.has("open") or weak_open) and not _factual(a):
         cs = p.set_constraints(a, d) + [ir.HoldsStock(s) for s in stocks if not etfs]
         return ir.Explain(etf=etfs[0] if etfs else None, etfs=ir.EtfSet(tuple(cs)) if not etfs else ir.EtfSet())
+    brand_list = _brand_condition(a, d, etfs)
+    if brand_list is not None:
+        a, etfs = brand_list, []
     if len(etfs) >= 2:
         return _two_etfs(a, d, etfs, stocks, measures, scope)
     if etfs:
@@ -87,7 +94,7 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
         return ir.Holders(stock=stock, etfs=ir.EtfSet(exclude=(etf,)))
     if "sector_mix" in rel or (a.has("dims") and a.has("group_markers") and a.has("relations", "weight")):
         return ir.SectorMix(etf, time=scope)
-    if "holdings" in rel or ("holds" in rel and not stocks):
+    if "holdings" in rel or ("holds" in rel and not stocks) or (a.has("aggregates", "sum") and "weight" in rel):
         n = p.limit_of(a, 10)
         if a.has("aggregates", "sum") or (a.has("relations", "weight") and a.has("aggregates")):
             return ir.Holdings(etf, limit=n, sum_weights=True)
@@ -131,7 +138,10 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
             op, weight = o, v
     if a.has("aggregates", "count"):
         return ir.Aggregate(ir.EtfSet((ir.HoldsStock(stock, op=op, weight=weight), *cs)))
-    if measures and p.has_superlative(a) and sort is None and (a.has("relations", "weight") or _most(a)):
+    weight_sort = _weight_sort(a)
+    if weight_sort:
+        sort = None
+    if measures and p.has_superlative(a) and sort is None and weight_sort:
         # 삼성전자를 가장 많이 담은 ETF의 운용사 → the issuer of the top holder
         top = ir.Holders(stock, limit=1)
         return ir.Lookup(etfs=(ir.EtfFrom(top),), measures=tuple(measures))
@@ -156,7 +166,9 @@ def _sets(a, d, measures, scope) -> ir.Query:
     aggs = [ir.Agg(k) for k in a.keys("aggregates")]
     groups = _group(a)
     issuers = [c for c in cs if isinstance(c, ir.DimIs) and c.dim in (ir.Dim.ISSUER, ir.Dim.BRAND)]
-    if len(issuers) >= 2 and (a.has("compare") or aggs):
+    if a.has("changes"):
+        return ir.Changes(etfs=ir.EtfSet(tuple(cs)), kinds=_kinds(a), limit=p.limit_of(a, 20), time=scope)
+    if len(issuers) >= 2 and groups is None and (a.has("compare") or aggs):
         rest = tuple(c for c in cs if c not in issuers)
         agg = next((g for g in aggs if g is not ir.Agg.COUNT), ir.Agg.COUNT)
         return ir.Compare(
@@ -219,7 +231,40 @@ def _rank_one(a: Analysis) -> bool:
 
 
 def _most(a: Analysis) -> bool:
-    return any(a.t.lower[h.start : h.end] in ("많이", "가장 많이") for h in a.hits) or "많이" in a.t.text
+    return "많이" in a.t.text or " the most" in a.t.lower
+
+
+def _weight_sort(a: Analysis) -> bool:
+    """비중 제일 큰 / 가장 많이 담은 / holds the most: ETFs ranked by the stock's weight."""
+    weights = a.of("relations", "weight")
+    dirs = a.of("directions")
+    return any(0 <= x.start - w.end <= 6 for w in weights for x in dirs) or _most(a)
+
+
+def _brand_condition(a: Analysis, d: Dictionary, etfs: list) -> Analysis | None:
+    """'show me KODEX inverse ETFs': an ETF named just brand + condition, in a list question, is the brand's ETFs
+    with that condition."""
+    if len(etfs) != 1 or not (p.plural(a) or "etfs" in a.t.lower or (a.has("list") and "종류" in a.t.text)):
+        return None
+    k = next(x for x in a.links if x.type == "etf")
+    brand = d.etf_brand.get(k.id, "")
+    surface = a.t.text[k.start : k.end]
+    rest = surface[len(brand) :].strip().lower() if brand and surface.lower().startswith(brand.lower()) else ""
+    quals = _qualifier(d, rest)
+    if not brand or quals is None:
+        return None
+    end = k.start + len(brand)
+    links = [x for x in a.links if x is not k] + [Link("brand", brand, brand, k.start, end, "brand")]
+    hit = Hit(Entry("qualifiers", quals), end + 1, k.end, -1, -1)
+    hits = sorted([*a.hits, hit], key=lambda h: h.start)
+    return dataclasses.replace(a, links=sorted(links, key=lambda x: x.start), hits=hits)
+
+
+def _qualifier(d: Dictionary, word: str) -> str | None:
+    for i, item in enumerate(p.a_lex(d)["qualifiers"]):
+        if word and word in [str(w).lower() for w in item["words"]]:
+            return str(i)
+    return None
 
 
 def _kinds(a: Analysis) -> tuple[ir.ChangeKind, ...]:

@@ -1,5 +1,6 @@
 """The parser's dictionary: entity names and aliases from the marts, the Kiwi analyser with those names as user
-words, the compiled lexicon, and the dates the data holds. Built once at start-up (`load_dictionary`), or from rows in tests."""
+words, the compiled lexicon, and the dates the data holds. Built once at start-up
+(`load_dictionary`), or from rows in tests."""
 
 from __future__ import annotations
 
@@ -289,6 +290,8 @@ def _kiwi(d: Dictionary) -> Any:
     for phrase in nouns:
         if phrase not in seen:
             kiwi.add_user_word(phrase, "NNG", 0.0)
+    for adverb in ("제일", "가장", "젤"):  # next to a user word Kiwi would split 제일 into 제 + 일
+        kiwi.add_user_word(adverb, "MAG", 0.0)
     return kiwi
 
 

@@ -94,6 +94,9 @@ def link(t: Text, d: Dictionary) -> list[Link]:
             continue
         cands = d.terms[term]
         best = cands[0]
+        surface = t.text[start:end]
+        if best.type == "stock" and best.kind == "alias" and surface.isascii() and surface.islower() and len(term) <= 5:
+            continue  # 'market cap' is no company CAP: short English names count when written as names
         how = (
             "code"
             if best.kind in ("ticker", "code", "isin")
@@ -124,7 +127,7 @@ def _brand_fragments(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
         covered = [o for o in out if o is not k and o.start >= m.start() and o.end <= m.end()]
         if any(o.type == "etf" for o in covered) or len(fragment) < 2 or fragment in d.tags:
             continue
-        if fragment in ("etf", "etfs", "ETF") or any(o.type in ("stock", "issuer", "index") for o in covered):
+        if fragment in ("etf", "etfs") or any(o.type in ("stock", "issuer") for o in covered):
             continue
         cands = [c for c in d.brand_etfs.get(norm(k.id), []) if c[0].startswith(fragment) or fragment in c[0]]
         if not cands:

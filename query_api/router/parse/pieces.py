@@ -129,6 +129,10 @@ def sort_of(a: Analysis, d: Dictionary) -> ir.Sort | None:
     """제일 싼 → fee ascending, 시총 큰 순 → market cap descending, 많이 오른 → return descending."""
     dirs = a.of("directions")
     implied = a.of("implied_sorts")
+    rank1 = [h for h in a.of("superlatives") if a.t.lower[h.start : h.end] in ("1위", "1등")]
+    if not dirs and not implied and rank1:
+        measure = measure_near(a, rank1[0].start)
+        return ir.Sort(measure) if measure is not None else None
     if not dirs and not implied:
         return None
     if not has_superlative(a) and not _ordered(a):
@@ -180,15 +184,24 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
     windows = a.keys("windows")
     if windows:
         return ir.TimeScope(window=ir.Window(windows[0])), outside
+    for n in a.numbers:
+        days = {"주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365, "일": 1}.get(n.unit)
+        if days is None or n.value <= 0 or (n.unit == "년" and n.value > 10):
+            continue
+        window = _WINDOWS.get((int(n.value), n.unit))
+        if window is not None:
+            return ir.TimeScope(window=window), outside
+        latest = as_of or dd.last_price
+        if latest is not None:
+            return ir.TimeScope(start=latest - timedelta(days=int(days * n.value)), end=latest), outside
     if a.has("relative_days", "yesterday") and dd.price_dates:
         latest = as_of or dd.last_price
         earlier = sorted(x for x in dd.price_dates if latest is not None and x < latest)
         if earlier:
             return ir.TimeScope(as_of=earlier[-1]), outside
-    listed_words = [h for h in a.of("comparators") if h.entry.key in ("after", "before")]
     for m in a.dates:
         surface = a.t.text[m.start : m.end]
-        if listed_words and any(abs(h.start - m.end) <= 4 for h in listed_words):
+        if _listing_date(a, m):
             continue  # a listing-date bound, not a time scope
         exact = m.exact()
         if exact is not None:
@@ -223,6 +236,30 @@ def _month(year: int | None, month: int, d: Dictionary, as_of: date | None) -> t
     return date(y, month, 1), date(y, month, calendar.monthrange(y, month)[1])
 
 
+_WINDOWS = {
+    (1, "주"): ir.Window.WEEK_1,
+    (1, "주일"): ir.Window.WEEK_1,
+    (1, "개월"): ir.Window.MONTH_1,
+    (1, "달"): ir.Window.MONTH_1,
+    (3, "개월"): ir.Window.MONTH_3,
+    (3, "달"): ir.Window.MONTH_3,
+    (6, "개월"): ir.Window.MONTH_6,
+    (6, "달"): ir.Window.MONTH_6,
+    (1, "년"): ir.Window.YEAR_1,
+    (12, "개월"): ir.Window.YEAR_1,
+    (1, "일"): ir.Window.DAY_1,
+}
+
+
+def _listing_date(a: Analysis, m) -> bool:
+    near = a.t.text[m.end : m.end + 12] + a.t.text[max(0, m.start - 6) : m.start]
+    return (
+        "상장" in near
+        or "listed" in a.t.lower[m.end : m.end + 16]
+        or "listed" in a.t.lower[max(0, m.start - 12) : m.start]
+    )
+
+
 def listed_bounds(a: Analysis) -> ir.Listed | None:
     """2025년 이후 상장 → Listed(start=2025-01-01); 2024-06-01 이전 → Listed(end=…)."""
     if (
@@ -240,8 +277,12 @@ def listed_bounds(a: Analysis) -> ir.Listed | None:
             ),
             None,
         )
-        if word is None or m.year is None:
+        if m.year is None or not _listing_date(a, m):
             continue
+        if word is None:
+            month = m.month or 12
+            start = date(m.year, m.month or 1, 1)
+            return ir.Listed(start=start, end=date(m.year, month, calendar.monthrange(m.year, month)[1]))
         if word == "after":
             return ir.Listed(start=date(m.year, m.month or 1, m.day or 1))
         month = m.month or 12

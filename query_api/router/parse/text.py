@@ -16,7 +16,12 @@ DATE_RE = re.compile(
     r"|(?:(?P<y3>20\d\d)\s*년\s*)?(?P<m3>\d{1,2})\s*월\s*(?P<d3>\d{1,2})\s*일"
     r"|(?:(?P<y2>20\d\d)\s*년\s*)?(?P<m2>\d{1,2})\s*월(?![0-9])"
     r"|(?P<y1>20\d\d)\s*년(?:도)?"
+    r"|\b(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|tember|ober|ember)?\b\.?"
+    r"(?:\s+(?P<dd>\d{1,2})(?!\d)(?:st|nd|rd|th)?,?)?"
+    r"(?:\s+(?P<yy>20\d\d))?",
+    re.IGNORECASE,
 )
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NUMBER_RE = re.compile(
     r"(?<![A-Za-z0-9.])(?P<sign>[-+])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
     r"(?P<unit>%|％|퍼센트|프로|percent|조\s*\d+(?:,\d{3})*\s*억|조|억|만|천|개월|개|위|등|배|원|년|주일|주|달|일|bp|x)?",
@@ -86,9 +91,11 @@ def dates(text: str) -> list[DateMention]:
     out = []
     for m in DATE_RE.finditer(text):
         g = m.groupdict()
-        year = g["y"] or g["y3"] or g["y2"] or g["y1"]
-        month = g["m"] or g["m3"] or g["m2"]
-        day = g["d"] or g["d3"]
+        year = g["y"] or g["y3"] or g["y2"] or g["y1"] or g["yy"]
+        month = g["m"] or g["m3"] or g["m2"] or (str(_MONTHS.index(g["mon"].lower()) + 1) if g["mon"] else None)
+        day = g["d"] or g["d3"] or g["dd"]
+        if g["mon"] and g["mon"].lower() == "may" and not (g["dd"] or g["yy"]):
+            continue  # 'may' the verb
         if month and not 1 <= int(month) <= 12:
             continue
         out.append(
