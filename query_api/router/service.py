@@ -79,6 +79,8 @@ class Router:
         self.dictionary: Dictionary = Dictionary()
         self.graph_as_of: date | None = None
         self.latest_holdings: date | None = None
+        self._price_dates: tuple[date, ...] = ()
+        self._holdings_dates: tuple[date, ...] = ()
         self.llm: Any = None  # an LlmParser when a chat model is configured (query_api.router.llm)
         self._loaded = False
         self._stale = False
@@ -114,6 +116,9 @@ class Router:
                 dates = await fetch_all(conn, load_sql("holdings_dates"), {})
                 graph = await self._graph_date(conn)
             self.dictionary = dictionary
+            data_dates = dictionary.data_dates
+            self._price_dates = tuple(sorted(data_dates.price_dates))
+            self._holdings_dates = tuple(sorted(data_dates.holdings_dates))
             self.latest_holdings = _day(dates[0]["latest_holdings_date"]) if dates else None
             self.graph_as_of = graph
             self._loaded = True
@@ -130,7 +135,13 @@ class Router:
 
     # -- the stages ------------------------------------------------------------------------------------------------
     def context(self, as_of: date | None) -> Ctx:
-        return Ctx(as_of=as_of, graph_as_of=self.graph_as_of, latest_holdings=self.latest_holdings)
+        return Ctx(
+            as_of=as_of,
+            graph_as_of=self.graph_as_of,
+            latest_holdings=self.latest_holdings,
+            price_dates=self._price_dates,
+            holdings_dates=self._holdings_dates,
+        )
 
     async def execute(self, statements: list[Statement]) -> list[Result]:
         """Run the statements in order on one read-only connection (autocommit reads, the API's timeout)."""

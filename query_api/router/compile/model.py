@@ -47,6 +47,10 @@ class Ctx:
     graph_as_of: date | None = None
     latest_holdings: date | None = None
     use_graph: bool = True
+    # the dates the data holds, ascending (from the parser's Dictionary.data_dates): dates are resolved here rather
+    # than by max(trade_date) in SQL (fct_etf_prices is keyed by ticker first: that max is a scan). Empty: in SQL.
+    price_dates: tuple[date, ...] = ()
+    holdings_dates: tuple[date, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)

@@ -9,7 +9,9 @@ close there yet). Chains ("the top holding of X") become CTEs whose body is the 
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
+from datetime import timedelta
 from typing import Any
 
 from query_api.router import ir
@@ -25,6 +27,23 @@ class CompileError(ValueError):
 
 
 # -- dates --------------------------------------------------------------------------------------------------------
+def on_or_before(dates: tuple[ir.date, ...], day: ir.date | None, strict: bool = False) -> ir.date | None:
+    """The last date of `dates` on (or, strict, before) `day`; the last date when day is None."""
+    if not dates:
+        return None
+    if day is None:
+        return dates[-1] if not strict else (dates[-2] if len(dates) > 1 else None)
+    i = bisect.bisect_left(dates, day) if strict else bisect.bisect_right(dates, day)
+    return dates[i - 1] if i > 0 else None
+
+
+def _date_param(b: Builder, day: ir.date | None) -> str:
+    key = f"date:{day}"
+    if key not in b.memo:
+        b.memo[key] = b.param(day, "date")
+    return b.memo[key]
+
+
 def _date_cte(b: Builder, prefix: str, table: str, day: ir.date | None) -> str:
     as_of = b.as_of(day)
     key = f"{prefix}:{as_of}"
@@ -40,33 +59,65 @@ def _date_cte(b: Builder, prefix: str, table: str, day: ir.date | None) -> str:
 
 
 def price_date(b: Builder, day: ir.date | None = None) -> str:
+    """The price date: the date asked or the nearest earlier trading date the data holds."""
+    if b.ctx.price_dates:
+        return _date_param(b, on_or_before(b.ctx.price_dates, day or b.ctx.as_of))
     return _date_cte(b, "pd", "marts.fct_etf_prices", day)
 
 
 def holdings_date(b: Builder, day: ir.date | None = None) -> str:
+    if b.ctx.holdings_dates:
+        return _date_param(b, on_or_before(b.ctx.holdings_dates, day or b.ctx.as_of))
     return _date_cte(b, "hd", "marts.fct_etf_holdings", day)
 
 
 def change_date(b: Builder, day: ir.date | None = None) -> str:
+    """Changes are computed on holdings dates: the latest holdings date on or before the date asked."""
+    if b.ctx.holdings_dates:
+        return _date_param(b, on_or_before(b.ctx.holdings_dates, day or b.ctx.as_of))
     return _date_cte(b, "cd", "marts.fct_holding_changes", day)
+
+
+def _months_back(day: ir.date, months: int) -> ir.date:
+    y, m = divmod(day.year * 12 + day.month - 1 - months, 12)
+    month = m + 1
+    last = 31
+    while True:
+        try:
+            return ir.date(y, month, min(day.day, last))
+        except ValueError:
+            last -= 1
+
+
+WINDOW_MONTHS = {ir.Window.MONTH_1: 1, ir.Window.MONTH_3: 3, ir.Window.MONTH_6: 6, ir.Window.YEAR_1: 12}
+
+
+def _return_start(dates: tuple[ir.date, ...], end: ir.date, time: ir.TimeScope) -> ir.date | None:
+    """The start of a return: the last price date on or before the period's start (the first date if none)."""
+    first = dates[0]
+    if time.start is not None:
+        return on_or_before(dates, time.start) or first
+    window = time.window
+    if window is ir.Window.DAY_1:
+        return on_or_before(dates, end, strict=True)
+    if window is ir.Window.WEEK_1:
+        return on_or_before(dates, end - timedelta(days=7)) or first
+    if window is ir.Window.YTD:
+        return on_or_before(dates, ir.date(end.year, 1, 1), strict=True) or first
+    if window in WINDOW_MONTHS:
+        return on_or_before(dates, _months_back(end, WINDOW_MONTHS[window])) or first
+    return first
 
 
 def return_cte(b: Builder, time: ir.TimeScope) -> str:
     """CTE (etf_ticker, return_pct, return_start, return_end) over the time scope's period or window."""
     end = price_date(b, time.end or time.as_of)
-    first = "(select min(trade_date) from marts.fct_etf_prices)"
-    last_before = "(select max(trade_date) from marts.fct_etf_prices where trade_date {})"
-    if time.start is not None:
-        start = f"coalesce({last_before.format('<= ' + b.param(time.start, 'date'))}, {first})"
-    elif time.window is ir.Window.DAY_1:
-        start = last_before.format(f"< {end}")
-    elif time.window is ir.Window.YTD:
-        start = f"coalesce({last_before.format(f'< date_trunc({chr(39)}year{chr(39)}, {end})')}, {first})"
-    elif time.window is not None and WINDOW_INTERVALS[time.window]:
-        interval = b.param(WINDOW_INTERVALS[time.window], "interval")
-        start = f"coalesce({last_before.format(f'<= {end} - {interval}')}, {first})"
+    dates = b.ctx.price_dates
+    end_day = on_or_before(dates, time.end or time.as_of or b.ctx.as_of) if dates else None
+    if dates and end_day is not None:
+        start = _date_param(b, _return_start(dates, end_day, time))
     else:
-        start = first
+        start = _sql_return_start(b, time, end)
     name = b.fresh("ret")
     b.cte(
         name,
@@ -77,6 +128,21 @@ def return_cte(b: Builder, time: ir.TimeScope) -> str:
         f"where x.trade_date = {end}",
     )
     return name
+
+
+def _sql_return_start(b: Builder, time: ir.TimeScope, end: str) -> str:
+    first = "(select min(trade_date) from marts.fct_etf_prices)"
+    last_before = "(select max(trade_date) from marts.fct_etf_prices where trade_date {})"
+    if time.start is not None:
+        return f"coalesce({last_before.format('<= ' + b.param(time.start, 'date'))}, {first})"
+    if time.window is ir.Window.DAY_1:
+        return last_before.format(f"< {end}")
+    if time.window is ir.Window.YTD:
+        return f"coalesce({last_before.format(f'< date_trunc({chr(39)}year{chr(39)}, {end})')}, {first})"
+    if time.window is not None and WINDOW_INTERVALS[time.window]:
+        interval = b.param(WINDOW_INTERVALS[time.window], "interval")
+        return f"coalesce({last_before.format(f'<= {end} - {interval}')}, {first})"
+    return first
 
 
 def sources_of(measures: Iterable[ir.Measure]) -> set[Source]:

@@ -69,3 +69,7 @@ SAMPLES: dict[str, ir.Query] = {
     "explain_set": ir.Explain(etfs=_set(ir.Leveraged(inverse=True))),
     "not_held": ir.NotHeld(kind=ir.NotHeldKind.ATTRIBUTE, terms=("PER",), held=("총보수", "시가총액"), about=K200),
 }
+
+# the recorded snapshot's dates (a few of them): dates resolved in the compiler, as the service does
+PRICE_DATES = (date(2024, 11, 5), date(2024, 11, 6), date(2024, 11, 7), date(2025, 12, 29), date(2025, 12, 30))
+HOLDINGS_DATES = (date(2024, 11, 5), date(2024, 11, 6))

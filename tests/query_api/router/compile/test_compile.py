@@ -18,8 +18,9 @@ from query_api.db import Database, fetch_all
 from query_api.graph import run_cypher
 from query_api.router import ir
 from query_api.router.compile import Channel, CompileError, Ctx, Statement, check_sql, compile_query
+from query_api.router.compile.sets import on_or_before
 from query_api.router.render import Result
-from tests.query_api.router.compile.samples import SAMPLES
+from tests.query_api.router.compile.samples import HOLDINGS_DATES, PRICE_DATES, SAMPLES
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"
 GRAPH_CTX = Ctx(graph_as_of=date(2024, 11, 6), latest_holdings=date(2024, 11, 6))
@@ -152,3 +153,33 @@ async def test_a_weight_threshold_and_a_count_over_holdings(reader: Database) ->
     assert listed.rows[0]["total_count"] == len(above)
     (both,) = await _run(reader, compile_query(SAMPLES["aggregate_holds"], Ctx()))
     assert 0 < both.rows[0]["value"] <= holders.rows[0]["total_count"]
+
+
+def test_dates_resolve_to_the_date_asked_or_the_nearest_earlier_one() -> None:
+    dates = PRICE_DATES
+    assert on_or_before(dates, None) == date(2025, 12, 30)
+    assert on_or_before(dates, date(2025, 1, 1)) == date(2024, 11, 7)
+    assert on_or_before(dates, date(2024, 11, 6)) == date(2024, 11, 6)
+    assert on_or_before(dates, date(2024, 11, 6), strict=True) == date(2024, 11, 5)
+    assert on_or_before(dates, date(2024, 1, 1)) is None
+    ctx = Ctx(as_of=date(2025, 1, 1), price_dates=PRICE_DATES, holdings_dates=HOLDINGS_DATES)
+    (statement,) = compile_query(SAMPLES["lookup"], ctx)
+    assert date(2024, 11, 7) in statement.params.values() and date(2024, 11, 6) in statement.params.values()
+    assert "max(trade_date)" not in statement.text.split("fct_etf_holdings where etf_ticker")[0]
+
+
+@pytest.mark.parametrize("name", sorted(SAMPLES))
+async def test_dates_resolved_in_the_compiler_give_the_rows_of_dates_resolved_in_sql(
+    reader: Database, name: str
+) -> None:
+    async with reader.connection() as conn:
+        prices = await fetch_all(conn, "select distinct trade_date as d from marts.fct_etf_prices order by 1")
+        holdings = await fetch_all(conn, "select distinct trade_date as d from marts.fct_etf_holdings order by 1")
+    ctx = Ctx(
+        price_dates=tuple(date.fromisoformat(r["d"]) for r in prices),
+        holdings_dates=tuple(date.fromisoformat(r["d"]) for r in holdings),
+        use_graph=False,
+    )
+    in_python = await _run(reader, compile_query(SAMPLES[name], ctx))
+    in_sql = await _run(reader, compile_query(SAMPLES[name], Ctx(use_graph=False)))
+    assert [r.rows for r in in_python] == [r.rows for r in in_sql]
