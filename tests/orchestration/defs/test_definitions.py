@@ -109,8 +109,8 @@ def test_schedule_skips_days_that_are_not_trade_dates(asset_graph: dg.Definition
     seoul = ZoneInfo("Asia/Seoul")
     holiday = dg.build_schedule_context(scheduled_execution_time=datetime(2024, 10, 9, 18, 30, tzinfo=seoul))
     trade_day = dg.build_schedule_context(scheduled_execution_time=datetime(2024, 11, 6, 18, 30, tzinfo=seoul))
-    assert isinstance(schedule.evaluate_tick(holiday).skip_message, str)
-    assert [r.partition_key for r in schedule.evaluate_tick(trade_day).run_requests] == ["2024-11-06"]
+    assert isinstance(schedule(holiday), dg.SkipReason)
+    assert schedule(trade_day).partition_key == "2024-11-06"
 
 
 def test_graph_checks_block_and_the_failure_sensor_exists(asset_graph: dg.Definitions) -> None:
