@@ -94,6 +94,8 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
         return ir.Holders(stock=stock, etfs=ir.EtfSet(exclude=(etf,)))
     if "sector_mix" in rel or (a.has("dims") and a.has("group_markers") and a.has("relations", "weight")):
         return ir.SectorMix(etf, time=scope)
+    if a.has("changes") and not a.has("aggregates"):
+        return ir.Changes(named=(etf,), kinds=_kinds(a), time=scope)
     if "holdings" in rel or ("holds" in rel and not stocks) or (a.has("aggregates", "sum") and "weight" in rel):
         n = p.limit_of(a, 10)
         if a.has("aggregates", "sum") or (a.has("relations", "weight") and a.has("aggregates")):
@@ -186,7 +188,8 @@ def _sets(a, d, measures, scope) -> ir.Query:
         return ir.TopStocks(ir.EtfSet(tuple(cs)), limit=p.limit_of(a, 5) or 5)
     if groups is not None:
         agg = next((g for g in aggs if g is not ir.Agg.COUNT), ir.Agg.COUNT)
-        m = measures[0] if agg is not ir.Agg.COUNT and measures else None
+        figures = [x for x in measures if x.value not in {dim.value for dim in ir.Dim}]
+        m = figures[0] if agg is not ir.Agg.COUNT and figures else None
         return ir.Aggregate(ir.EtfSet(tuple(cs)), agg=agg, measure=m, group_by=groups, limit=_limit_n(a), time=scope)
     if aggs:
         agg = next((g for g in aggs if g is not ir.Agg.COUNT), ir.Agg.COUNT)
