@@ -72,6 +72,10 @@ def _day(value: Any) -> date | None:
         return None
 
 
+def _days(values: Any) -> tuple[date, ...]:
+    return tuple(sorted({d for d in (_day(v) for v in values) if d is not None}))
+
+
 class Router:
     def __init__(self, db: Database, config: ApiConfig) -> None:
         self.db = db
@@ -117,8 +121,8 @@ class Router:
                 graph = await self._graph_date(conn)
             self.dictionary = dictionary
             data_dates = dictionary.data_dates
-            self._price_dates = tuple(sorted(data_dates.price_dates))
-            self._holdings_dates = tuple(sorted(data_dates.holdings_dates))
+            self._price_dates = _days(data_dates.price_dates)
+            self._holdings_dates = _days(data_dates.holdings_dates)
             self.latest_holdings = _day(dates[0]["latest_holdings_date"]) if dates else None
             self.graph_as_of = graph
             self._loaded = True
