@@ -1,9 +1,11 @@
 """Pipeline benchmark: the real Dagster pipeline (orchestration.pipeline.run_pipeline) from an empty database.
 
-Every run provisions a fresh bench database, materializes the recorded KRX snapshot with an ephemeral Dagster
-instance, and counts what each stage produced (rows per second). Standalone:
+Every run provisions a fresh bench database, materializes the recorded KRX snapshot with a fresh Dagster instance,
+and counts what each stage produced (rows per second). The all-dates run is followed by a second run with nothing
+new (same database and instance: every stage planned, nothing launched) and checks that the instance's raw
+holdings partitions are the holdings dates loaded. Standalone:
 
-    .venv/bin/python -m bench.pipeline [--date 2024-11-06] [--runs 3] [--all-dates]
+    .venv/bin/python -m bench.pipeline [--date 2024-11-06] [--runs 3] [--all-dates] [--only-all-dates]
 """
 
 from __future__ import annotations
@@ -11,8 +13,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
+import time
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -88,8 +93,37 @@ def produced_rows(db: BenchDatabase) -> dict[str, int]:
         }
 
 
-def run_once(first: date, last: date, db_name: str, embeddings_url: str, keep: bool = False) -> dict[str, Any]:
-    """One pipeline run from an empty database; the database is dropped afterwards unless `keep`."""
+def _holdings_partitions(instance: dg.DagsterInstance, db: BenchDatabase) -> dict[str, Any]:
+    """The instance's materialized partitions of raw/krx_etf_holdings against the holdings dates loaded."""
+    import psycopg
+
+    materialized = instance.get_materialized_partitions(dg.AssetKey(["raw", "krx_etf_holdings"]))
+    with psycopg.connect(db.loader_dsn, autocommit=True) as conn:
+        loaded = {row[0].isoformat() for row in conn.execute("select distinct trade_date from raw.krx_etf_holdings")}
+    return {
+        "holdings_partitions": len(materialized),
+        "holdings_dates_loaded": len(loaded),
+        "equal": materialized == loaded,
+    }
+
+
+def _noop_rerun(first: date, last: date, instance: dg.DagsterInstance, resources: dict[str, Any]) -> dict[str, Any]:
+    from orchestration.pipeline import run_pipeline
+
+    started = time.monotonic()
+    second = run_pipeline(first, last, instance, resources=resources, log=lambda m: log(f"  no-op {m}"))
+    return {
+        "noop_total_s": round(time.monotonic() - started, 3),
+        "noop_runs_launched": sum(len(v) for v in second.launches.values()),
+        "noop_stages_s": {name: round(s, 3) for name, s in second.stage_seconds.items()},
+    }
+
+
+def run_once(
+    first: date, last: date, db_name: str, embeddings_url: str, keep: bool = False, rerun: bool = False
+) -> dict[str, Any]:
+    """One pipeline run from an empty database (a fresh Dagster instance too); with `rerun`, a second run with
+    nothing new on the same database and instance. The database is dropped afterwards unless `keep`."""
     from orchestration.pipeline import run_pipeline
     from orchestration.resources import AtlasDatabase, EmbeddingsEndpoint, KrxSource
 
@@ -100,8 +134,14 @@ def run_once(first: date, last: date, db_name: str, embeddings_url: str, keep: b
             "krx": KrxSource(source=REPLAY_SOURCE),
             "embeddings": EmbeddingsEndpoint(base_url=embeddings_url),
         }
-        with dg.DagsterInstance.ephemeral() as instance:
-            report = run_pipeline(first, last, instance, resources=resources, log=lambda m: log(f"  pipeline {m}"))
+        noop: dict[str, Any] = {}
+        with tempfile.TemporaryDirectory() as home:
+            Path(home, "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
+            with dg.DagsterInstance.local_temp(home) as instance:
+                report = run_pipeline(first, last, instance, resources=resources, log=lambda m: log(f"  pipeline {m}"))
+                partitions = _holdings_partitions(instance, db)
+                if rerun:
+                    noop = _noop_rerun(first, last, instance, resources)
         groups = group_stages(report.stage_seconds)
         rows = produced_rows(db)
     except BaseException:
@@ -116,6 +156,8 @@ def run_once(first: date, last: date, db_name: str, embeddings_url: str, keep: b
         **{f"{group}_rows_per_s": rate for group, rate in rows_per_second(rows, groups).items()},
         "raw_rows_per_s_overall": round(rows["raw_load"] / report.total_seconds, 1),
         "stages_s": {name: round(s, 3) for name, s in report.stage_seconds.items()},
+        "raw_holdings_partitions": partitions,
+        **noop,
     }
 
 
@@ -138,9 +180,9 @@ def one_date(day: date, runs: int, db_name: str, embeddings_url: str, keep_last:
 
 def all_dates(db_name: str, embeddings_url: str, keep: bool) -> dict[str, Any]:
     dates = snapshot_dates()
-    log(f"pipeline, all {len(dates)} snapshot dates {dates[0]} .. {dates[-1]}: one run")
-    result = run_once(dates[0], dates[-1], db_name, embeddings_url, keep=keep)
-    log(f"pipeline, all dates: {result['total_s']:.1f} s")
+    log(f"pipeline, all {len(dates)} snapshot dates {dates[0]} .. {dates[-1]}: from empty, then a no-op re-run")
+    result = run_once(dates[0], dates[-1], db_name, embeddings_url, keep=keep, rerun=True)
+    log(f"pipeline, all dates: {result['total_s']:.1f} s; no-op re-run {result['noop_total_s']:.1f} s")
     return {"first": dates[0].isoformat(), "last": dates[-1].isoformat(), "dates": len(dates), "runs": 1, **result}
 
 
@@ -149,13 +191,14 @@ def main(argv: list[str] | None = None, run: Callable[..., Any] = one_date) -> i
     parser.add_argument("--date", type=date.fromisoformat, default=DEFAULT_ONE_DATE)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--all-dates", action="store_true", help="also one run over every snapshot date")
+    parser.add_argument("--only-all-dates", action="store_true", help="only the all-dates run and its no-op re-run")
     parser.add_argument("--db", default="atlas_bench")
     args = parser.parse_args(argv)
     if args.runs < 1:
         parser.error("--runs must be >= 1")
     with embeddings_server() as url:
-        out: dict[str, Any] = {"one_date": run(args.date, args.runs, args.db, url)}
-        if args.all_dates:
+        out: dict[str, Any] = {} if args.only_all_dates else {"one_date": run(args.date, args.runs, args.db, url)}
+        if args.all_dates or args.only_all_dates:
             out["all_dates"] = all_dates(args.db, url, keep=False)
     print(json.dumps(out, ensure_ascii=False, indent=2))
     return 0

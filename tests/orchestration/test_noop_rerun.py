@@ -34,6 +34,7 @@ def reruns(cluster, settings, tmp_path_factory) -> Iterator[tuple[AtlasDatabase,
 
     db = _new_database(cluster, settings, "noop")
     home: Path = tmp_path_factory.mktemp("dagster_home")
+    (home / "dagster.yaml").write_text("telemetry:\n  enabled: false\n", encoding="utf-8")
     with dg.DagsterInstance.local_temp(str(home)) as instance:
         first = _run(db, instance)
         started = time.monotonic()
