@@ -162,13 +162,10 @@ def joins(b: Builder, sources: set[Source], time: ir.TimeScope) -> tuple[str, li
         cols += ["r.return_start", "r.return_end"]
     if Source.HOLDINGS in sources:
         hd = holdings_date(b, time.as_of)
-        hc = b.fresh("hc")
-        b.cte(
-            hc,
-            "select etf_ticker, count(*) as holding_count from marts.fct_etf_holdings\n"
-            f"where trade_date = {hd} and not is_cash group by etf_ticker",
+        out.append(
+            "left join lateral (select count(*) as holding_count from marts.fct_etf_holdings h"
+            f" where h.trade_date = {hd} and h.etf_ticker = e.ticker and not h.is_cash) hc on true"
         )
-        out.append(f"left join {hc} hc on hc.etf_ticker = e.ticker")
         cols.append(f"{hd} as holdings_date")
     return "\n".join(out), cols
 

@@ -4,14 +4,10 @@ select max(trade_date) as d from marts.fct_etf_prices where trade_date <= coales
 ),
 hd as (
 select max(trade_date) as d from marts.fct_etf_holdings where trade_date <= coalesce(%(as_of)s::date, 'infinity'::date)
-),
-hc2 as (
-select etf_ticker, count(*) as holding_count from marts.fct_etf_holdings
-where trade_date = (select d from hd) and not is_cash group by etf_ticker
 )
 select t.ord, e.ticker, e.name, e.total_fee_pct as fee, p.close_price as close, hc.holding_count as holding_count, (select d from pd) as price_date, (select d from hd) as holdings_date
 from unnest(array[%(p1)s::text]) with ordinality as t(ticker, ord)
 join marts.dim_etf e on e.ticker = t.ticker
 left join marts.fct_etf_prices p on p.etf_ticker = e.ticker and p.trade_date = (select d from pd)
-left join hc2 hc on hc.etf_ticker = e.ticker
+left join lateral (select count(*) as holding_count from marts.fct_etf_holdings h where h.trade_date = (select d from hd) and h.etf_ticker = e.ticker and not h.is_cash) hc on true
 order by t.ord
