@@ -19,6 +19,7 @@ from query_api.controllers.etfs import EtfController
 from query_api.controllers.events import EventsController
 from query_api.controllers.graph import GraphController
 from query_api.controllers.health import HealthController
+from query_api.controllers.history import HistoryController
 from query_api.controllers.portfolio import PortfolioController
 from query_api.controllers.stocks import StockController
 from query_api.db import Database
@@ -79,6 +80,7 @@ def create_app(config: ApiConfig | None = None) -> Litestar:
             StockController,
             ChangesController,
             PortfolioController,
+            HistoryController,
             GraphController,
             EventsController,
             HealthController,

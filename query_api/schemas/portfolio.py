@@ -1,4 +1,4 @@
-"""POST /v1/portfolio/exposure: look-through of ETF positions to the instruments they hold."""
+"""POST /v1/portfolio/exposure: signed look-through of ETF positions to the instruments they hold."""
 
 from __future__ import annotations
 
@@ -6,13 +6,14 @@ from typing import Annotated
 
 import msgspec
 
-Ticker = Annotated[str, msgspec.Meta(min_length=1, max_length=12, description="ETF ticker, e.g. 069500")]
-PositiveAmount = Annotated[float, msgspec.Meta(gt=0, le=1e15)]
-PositiveUnits = Annotated[int, msgspec.Meta(gt=0, le=10**12)]
+from query_api.schemas.params import IsoDate, Ticker
+
+PositiveAmount = Annotated[float, msgspec.Meta(gt=0, le=1e15, description="position in KRW")]
+PositiveUnits = Annotated[int, msgspec.Meta(gt=0, le=10**12, description="position in ETF units")]
 
 
 class Position(msgspec.Struct, forbid_unknown_fields=True):
-    """One ETF position, by amount in KRW or by units (valued at the latest close); exactly one of the two."""
+    """One ETF position, by amount in KRW or by units (valued at the close of `date` or the nearest earlier)."""
 
     ticker: Ticker
     amount_krw: PositiveAmount | None = None
@@ -21,7 +22,7 @@ class Position(msgspec.Struct, forbid_unknown_fields=True):
 
 class ExposureRequest(msgspec.Struct, forbid_unknown_fields=True):
     positions: Annotated[list[Position], msgspec.Meta(min_length=1, max_length=50)]
-    date: Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = None
+    date: IsoDate | None = None
     top: Annotated[int, msgspec.Meta(ge=1, le=500)] = 30
 
 
@@ -31,8 +32,16 @@ class PositionValue(msgspec.Struct):
     amount_krw: float
     units: int | None
     price_krw: float | None
-    price_date: str | None
+    price_date: str | None  # the close that values units: of `date`, or the nearest earlier
+    price_is_of_date: bool  # False: no quote on `date`, the nearest earlier one was used
     holdings_date: str | None
+    nav: float | None  # NAV per unit of nav_date: the look-through's denominator with cu_qty
+    nav_date: str | None
+    cu_qty: int | None
+    leverage_factor: float | None  # as declared (dim_etf): 1, 2, -1, -2 ...
+    method: str  # "nav" (value ÷ NAV × CU) or "weights" (no NAV/CU known: the source's weights)
+    exposure_multiple: float | None  # measured: non-cash exposure ÷ position
+    non_cash_krw: float | None
 
 
 class Via(msgspec.Struct):
@@ -46,13 +55,19 @@ class Exposure(msgspec.Struct):
     instrument_type: str | None
     sector: str | None
     is_cash: bool | None
-    amount_krw: float
-    weight_pct: float
+    is_derivative: bool  # future, option or swap: amount_krw is its notional
+    leg: str  # long, short or flat
+    amount_krw: float  # signed
+    weight_pct: float  # signed share of the portfolio's total
     via: list[Via]
 
 
 class ExposureResponse(msgspec.Struct):
+    date: str | None
     total_krw: float
+    non_cash_krw: float  # Σ signed non-cash exposure (≈ multiple × position for a 1X/2X/−1X/−2X ETF)
+    long_krw: float
+    short_krw: float
     positions: list[PositionValue]
     exposures: list[Exposure]
     uncovered: list[str]

@@ -20,6 +20,7 @@ from atlas.db.cluster import Cluster
 from atlas.db.provision import drop_database
 from orchestration.lib import raw_load
 from orchestration.lib.dbt_project import dbt_env
+from orchestration.lib.isin import krx_etf_isin
 from orchestration.lib.krx import KrxClient
 from orchestration.lib.krx.replay import ReplayTransport
 from tests.conftest import AtlasDatabase, _new_database
@@ -106,6 +107,7 @@ def test_holdings_rows_equal_the_recorded_lines_per_date(built: tuple[AtlasDatab
             )
         }
         recorded = _recorded_holdings(day)
+        assert loaded_isins == set(recorded)  # every ETF of the file, delisted ones included (issue 12)
         expected = sum(len({line["COMPST_ISU_CD"] for line in recorded[isin]}) for isin in loaded_isins)
         (facts,) = _rows(db, "select count(*) from marts.fct_etf_holdings where trade_date = %(d)s", {"d": day})[0]
         (raw,) = _rows(db, "select count(*) from raw.krx_etf_holdings where trade_date = %(d)s", {"d": day})[0]
@@ -286,3 +288,27 @@ def test_a_malformed_window_is_a_clear_error(built: tuple[AtlasDatabase, Path]) 
     result = _dbt(db, target, "compile", "--select", "fct_etf_holdings", "--vars", "{start_date: 'yesterday'}")
     assert not result.success
     assert "must be a date YYYY-MM-DD" in str(result.exception)
+
+
+def test_the_isin_macro_equals_the_python_rule_for_every_etf(built: tuple[AtlasDatabase, Path]) -> None:
+    """dim_etf's ISINs (masters, or dbt_project/macros/isin.sql for ETFs no source names) = orchestration.lib.isin."""
+    db, _ = built
+    rows = _rows(db, "select ticker, isin, is_listed from marts.dim_etf")
+    assert len(rows) > 1066 and any(not listed for _, _, listed in rows)
+    assert [(t, i) for t, i, _ in rows if krx_etf_isin(t) != i] == []
+
+
+def test_returns_mart_on_the_loaded_quote(built: tuple[AtlasDatabase, Path]) -> None:
+    """One quote date loaded: since-first is 0, windows have no base, premium = (close − NAV) / NAV × 100."""
+    db, _ = built
+    rows = _rows(
+        db,
+        "select r.return_since_first, r.return_1w, r.premium_discount_pct, p.close_price, p.nav "
+        "from marts.mart_etf_returns r join marts.fct_etf_prices p using (trade_date, etf_ticker) "
+        "where r.etf_ticker = %(t)s",
+        {"t": KODEX_200},
+    )
+    assert len(rows) == 1
+    since, week, premium, close, nav = rows[0]
+    assert since == 0 and week is None
+    assert float(premium) == pytest.approx(float((close - nav) / nav * 100), abs=1e-4)

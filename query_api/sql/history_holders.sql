@@ -1,0 +1,23 @@
+-- How many ETFs held one instrument on each holdings date (and how many ETFs reported holdings that date).
+with reporting as (
+    select trade_date, count(distinct etf_ticker) as etfs_reporting
+    from marts.fct_etf_holdings
+    where (%(from)s::date is null or trade_date >= %(from)s::date)
+      and (%(to)s::date is null or trade_date <= %(to)s::date)
+    group by trade_date
+),
+held as (
+    select trade_date, count(*) as etf_count, sum(value_krw) as value_krw_per_cu,
+           avg(weight_pct) as avg_weight_pct, max(weight_pct) as max_weight_pct
+    from marts.fct_etf_holdings
+    where instrument_code = %(code)s
+      and (%(from)s::date is null or trade_date >= %(from)s::date)
+      and (%(to)s::date is null or trade_date <= %(to)s::date)
+    group by trade_date
+)
+select r.trade_date as date, coalesce(h.etf_count, 0) as etf_count, r.etfs_reporting,
+       round(h.avg_weight_pct, 4) as avg_weight_pct, h.max_weight_pct
+from reporting r
+left join held h on h.trade_date = r.trade_date
+order by r.trade_date
+limit %(limit)s
