@@ -33,10 +33,10 @@ def server_env(db_name: str, embeddings_url: str | None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("ATLAS_CHAT_MODEL", "ATLAS_CHAT_BASE_URL")}
     env["ATLAS_DB_NAME"] = db_name
     if embeddings_url:
-        env["OPENAI_BASE_URL"] = embeddings_url
+        env["ATLAS_EMBEDDINGS_BASE_URL"] = embeddings_url
         env.pop("ATLAS_EMBEDDINGS", None)
     else:
-        env.pop("OPENAI_BASE_URL", None)
+        env.pop("ATLAS_EMBEDDINGS_BASE_URL", None)
         env["ATLAS_EMBEDDINGS"] = "off"  # rules-only routing
     return env
 

@@ -25,6 +25,7 @@ from query_api.controllers.stocks import StockController
 from query_api.db import Database
 from query_api.errors import exception_handlers
 from query_api.router.pipeline import Router
+from query_api.schemas.openapi import tighten
 from query_api.services.changes import ChangesService
 from query_api.services.etfs import EtfService
 from query_api.services.events import EventHub
@@ -98,5 +99,6 @@ def create_app(config: ApiConfig | None = None) -> Litestar:
         request_max_body_size=config.max_body_bytes,
         debug=False,
     )
+    tighten(app)  # request-body schemas exactly as msgspec decodes them
     app.state.services = services
     return app

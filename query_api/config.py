@@ -43,8 +43,8 @@ class ApiConfig:
             embedding_api_key=settings.embedding_api_key,
             embedding_model=settings.embedding_model,
             chat_model=settings.chat_model,
-            chat_base_url=os.environ.get("ATLAS_CHAT_BASE_URL") or settings.embedding_base_url,
-            chat_api_key=settings.embedding_api_key,
+            chat_base_url=settings.chat_base_url,
+            chat_api_key=settings.chat_api_key,
             answer_cache=not _off(os.environ.get("ATLAS_API_ANSWER_CACHE", "")),
         )
 

@@ -1,4 +1,9 @@
-"""Validation of path and query values (tickers, codes, dates, limits): bad values are 400s with a clear message."""
+"""Normalisation of path and query values (tickers, codes, dates, text) after the declared constraints.
+
+The constraints themselves are declared once in `query_api.schemas.params` (and enforced by msgspec from the OpenAPI
+declaration); these helpers upper-case codes, parse dates and strip text, and reject only what a schema cannot say
+(a calendar date that does not exist), so nothing the schema accepts is refused here.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +14,6 @@ from query_api.errors import BadInput
 
 TICKER_RE = re.compile(r"^[0-9A-Z]{6}$")  # KRX short codes, alphanumeric since 2024 (e.g. 0000D0)
 INSTRUMENT_RE = re.compile(r"^[0-9A-Z]{6}$|^[0-9A-Z]{12}$")  # 6-char tickers or 12-char codes/ISINs
-EARLIEST_DATE = dt.date(1990, 1, 1)
-LATEST_DATE = dt.date(2100, 12, 31)
 MAX_LIMIT = 500
 
 
@@ -35,8 +38,8 @@ def date(value: str | None, name: str = "date") -> dt.date | None:
         parsed = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise BadInput(f"invalid {name} {value[:20]!r}: expected YYYY-MM-DD") from None
-    if not (EARLIEST_DATE <= parsed <= LATEST_DATE) or len(value.strip()) != 10:
-        raise BadInput(f"invalid {name} {value[:20]!r}: expected YYYY-MM-DD between 1990 and 2100")
+    if len(value.strip()) != 10:
+        raise BadInput(f"invalid {name} {value[:20]!r}: expected YYYY-MM-DD")
     return parsed
 
 

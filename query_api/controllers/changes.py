@@ -6,11 +6,12 @@ from typing import Annotated
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
-from litestar.params import FromQuery, QueryParameter
+from litestar.params import FromQuery
 
 from query_api import validation
 from query_api.schemas.changes import ChangesResponse
 from query_api.schemas.common import error_responses
+from query_api.schemas.params import CHANGES_LIMIT, DATE, IssuerQuery, TickerQuery
 from query_api.state import Services
 
 
@@ -22,18 +23,12 @@ class ChangesController(Controller):
     async def changes(
         self,
         services: NamedDependency[Services],
-        issuer: Annotated[
-            str | None, QueryParameter(description="issuer name/id or brand (KODEX)", max_length=100)
-        ] = None,
-        ticker: Annotated[str | None, QueryParameter(description="one ETF", max_length=20)] = None,
-        since: Annotated[
-            str | None, QueryParameter(description="YYYY-MM-DD (default: a week before the latest)")
-        ] = None,
-        until: Annotated[
-            str | None, QueryParameter(description="YYYY-MM-DD (default: the latest holdings date)")
-        ] = None,
+        issuer: IssuerQuery = None,
+        ticker: TickerQuery = None,
+        since: Annotated[str | None, DATE.query("YYYY-MM-DD (default: a week before `until`)")] = None,
+        until: Annotated[str | None, DATE.query("YYYY-MM-DD (default: the latest holdings date)")] = None,
         active_only: FromQuery[bool] = True,
-        limit: Annotated[int, QueryParameter(ge=1, le=1000)] = 200,
+        limit: Annotated[int, CHANGES_LIMIT.query()] = 200,
     ) -> ChangesResponse:
         """Added, removed, increased and decreased positions, biggest weight moves first."""
         issuer_text = validation.text(issuer, "issuer", 100) if issuer is not None else None

@@ -6,14 +6,12 @@ from typing import Annotated
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
-from litestar.params import PathParameter, QueryParameter
 
 from query_api import validation
 from query_api.schemas.common import error_responses
 from query_api.schemas.etfs import EtfDetail, EtfSearchResponse, HoldingsResponse, SimilarResponse
+from query_api.schemas.params import HOLDINGS_LIMIT, SEARCH_LIMIT, SIMILAR_LIMIT, DateQuery, SearchQuery, TickerPath
 from query_api.state import Services
-
-TickerPath = Annotated[str, PathParameter(description="ETF ticker (6 letters/digits), e.g. 069500", max_length=20)]
 
 
 class EtfController(Controller):
@@ -24,8 +22,8 @@ class EtfController(Controller):
     async def search(
         self,
         services: NamedDependency[Services],
-        q: Annotated[str, QueryParameter(description="name, ticker, brand or alias; typos allowed", max_length=200)],
-        limit: Annotated[int, QueryParameter(ge=1, le=100)] = 20,
+        q: SearchQuery,
+        limit: Annotated[int, SEARCH_LIMIT.query()] = 20,
     ) -> EtfSearchResponse:
         """Fuzzy ETF search (pg_trgm over names, tickers and aliases such as 코덱스 → KODEX)."""
         query = validation.text(q, "q", 200)
@@ -43,8 +41,8 @@ class EtfController(Controller):
         self,
         services: NamedDependency[Services],
         ticker: TickerPath,
-        date: Annotated[str | None, QueryParameter(description="YYYY-MM-DD; latest holdings on or before it")] = None,
-        limit: Annotated[int, QueryParameter(ge=1, le=500)] = 500,
+        date: DateQuery = None,
+        limit: Annotated[int, HOLDINGS_LIMIT.query()] = 500,
     ) -> HoldingsResponse:
         """Holdings (per creation unit) of an ETF on a date, by weight."""
         code = validation.ticker(ticker)
@@ -57,7 +55,7 @@ class EtfController(Controller):
         self,
         services: NamedDependency[Services],
         ticker: TickerPath,
-        limit: Annotated[int, QueryParameter(ge=1, le=10)] = 10,
+        limit: Annotated[int, SIMILAR_LIMIT.query()] = 10,
     ) -> SimilarResponse:
         """ETFs with the largest holdings overlap."""
         code = validation.ticker(ticker)

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
-from litestar.params import PathParameter, QueryParameter
 
 from query_api import validation
 from query_api.schemas.common import error_responses
+from query_api.schemas.params import HOLDERS_LIMIT, DateQuery, StockCodePath
 from query_api.schemas.stocks import StockEtfsResponse
 from query_api.state import Services
 
@@ -22,9 +22,9 @@ class StockController(Controller):
     async def holders(
         self,
         services: NamedDependency[Services],
-        code: Annotated[str, PathParameter(description="6-char ticker (005930) or 12-char code", max_length=20)],
-        date: Annotated[str | None, QueryParameter(description="YYYY-MM-DD; latest holdings on or before it")] = None,
-        limit: Annotated[int, QueryParameter(ge=1, le=500)] = 100,
+        code: StockCodePath,
+        date: DateQuery = None,
+        limit: Annotated[int, HOLDERS_LIMIT.query()] = 100,
     ) -> StockEtfsResponse:
         """ETFs holding the instrument, by weight, on the latest holdings date (or on/before `date`)."""
         stock, rows = await services.stocks.holders(validation.instrument_code(code), validation.date(date), limit)

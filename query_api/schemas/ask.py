@@ -6,8 +6,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-Question = Annotated[str, msgspec.Meta(min_length=1, max_length=500, description="A question in Korean or English")]
-IsoDate = Annotated[str, msgspec.Meta(pattern=r"^\d{4}-\d{2}-\d{2}$", description="YYYY-MM-DD")]
+from query_api.schemas.params import IsoDate, Question
 
 QueryIr = Annotated[
     dict[str, Any],

@@ -50,8 +50,7 @@ class Rule:
         return msgspec.Meta(
             description=self.description,
             examples=[self.example] if self.example is not None else None,
-            # Litestar reads body-field schema additions from extra_json_schema["extra"]
-            extra_json_schema={"format": self.format, "extra": {"format": self.format}} if self.format else None,
+            extra_json_schema={"format": self.format} if self.format else None,
             **self._bounds(),
         )
 
@@ -64,7 +63,7 @@ class Rule:
         }
 
     def query(self, description: str | None = None, name: str | None = None) -> ParameterKwarg:
-        return QueryParameter(query=name, **self._kwargs(description))
+        return QueryParameter(**({"name": name} if name else {}), **self._kwargs(description))
 
     def path(self, description: str | None = None) -> ParameterKwarg:
         return PathParameter(**self._kwargs(description))
@@ -106,6 +105,14 @@ Question = Annotated[str, QUESTION.meta()]
 CypherText = Annotated[str, CYPHER.meta()]
 ColumnName = Annotated[str, COLUMN.meta()]
 CypherColumns = Annotated[list[ColumnName], msgspec.Meta(min_length=1, max_length=20)]
+PARAM_NAME_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]{0,62}$"
+ParamName = Annotated[str, msgspec.Meta(pattern=PARAM_NAME_PATTERN, max_length=63)]
+CypherParams = Annotated[
+    dict[ParamName, Any],
+    msgspec.Meta(
+        description="values for $name placeholders (names: letters, digits, underscore)",
+    ),
+]
 CypherLimit = Annotated[int, CYPHER_LIMIT.meta()]
 
 # Path and query parameter types.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from query_api.db import Database, Row, load_sql
-from query_api.errors import BadInput, NotFound
+from query_api.errors import NotFound
 
 
 class ChangesService:
@@ -38,12 +38,13 @@ class ChangesService:
         limit: int,
     ) -> tuple[str | None, dt.date, dt.date, list[Row]]:
         issuer_id = await self.resolve_issuer(issuer) if issuer else None
-        if since is None or until is None:
-            default_since, default_until = await self.default_window()
-            since = since or default_since
-            until = until or max(default_until, since)
+        if until is None:
+            _, latest = await self.default_window()
+            until = max(latest, since) if since else latest
+        if since is None:
+            since = until - dt.timedelta(days=7)
         if since > until:
-            raise BadInput("since must not be after until")
+            return issuer_id, since, until, []  # an empty window: nothing changed in it
         params = {
             "issuer": issuer_id,
             "ticker": ticker,

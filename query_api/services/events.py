@@ -20,10 +20,11 @@ import psycopg
 from psycopg import sql
 
 from query_api.db import Database, fetch_all, load_sql, plain
+from query_api.schemas.events import EventType
 
 log = logging.getLogger("query_api.events")
 
-CHANNELS = ("new_collection", "holding_changes")
+CHANNELS = tuple(kind.value for kind in EventType)  # every event type is also a NOTIFY channel
 REPLAY_BATCH = 1000
 QUEUE_SIZE = 1000
 

@@ -13,7 +13,18 @@ from psycopg.rows import dict_row
 from query_api.app import create_app
 from tests.query_api.conftest import api_config
 
-ASK_KEYS = {"question", "intent", "confidence", "entities", "plan", "results", "answer", "sources", "timings_ms"}
+ASK_KEYS = {
+    "question",
+    "intent",
+    "confidence",
+    "entities",
+    "plan",
+    "results",
+    "answer",
+    "sources",
+    "timings_ms",
+    "query",
+}
 
 
 @pytest.fixture(scope="module")

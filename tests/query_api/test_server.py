@@ -1,6 +1,6 @@
 """A real API process (`atlas serve` under uvicorn on a free port): every endpoint over HTTP, bad inputs, the
 `atlas ask` CLI twin, and Server-Sent Events with Last-Event-ID resume (events written the way the pipeline
-writes them: a row in events.stream and a NOTIFY carrying its id, in one transaction)."""
+writes them: events.append, a row in events.stream and a NOTIFY carrying its id, in one transaction)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,18 @@ import pytest
 
 from tests.query_api.conftest import PROJECT_ROOT, Server, start_server
 
-ASK_KEYS = {"question", "intent", "confidence", "entities", "plan", "results", "answer", "sources", "timings_ms"}
+ASK_KEYS = {
+    "question",
+    "intent",
+    "confidence",
+    "entities",
+    "plan",
+    "results",
+    "answer",
+    "sources",
+    "timings_ms",
+    "query",
+}
 
 
 def test_every_endpoint_over_http(live_server: Server) -> None:
@@ -91,12 +102,7 @@ def test_atlas_ask_prints_the_api_json(api_db) -> None:  # type: ignore[no-untyp
 
 # -- Server-Sent Events -----------------------------------------------------------------------------------------
 
-EMIT = """
-with streamed as (
-    insert into events.stream (channel, payload) values (%(channel)s, %(payload)s::jsonb) returning id, payload
-)
-select id, pg_notify(%(channel)s, (payload || jsonb_build_object('id', id))::text) from streamed
-"""
+EMIT = "select events.append(%(channel)s, %(payload)s::jsonb)"  # the pipeline's writer: a row + NOTIFY, commit order
 
 
 @dataclass

@@ -104,5 +104,5 @@ def test_local_server_refuses_another_model() -> None:
     settings = dataclasses.replace(
         Settings.from_env(), embedding_base_url=None, embedding_model="text-embedding-3-small"
     )
-    with pytest.raises(EmbeddingError, match=r"needs OPENAI_BASE_URL"):
+    with pytest.raises(EmbeddingError, match=r"needs ATLAS_EMBEDDINGS_BASE_URL"):
         Embedder.from_settings(settings)
