@@ -187,7 +187,7 @@ class Router:
             statements = compile_query(query, self.context(as_of))
         except CompileError as exc:
             log.warning("could not compile %s: %s", type(query).__name__, exc)
-            query = ir.NotHeld(ir.NotHeldKind.ENTITY, terms=parsed.unused)
+            query = ir.NotHeld(ir.NotHeldKind.ATTRIBUTE, terms=parsed.unused)
             statements = []
         timings["compile"] = _ms(t)
         t = time.perf_counter()

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 
 from query_api.router import ir
-from query_api.router.compile.model import Builder, Channel, Ctx, Source, Statement
+from query_api.router.compile.model import Builder, Channel, Ctx, Source, Statement, Unit
 from query_api.router.compile.registry import AGGS, DIMENSIONS, MEASURES
 from query_api.router.compile.sets import (
     BODIES,
+    CompileError,
     etf_ref,
     holdings_date,
     joins,
@@ -120,15 +121,36 @@ def _list_measures(q: ir.ListEtfs) -> tuple[ir.Measure, ...]:
     return tuple(dict.fromkeys((*q.measures, *extra)))
 
 
+def implied_sort(etfs: ir.EtfSet) -> ir.Sort | None:
+    """A set named by a threshold and no order is shown by that figure: "보수 0.1% 이하" → cheapest first."""
+    for c in etfs.constraints:
+        if isinstance(c, ir.Cond) and MEASURES[c.measure].numeric and c.op not in (ir.Op.EQ, ir.Op.NE):
+            return ir.Sort(c.measure, descending=c.op in (ir.Op.GT, ir.Op.GE))
+    return None
+
+
+def held_stocks(etfs: ir.EtfSet) -> tuple[ir.StockRef, ...]:
+    return tuple(c.stock for c in etfs.constraints if isinstance(c, ir.HoldsStock) and not c.negate)
+
+
 def list_body(q: ir.ListEtfs, b: Builder, limit: int | None = None) -> str:
     measures = _list_measures(q)
     sources = sources_of(measures) | {Source.PRICE}  # the default order: largest market cap first
     join_sql, cols = joins(b, sources, q.time)
     conds = set_conditions(b, q.etfs, q.time)
     cols += set_sources(b, q.etfs, q.time)[0]
-    order = []
-    if q.sort is not None:
-        order.append(f"{MEASURES[q.sort.measure].expr} {'desc' if q.sort.descending else 'asc'} nulls last")
+    order, sort, held = [], q.sort or implied_sort(q.etfs), held_stocks(q.etfs)
+    if sort is not None:
+        order.append(f"{MEASURES[sort.measure].expr} {'desc' if sort.descending else 'asc'} nulls last")
+    elif held:  # ETFs that hold stocks: the ones where they weigh most first
+        codes = ", ".join(stock_ref(b, s) for s in held)
+        join_sql += (
+            "\nleft join lateral (select sum(hw.weight_pct) as held_weight from marts.fct_etf_holdings hw"
+            f" where hw.trade_date = {holdings_date(b, q.time.as_of)} and hw.etf_ticker = e.ticker"
+            f" and hw.instrument_code = any(array[{codes}])) hw on true"
+        )
+        cols.append("hw.held_weight")
+        order.append("hw.held_weight desc nulls last")
     order += ["p.market_cap_krw desc nulls last", "e.ticker"]
     n = limit_of(q.limit, limit, LIST_DEFAULT)
     sel = [*_selects(measures), "p.market_cap_krw as market_cap", *cols, "count(*) over () as total_count"]
@@ -149,8 +171,11 @@ def list_etfs(q: ir.ListEtfs, ctx: Ctx) -> list[Statement]:
 
 # -- Aggregate / Compare ---------------------------------------------------------------------------------------------
 def _agg_expr(agg: ir.Agg, measure: ir.Measure | None) -> str:
-    if measure is None:
-        return "count(*)"
+    if measure is None or agg is ir.Agg.COUNT:
+        return "count(*)" if measure is None else f"count({MEASURES[measure].expr})"
+    spec = MEASURES[measure]
+    if not spec.numeric and not (spec.unit is Unit.DATE and agg in (ir.Agg.MIN, ir.Agg.MAX)):
+        raise CompileError(f"{agg.value} of {measure.value} ({spec.unit.value}) is not a figure")
     return AGGS[agg].format(x=MEASURES[measure].expr)
 
 

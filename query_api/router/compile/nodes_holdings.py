@@ -71,7 +71,9 @@ def holders_body(q: ir.Holders, b: Builder, limit: int | None = None) -> str:
     order = []
     if q.sort is not None:
         order.append(f"{MEASURES[q.sort.measure].expr} {'desc' if q.sort.descending else 'asc'} nulls last")
-    order += ["h.weight_pct desc nulls last", "e.ticker"]
+    else:
+        order.append("h.weight_pct desc nulls last")
+    order.append("e.ticker")
     n = limit_of(q.limit, limit, 10)
     sel = [
         "h.weight_pct as weight",

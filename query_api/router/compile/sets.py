@@ -212,7 +212,8 @@ def condition(b: Builder, c: ir.Constraint, time: ir.TimeScope) -> str:
                 parts.append(f"e.listing_date <= {b.param(end, 'date')}")
             return " and ".join(parts) or "true"
         case ir.Leveraged(inverse=inverse):
-            return "e.is_inverse" if inverse else "e.is_leveraged"
+            # 레버리지 = a multiple above 1 (2x); 인버스 = below 0 (-1x, -2x): -2x is said 인버스2X, not 레버리지
+            return "e.leverage_factor < 0" if inverse else "e.leverage_factor > 1"
         case ir.HoldsStock(stock=stock, op=op, weight=weight, negate=negate):
             hd = holdings_date(b, time.as_of)
             test = f"h.instrument_code = {stock_ref(b, stock)}"

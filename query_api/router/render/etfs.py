@@ -113,7 +113,10 @@ def stock_lookup(q: ir.StockLookup, results: list[Result], ctx: RenderCtx) -> st
 
 def _list_item(i: int, row: Row, measures: tuple[ir.Measure, ...], ctx: RenderCtx) -> str:
     shown = measures or (ir.Measure.MARKET_CAP,)
-    return f"{i}. {etf(row)} " + _measures_text(row, shown, ctx)
+    text = f"{i}. {etf(row)} " + _measures_text(row, shown, ctx)
+    if row.get("held_weight") is not None:
+        text += f", {'보유 비중 합' if ctx.ko else 'weight of the stocks'} {formats.weight(row['held_weight'])}"
+    return text
 
 
 def list_lines(rows: list[Row], measures: tuple[ir.Measure, ...], ctx: RenderCtx) -> str:
@@ -126,7 +129,8 @@ def list_etfs(q: ir.ListEtfs, results: list[Result], ctx: RenderCtx) -> str:
     if not rows:
         return none_found(ctx, what)
     total = rows[0].get("total_count", len(rows))
-    measures = tuple(dict.fromkeys((*((q.sort.measure,) if q.sort else ()), *q.measures)))
+    conds = tuple(c.measure for c in q.etfs.constraints if isinstance(c, ir.Cond))
+    measures = tuple(dict.fromkeys((*((q.sort.measure,) if q.sort else ()), *q.measures, *conds)))
     head = (
         f"{what + ' ' if what else ''}ETF {count(total, 'ko')}"
         + (f" 중 {len(rows)}개" if total > len(rows) else "")

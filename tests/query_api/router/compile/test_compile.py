@@ -183,3 +183,11 @@ async def test_dates_resolved_in_the_compiler_give_the_rows_of_dates_resolved_in
     in_python = await _run(reader, compile_query(SAMPLES[name], ctx))
     in_sql = await _run(reader, compile_query(SAMPLES[name], Ctx(use_graph=False)))
     assert [r.rows for r in in_python] == [r.rows for r in in_sql]
+
+
+def test_an_average_of_a_text_measure_is_refused_and_a_threshold_orders_the_list() -> None:
+    with pytest.raises(CompileError):
+        compile_query(ir.Aggregate(agg=ir.Agg.AVG, measure=ir.Measure.REPLICATION), Ctx())
+    compile_query(ir.Aggregate(agg=ir.Agg.MIN, measure=ir.Measure.LISTING_DATE), Ctx())
+    (cheap,) = compile_query(ir.ListEtfs(etfs=ir.EtfSet(constraints=(ir.Cond(ir.Measure.FEE, ir.Op.LE, 0.01),))), Ctx())
+    assert "order by e.total_fee_pct asc nulls last" in cheap.text

@@ -6,6 +6,6 @@ select e.ticker, e.name, p.market_cap_krw as market_cap, (select d from pd) as p
 from marts.dim_etf e
 left join marts.fct_etf_prices p on p.etf_ticker = e.ticker and p.trade_date = (select d from pd)
 where e.is_listed
-  and e.is_inverse
+  and e.leverage_factor < 0
 order by p.market_cap_krw desc nulls last, e.ticker
 limit %(p1)s::int

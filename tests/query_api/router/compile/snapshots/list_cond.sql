@@ -8,5 +8,5 @@ left join marts.fct_etf_prices p on p.etf_ticker = e.ticker and p.trade_date = (
 where e.is_listed
   and p.market_cap_krw >= %(p1)s::numeric
   and e.total_fee_pct < %(p2)s::numeric
-order by p.market_cap_krw desc nulls last, e.ticker
+order by p.market_cap_krw desc nulls last, p.market_cap_krw desc nulls last, e.ticker
 limit %(p3)s::int

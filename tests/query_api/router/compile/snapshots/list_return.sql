@@ -14,6 +14,6 @@ from marts.dim_etf e
 left join marts.fct_etf_prices p on p.etf_ticker = e.ticker and p.trade_date = (select d from pd)
 left join ret1 r on r.etf_ticker = e.ticker
 where e.is_listed
-  and e.is_leveraged
+  and e.leverage_factor > 1
 order by r.return_pct desc nulls last, p.market_cap_krw desc nulls last, e.ticker
 limit %(p2)s::int
