@@ -393,10 +393,12 @@ class Compare(msgspec.Struct, frozen=True, tag="compare_groups", omit_defaults=T
 
 class Explain(msgspec.Struct, frozen=True, tag="explain", omit_defaults=True, forbid_unknown_fields=True):
     """An open question about ETFs: answered from the data (multiple, concentration, top holdings, sector mix, fee)
-    with what the data cannot tell. Without a named ETF, `etfs` narrows a set to suggest from."""
+    with what the data cannot tell. Without a named ETF, `etfs` narrows a set to suggest from, in `sort` order
+    ("보수 낮은 ETF 추천" → fee ascending; default: largest market cap first)."""
 
     etf: EtfRef | None = None
     etfs: EtfSet = EtfSet()
+    sort: Sort | None = None
 
 
 class NotHeld(msgspec.Struct, frozen=True, tag="not_held", omit_defaults=True, forbid_unknown_fields=True):
