@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from query_api.router import ir
@@ -231,9 +232,15 @@ def compare(q: ir.Compare, ctx: Ctx) -> list[Statement]:
 def explain(q: ir.Explain, ctx: Ctx) -> list[Statement]:
     b = Builder(ctx)
     if q.etf is None:
-        body = list_body(ir.ListEtfs(etfs=q.etfs, limit=5), b)
-        srcs = tables({Source.PRICE})
-        return [Statement(Channel.SQL, "the largest ETFs of the set", b.sql(body), b.params, tables=srcs)]
+        listing = ir.ListEtfs(etfs=q.etfs, sort=q.sort, limit=5)
+        body = list_body(listing, b)
+        srcs = tables(sources_of(_list_measures(listing)) | {Source.PRICE}, set_sources(b, q.etfs, ir.TimeScope())[1])
+        statements = [Statement(Channel.SQL, "ETFs of the set to look at", b.sql(body), b.params, tables=srcs)]
+        held = held_stocks(q.etfs)
+        if len(held) == 1:  # an open question about a stock: its facts first, then the ETFs that hold it most
+            facts = stock_lookup(ir.StockLookup(stocks=held), ctx)[0]
+            statements.insert(0, dataclasses.replace(facts, role="stock"))
+        return statements
     ref = etf_ref(b, q.etf)
     body = f"""select e.ticker, e.name, e.leverage_factor as multiple, e.is_leveraged, e.is_inverse, e.is_active,
        e.total_fee_pct as fee, e.asset_class, e.market, e.index_name, e.replication,

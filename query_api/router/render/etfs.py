@@ -193,14 +193,29 @@ def _caveat(ctx: RenderCtx) -> str:
 
 
 def explain(q: ir.Explain, results: list[Result], ctx: RenderCtx) -> str:
-    rows = _rows(results)
     if q.etf is None:
-        body = list_lines(rows, (ir.Measure.MARKET_CAP,), ctx) if rows else none_found(ctx)
-        head = "데이터로 보여줄 수 있는 것 — 시가총액이 큰 ETF" if ctx.ko else "What the data shows — the largest ETFs"
+        stock = [r for r in results if r.statement.role == "stock"]
+        lists = [r for r in results if r.statement.role != "stock"]
+        rows = lists[0].rows if lists else []
+        facts = stock_lookup(ir.StockLookup(stocks=()), stock, ctx) + "\n" if stock and stock[0].rows else ""
+        shown = (q.sort.measure,) if q.sort else (ir.Measure.MARKET_CAP,)
+        body = list_lines(rows, shown, ctx) if rows else none_found(ctx)
+        if q.sort is not None:
+            head = (
+                f"데이터로 보여줄 수 있는 것 — {label(q.sort.measure, 'ko')} 순 ETF"
+                if ctx.ko
+                else (f"What the data shows — ETFs by {label(q.sort.measure, 'en')}")
+            )
+        else:
+            head = (
+                "데이터로 보여줄 수 있는 것 — 시가총액이 큰 ETF" if ctx.ko else "What the data shows — the largest ETFs"
+            )
         what = describe(q.etfs, ctx)
+        head = facts + head
         return (
             f"{head}{' (' + what + ')' if what else ''}{_dates(rows[0], ctx) if rows else ''}:\n{body}\n{_caveat(ctx)}"
         )
+    rows = _rows(results)
     if not rows:
         return none_found(ctx) + " " + _caveat(ctx)
     r = rows[0]

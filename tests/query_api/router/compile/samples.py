@@ -73,3 +73,5 @@ SAMPLES: dict[str, ir.Query] = {
 # the recorded snapshot's dates (a few of them): dates resolved in the compiler, as the service does
 PRICE_DATES = (date(2024, 11, 5), date(2024, 11, 6), date(2024, 11, 7), date(2025, 12, 29), date(2025, 12, 30))
 HOLDINGS_DATES = (date(2024, 11, 5), date(2024, 11, 6))
+
+SAMPLES["explain_stock"] = ir.Explain(etfs=_set(ir.HoldsStock(SAMSUNG)), sort=ir.Sort(M.FEE, descending=False))

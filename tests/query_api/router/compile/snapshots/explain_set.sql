@@ -1,4 +1,4 @@
--- sql: the largest ETFs of the set
+-- sql: ETFs of the set to look at
 with pd as (
 select max(trade_date) as d from marts.fct_etf_prices where trade_date <= coalesce(%(as_of)s::date, 'infinity'::date)
 )
