@@ -278,7 +278,7 @@ class Dictionary:
 def _kiwi(d: Dictionary) -> Any:
     from kiwipiepy import Kiwi
 
-    kiwi = Kiwi(num_workers=0)
+    kiwi = Kiwi()
     nouns = _lexicon_nouns(kiwi)  # analysed before any user word is added (adding one invalidates the model)
     seen: set[str] = set()
     for key, cands in d.terms.items():
@@ -320,9 +320,14 @@ def _lexicon_nouns(kiwi: Any) -> list[str]:
 
 
 def _data_dates(prices: list[dict[str, Any]], holdings: list[dict[str, Any]]) -> DataDates:
-    p = frozenset(r["trade_date"] for r in prices)
-    h = frozenset(r["trade_date"] for r in holdings)
+    p = frozenset(_as_date(r["trade_date"]) for r in prices)
+    h = frozenset(_as_date(r["trade_date"]) for r in holdings)
     return DataDates(min(p, default=None), max(p, default=None), min(h, default=None), max(h, default=None), p, h)
+
+
+def _as_date(value: date | str) -> date:
+    """query_api.db.fetch_all gives ISO strings; psycopg rows give dates."""
+    return value if isinstance(value, date) else date.fromisoformat(str(value)[:10])
 
 
 def _english_short_name(english: str, brand: str) -> str | None:

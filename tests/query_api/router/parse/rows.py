@@ -1,0 +1,71 @@
+"""A small dictionary in the shape the marts give (router_*.sql rows), for parser tests without a database."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+
+def etf(ticker: str, name: str, brand: str, english: str | None = None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [
+        {"id": ticker, "term": ticker, "term_kind": "ticker", "name": name, "brand": brand, "is_listed": True},
+        {"id": ticker, "term": name, "term_kind": "name", "name": name, "brand": brand, "is_listed": True},
+    ]
+    if english:
+        rows.append({"id": ticker, "term": english, "term_kind": "english_name", "name": name, "brand": brand})
+    return rows
+
+
+def stock(code: str, name: str, *aliases: str) -> list[dict[str, Any]]:
+    rows = [
+        {"id": code, "term": code, "term_kind": "code", "name": name},
+        {"id": code, "term": name, "term_kind": "name", "name": name},
+    ]
+    return rows + [{"id": code, "term": a, "term_kind": "alias", "name": name} for a in aliases]
+
+
+def _weekdays(start: date, end: date) -> list[dict[str, Any]]:
+    days = (start + timedelta(days=i) for i in range((end - start).days + 1))
+    return [{"trade_date": d} for d in days if d.weekday() < 5]
+
+
+ROWS: dict[str, list[dict[str, Any]]] = {
+    "brand_aliases": [
+        {"alias": "코덱스", "brand": "KODEX"},
+        {"alias": "타이거", "brand": "TIGER"},
+        {"alias": "kodex", "brand": "KODEX"},
+        {"alias": "tiger", "brand": "TIGER"},
+    ],
+    "etf_terms": [
+        *etf("069500", "KODEX 200", "KODEX", "SAMSUNG KODEX200 ETF"),
+        *etf("102110", "TIGER 200", "TIGER", "MIRAE ASSET TIGER 200 ETF"),
+        *etf("122630", "KODEX 레버리지", "KODEX"),
+        *etf("114800", "KODEX 인버스", "KODEX", "Samsung KODEX Inverse ETF"),
+        *etf("133690", "TIGER 미국나스닥100", "TIGER"),
+        *etf("091160", "KODEX 반도체", "KODEX", "SAMSUNG KODEX SEMICON ETF"),
+        *etf("305720", "KODEX 2차전지산업", "KODEX", "Samsung KODEX Secondary Battery Industry ETF"),
+        *etf("396500", "TIGER 반도체TOP10", "TIGER", "MIRAE ASSET TIGER Semiconductor TOP 10 ETF"),
+        *etf("360750", "TIGER 미국S&P500", "TIGER", "MIRAE ASSET TIGER S&P500 ETF"),
+    ],
+    "stock_terms": [
+        *stock("005930", "삼성전자", "삼전", "SamsungElectronics"),
+        *stock("000660", "SK하이닉스", "하닉", "하이닉스", "SK Hynix"),
+        *stock("373220", "LG에너지솔루션", "엔솔", "LG엔솔"),
+        *stock("005380", "현대차", "HyundaiMotor", "현차"),
+        *stock("000270", "기아", "KIA CORPORATION"),
+        *stock("035720", "카카오", "Kakao"),
+        *stock("042700", "한미반도체"),
+        *stock("198080", "엔피디", "CAP"),
+    ],
+    "issuers": [
+        {"id": "삼성자산운용", "name": "삼성자산운용", "brands": ["KODEX"], "etf_count": 200},
+        {"id": "미래에셋자산운용", "name": "미래에셋자산운용", "brands": ["TIGER"], "etf_count": 190},
+        {"id": "한국투자신탁운용", "name": "한국투자신탁운용", "brands": ["ACE"], "etf_count": 100},
+        {"id": "신한자산운용", "name": "신한자산운용", "brands": ["SOL"], "etf_count": 70},
+    ],
+    "indexes": [{"id": "코스피 200", "name": "코스피 200"}, {"id": "S&P 500", "name": "S&P 500"}],
+    "sectors": [{"id": "반도체 제조업", "name": "반도체 제조업"}],
+    "tags": [{"id": t, "name": t} for t in ("반도체", "2차전지", "배당", "레버리지", "인버스", "채권")],
+    "price_dates": _weekdays(date(2024, 10, 8), date(2024, 11, 6)) + _weekdays(date(2025, 10, 29), date(2025, 12, 30)),
+    "holdings_dates": _weekdays(date(2024, 5, 2), date(2024, 11, 6)),
+}
