@@ -109,8 +109,9 @@ def _return_start(dates: tuple[ir.date, ...], end: ir.date, time: ir.TimeScope) 
     return first
 
 
-def return_cte(b: Builder, time: ir.TimeScope) -> str:
-    """CTE (etf_ticker, return_pct, return_start, return_end) over the time scope's period or window."""
+def return_join(b: Builder, time: ir.TimeScope) -> str:
+    """A lateral join `r` (return_pct, return_start, return_end) onto `e` over the time scope's period or window:
+    two index probes per ETF on (etf_ticker, trade_date)."""
     end = price_date(b, time.end or time.as_of)
     dates = b.ctx.price_dates
     end_day = on_or_before(dates, time.end or time.as_of or b.ctx.as_of) if dates else None
@@ -118,16 +119,15 @@ def return_cte(b: Builder, time: ir.TimeScope) -> str:
         start = _date_param(b, _return_start(dates, end_day, time))
     else:
         start = _sql_return_start(b, time, end)
-    name = b.fresh("ret")
-    b.cte(
-        name,
-        "select x.etf_ticker, s.trade_date as return_start, x.trade_date as return_end,\n"
-        "       round((x.close_price / nullif(s.close_price, 0) - 1) * 100, 2) as return_pct\n"
-        "from marts.fct_etf_prices x\n"
-        "join marts.fct_etf_prices s on s.etf_ticker = x.etf_ticker and s.trade_date = " + start + "\n"
-        f"where x.trade_date = {end}",
+    return (
+        "left join lateral (\n"
+        "    select s.trade_date as return_start, x.trade_date as return_end,\n"
+        "           round((x.close_price / nullif(s.close_price, 0) - 1) * 100, 2) as return_pct\n"
+        "    from marts.fct_etf_prices x\n"
+        "    join marts.fct_etf_prices s on s.etf_ticker = x.etf_ticker and s.trade_date = " + start + "\n"
+        f"    where x.etf_ticker = e.ticker and x.trade_date = {end}\n"
+        ") r on true"
     )
-    return name
 
 
 def _sql_return_start(b: Builder, time: ir.TimeScope, end: str) -> str:
@@ -157,8 +157,7 @@ def joins(b: Builder, sources: set[Source], time: ir.TimeScope) -> tuple[str, li
         out.append(f"left join marts.fct_etf_prices p on p.etf_ticker = e.ticker and p.trade_date = {pd}")
         cols.append(f"{pd} as price_date")
     if Source.RETURN in sources:
-        ret = return_cte(b, time)
-        out.append(f"left join {ret} r on r.etf_ticker = e.ticker")
+        out.append(return_join(b, time))
         cols += ["r.return_start", "r.return_end"]
     if Source.HOLDINGS in sources:
         hd = holdings_date(b, time.as_of)
