@@ -39,6 +39,8 @@ from query_api.evaluation import NO_CLASS, summarize
 from query_api.graph import run_cypher
 from query_api.router import ir
 from query_api.router.compile import Channel, CompileError, Ctx, Statement, compile_query
+from query_api.router.examples import ExampleIndex, needs_tie_break
+from query_api.router.llm import LlmParser
 from query_api.router.parse import Dictionary, Parsed, load_dictionary, near_matches, parse
 from query_api.router.render import RenderCtx, Result, render
 from query_api.schemas.ask import AskResponse, Entity, PlanStep, StepResult
@@ -49,6 +51,7 @@ MAX_QUESTION = 500
 CACHE_SIZE = 4096
 GRAPH_DATE = "MATCH (:ETF)-[h:HOLDS]->(:Stock) RETURN max(h.as_of) AS as_of"
 NEAR_MATCHES_PURPOSE = "names that look like the words not found (pg_trgm over the search marts)"
+LLM_BELOW = 0.8  # parse confidence under which a configured chat model is asked for the IR
 
 
 def normalise(question: str) -> str:
@@ -85,7 +88,8 @@ class Router:
         self.latest_holdings: date | None = None
         self._price_dates: tuple[date, ...] = ()
         self._holdings_dates: tuple[date, ...] = ()
-        self.llm: Any = None  # an LlmParser when a chat model is configured (query_api.router.llm)
+        self.llm: LlmParser | None = None  # when a chat model is configured (query_api.router.llm)
+        self.examples = ExampleIndex(config)  # few-shot IR: a tie-break for a failed parse, and the LLM's prompt
         self._loaded = False
         self._stale = False
         self._load_lock = asyncio.Lock()
@@ -96,12 +100,13 @@ class Router:
             await self.ensure_loaded()
         except ApiError as exc:
             log.warning("router dictionary not loaded yet (%s); retrying on the first question", exc.message)
+        if self.config.chat_model and self.config.chat_base_url:
+            self.llm = LlmParser(self.config)
 
     async def stop(self) -> None:
         if self.llm is not None:
-            close = getattr(self.llm, "close", None)
-            if close is not None:
-                await close()
+            await self.llm.close()
+        await self.examples.close()
 
     def invalidate(self, *_: object) -> None:
         """New data arrived: forget cached answers; the dictionary and dates reload on the next question."""
@@ -203,6 +208,25 @@ class Router:
         timings["render"] = _ms(t)
         return _response(question, query, parsed, results, text, sources, timings)
 
+    async def _second_opinion(self, question: str, parsed: Parsed) -> Parsed:
+        """A failed parse: the nearest few-shot example's IR (a tie-break); an unsure one: the chat model's IR when
+        one is configured. Either IR must compile, else the deterministic parse stands. Never for a sure parse."""
+        if not self.examples.enabled and self.llm is None:
+            return parsed
+        async with self.db.reads(self.config.query_timeout_ms) as conn:
+            query = await self.examples.tie_break(conn, question, parsed) if needs_tie_break(parsed) else None
+            if query is None and self.llm is not None:
+                nearest = await self.examples.nearest(conn, question, parsed)
+                query = await self.llm.parse(question, parsed, nearest)
+        if query is None:
+            return parsed
+        try:
+            compile_query(query, self.context(None))
+        except CompileError as exc:
+            log.warning("second-opinion IR does not compile (%s); keeping the parse", exc)
+            return parsed
+        return msgspec.structs.replace(parsed, query=query)
+
     async def ask(self, question: str, as_of: str | None = None) -> AskResponse:
         t0 = time.perf_counter()
         text = validation.text(question if isinstance(question, str) else "", "question", MAX_QUESTION)
@@ -218,9 +242,13 @@ class Router:
                 )
         t = time.perf_counter()
         parsed = parse(text, self.dictionary, as_of_date)
-        parse_ms = _ms(t)
+        timings = {"parse": _ms(t)}
+        if needs_tie_break(parsed) or (self.llm is not None and parsed.confidence < LLM_BELOW):
+            t = time.perf_counter()
+            parsed = await self._second_opinion(text, parsed)
+            timings["examples"] = _ms(t)
         response = await self.answer(text, parsed, as_of_date)
-        response.timings_ms = {"parse": parse_ms, **response.timings_ms, "total": _ms(t0)}
+        response.timings_ms = {**timings, **response.timings_ms, "total": _ms(t0)}
         if self.config.answer_cache:
             self._cache[key] = response
             while len(self._cache) > CACHE_SIZE:

@@ -99,3 +99,32 @@ async def test_bad_input_is_refused(router: Router) -> None:
         await router.ask("x" * 501)
     with pytest.raises(BadInput):
         await router.ask("KODEX 200", "2024-13-01")
+
+
+class RecordedLlm:
+    """A chat model that answers one IR (the LLM client itself is tested in tests/query_api/test_llm_mode.py)."""
+
+    def __init__(self, reply: ir.Query) -> None:
+        self.reply, self.calls = reply, 0
+
+    async def parse(self, question: str, parsed: Parsed, examples: object = ()) -> ir.Query:
+        self.calls += 1
+        return self.reply
+
+    async def close(self) -> None:
+        pass
+
+
+async def test_the_chat_model_is_asked_only_for_an_unsure_parse_and_its_ir_must_compile(router: Router) -> None:
+    reply = ir.Lookup(etfs=(ir.EtfNamed("069500"),), measures=(ir.Measure.NAV,))
+    llm = RecordedLlm(reply)
+    router.llm = llm  # type: ignore[assignment]
+    try:
+        sure = await router.ask("TIGER 200 총보수 알려줘")
+        assert llm.calls == 0 and sure.query["type"] == "lookup" and "102110" in sure.answer
+        unsure = Parsed(ir.NotHeld(ir.NotHeldKind.ENTITY, terms=("뭐시기",)), (), "ko", 0.3, ("뭐시기",))
+        assert (await router._second_opinion("뭐시기", unsure)).query == reply and llm.calls == 1
+        llm.reply = ir.Aggregate(agg=ir.Agg.AVG, measure=ir.Measure.REPLICATION)  # does not compile
+        assert (await router._second_opinion("뭐시기", unsure)).query == unsure.query
+    finally:
+        router.llm = None
