@@ -34,14 +34,6 @@ def source_dates(krx_source: str, first: date | None, last: date | None) -> list
     return sorted(d for d in dates if (first is None or d >= first) and (last is None or d <= last))
 
 
-def _dbt_log_dir(home: Path) -> Path:
-    """dbt writes dbt.log here instead of the console (DBT_LOG_PATH is read by every dbt invocation)."""
-    path = home / "logs" / "dbt"
-    path.mkdir(parents=True, exist_ok=True)
-    os.environ.setdefault("DBT_LOG_PATH", str(path))
-    return Path(os.environ["DBT_LOG_PATH"])
-
-
 def main(args: argparse.Namespace, settings: Settings) -> int:
     os.environ.setdefault("DAGSTER_HOME", str(PROJECT_ROOT / ".dagster_home"))
     home = Path(os.environ["DAGSTER_HOME"])
@@ -66,7 +58,9 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
 
     provision(_cluster_up(settings), settings.db_name, settings.readonly_timeout_ms)
     print(f"materializing {len(dates)} trade dates {dates[0]} .. {dates[-1]} from {settings.krx_source}")
-    print(f"dbt log: {_dbt_log_dir(home) / 'dbt.log'}")
+    from orchestration.lib.dbt_project import dbt_log_file
+
+    print(f"dbt log: {dbt_log_file()}")
     return _run_with_progress(dates[0], dates[-1])
 
 
@@ -82,7 +76,7 @@ def _run_with_progress(first: date, last: date) -> int:
 
         def progress(stage: str, done: int, total: int) -> None:
             bar.start_task(tasks[stage])
-            bar.update(tasks[stage], completed=done, total=total)
+            bar.update(tasks[stage], completed=done, total=max(total, 1) if done else total or 1)
 
         def log(message: str) -> None:
             bar.console.print(message, highlight=False, markup=False)

@@ -152,6 +152,8 @@ def run_pipeline(
             prefix = f"[{number}/{len(stages)}] {stage.name}"
             for reason in plan.skipped:
                 log(f"{prefix}: skipped {reason}")
+            if progress:
+                progress(stage.name, 0, len(plan.launches))
             for done, launch in enumerate(plan.launches, start=1):
                 tags, partition_key = _tags(launch)
                 result = dg.materialize(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stdout
 from pathlib import Path
 
 from dagster_dbt import DbtProject
@@ -44,3 +44,19 @@ def dbt_env(dsn: str) -> Iterator[None]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def dbt_log_file() -> Path:
+    """Where dbt's console log goes: $DAGSTER_HOME/logs/dbt.log (else the project's .dagster_home)."""
+    home = Path(os.environ.get("DAGSTER_HOME") or DBT_PROJECT_DIR.parent / ".dagster_home")
+    return home / "logs" / "dbt.log"
+
+
+@contextmanager
+def dbt_console_to_file() -> Iterator[Path]:
+    """dagster-dbt re-prints every dbt event on stdout; send those lines to dbt_log_file() instead of the console.
+    The events still reach Dagster (materializations, check results, the run's logs)."""
+    path = dbt_log_file()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a", encoding="utf-8") as log, redirect_stdout(log):
+        yield path

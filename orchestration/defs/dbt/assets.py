@@ -14,7 +14,7 @@ from dagster_dbt import DbtCliResource, dbt_assets
 from orchestration.defs.dbt.selections import DAILY_MODELS, LATEST_MODELS
 from orchestration.defs.dbt.translator import TRANSLATOR
 from orchestration.defs.krx.partitions import trade_date_partitions
-from orchestration.lib.dbt_project import DBT_PROJECT, dbt_env
+from orchestration.lib.dbt_project import DBT_PROJECT, dbt_console_to_file, dbt_env
 from orchestration.lib.windows import key_dates, vars_for
 from orchestration.resources import AtlasDatabase
 
@@ -29,7 +29,7 @@ MANIFEST = DBT_PROJECT.manifest_path
     name="dbt_dimensions",
 )
 def dbt_dimensions(context: dg.AssetExecutionContext, dbt: DbtCliResource, database: AtlasDatabase) -> Iterator[Any]:
-    with dbt_env(database.dsn):
+    with dbt_env(database.dsn), dbt_console_to_file():
         yield from dbt.cli(["build"], context=context).stream()
 
 
@@ -45,7 +45,7 @@ def dbt_dimensions(context: dg.AssetExecutionContext, dbt: DbtCliResource, datab
 def dbt_daily_facts(context: dg.AssetExecutionContext, dbt: DbtCliResource, database: AtlasDatabase) -> Iterator[Any]:
     dbt_vars = vars_for(key_dates(context.partition_keys))
     context.log.info(f"dbt vars for this window: {dbt_vars}")
-    with dbt_env(database.dsn):
+    with dbt_env(database.dsn), dbt_console_to_file():
         yield from dbt.cli(["build", "--vars", json.dumps(dbt_vars)], context=context).stream()
 
 
@@ -57,5 +57,5 @@ def dbt_daily_facts(context: dg.AssetExecutionContext, dbt: DbtCliResource, data
     name="dbt_latest_marts",
 )
 def dbt_latest_marts(context: dg.AssetExecutionContext, dbt: DbtCliResource, database: AtlasDatabase) -> Iterator[Any]:
-    with dbt_env(database.dsn):
+    with dbt_env(database.dsn), dbt_console_to_file():
         yield from dbt.cli(["build"], context=context).stream()

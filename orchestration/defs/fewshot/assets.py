@@ -1,18 +1,18 @@
 """Few-shot question → query examples (seeds/fewshot) embedded into pgvector; only changed ones are re-embedded."""
 
-from pathlib import Path
-
 import dagster as dg
 
+from atlas.config import PROJECT_ROOT
 from orchestration.lib.versions import sha256_of
 from orchestration.resources import AtlasDatabase, EmbeddingsEndpoint
+
+# atlas.fewshot.examples.DEFAULT_DIR, without importing the few-shot stack to plan a run.
+FEWSHOT_DIR = PROJECT_ROOT / "seeds" / "fewshot"
 
 
 def seeds_version() -> str:
     """SHA-256 of the seed files: the embeddings change only when they (or the model) change."""
-    from atlas.fewshot.examples import DEFAULT_DIR
-
-    return sha256_of(sorted(Path(DEFAULT_DIR).glob("*.yaml")))
+    return sha256_of(sorted(FEWSHOT_DIR.glob("*.yaml")))
 
 
 @dg.asset(
