@@ -5,7 +5,10 @@ from __future__ import annotations
 from collections import Counter
 
 from query_api.eval_set import (
+    CLASS_INTENTS,
+    CLASSES,
     EVAL_PATH,
+    EVAL_SETS,
     HOLDOUT_PATH,
     INTENTS,
     check_answer,
@@ -16,14 +19,41 @@ from query_api.eval_set import (
 )
 
 
-def test_at_least_100_questions_over_every_intent_with_frozen_gold() -> None:
+def test_at_least_420_questions_over_every_intent_and_class_with_frozen_gold() -> None:
     questions = load()
-    assert len(questions) >= 100
+    assert len(questions) >= 420
     per_intent = Counter(q.intent for q in questions)
     assert set(per_intent) == set(INTENTS) and min(per_intent.values()) >= 10
+    per_class = Counter(q.klass for q in questions)
+    assert set(per_class) == set(CLASSES), per_class  # every question has a class
+    assert min(per_class.values()) >= 25, per_class
     for q in questions:
         assert q.gold, f"{q.id} has no frozen gold facts (run python -m query_api.eval_gold)"
         assert q.gold_sql or q.gold.get("not_in_data"), q.id
+        assert q.klass is not None and q.intent in CLASS_INTENTS[q.klass], f"{q.id}: {q.klass} as {q.intent}"
+        assert bool(q.gold.get("not_in_data")) == (q.klass == "negative"), q.id
+        if q.klass == "open":
+            assert q.gold.get("caveat"), f"{q.id}: an OPEN answer must say what the data cannot tell"
+        if q.gold_sql and not q.gold.get("not_in_data"):
+            assert set(q.gold) - {"caveat"}, f"{q.id}: no ticker, text or number to check"
+
+
+def test_the_development_set_is_written_the_way_people_type() -> None:
+    questions = load()
+    assert sum(q.question.isascii() for q in questions) >= 30  # English
+    mixed = [q for q in questions if not q.question.isascii() and any("a" <= c.lower() <= "z" for c in q.question)]
+    assert len(mixed) >= 150  # Korean with ETF brands or English words
+    assert 15 <= sum(q.full_history for q in questions) < len(questions) // 4  # most hold on the test window too
+
+
+def test_no_question_repeats_a_held_out_one() -> None:
+    questions = load(EVAL_PATH)
+    for name, path in EVAL_SETS.items():
+        if path == EVAL_PATH:
+            continue
+        others = load(path)
+        assert overlapping_with(questions, others) == [], name
+        assert not {q.id for q in questions} & {q.id for q in others}, name
 
 
 def test_no_question_is_also_a_few_shot_example() -> None:
