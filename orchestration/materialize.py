@@ -76,7 +76,8 @@ def _run_with_progress(first: date, last: date) -> int:
 
         def progress(stage: str, done: int, total: int) -> None:
             bar.start_task(tasks[stage])
-            bar.update(tasks[stage], completed=done, total=max(total, 1) if done else total or 1)
+            # A stage with nothing to run is complete at once (its clock stops); otherwise runs done of runs.
+            bar.update(tasks[stage], completed=done if total else 1, total=total or 1)
 
         def log(message: str) -> None:
             bar.console.print(message, highlight=False, markup=False)
