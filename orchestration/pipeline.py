@@ -54,6 +54,17 @@ def _after(*upstream: dg.AssetsDefinition | set[dg.AssetKey]) -> Planner:
     return lambda state, assets: planner.plan_unpartitioned(state, assets, keys)
 
 
+def _always_run(partitioned: bool) -> Planner:
+    def plan(state: planner.PlanState, assets: Sequence[dg.AssetsDefinition]) -> planner.StagePlan:
+        keys = tuple(k for a in assets for k in a.keys)
+        if not partitioned:
+            return planner.StagePlan([planner.Launch(keys)])
+        days = [d for d in map(date.fromisoformat, state.partition_keys) if state.first <= d <= state.last]
+        return planner.StagePlan(state.ranges(keys, days))
+
+    return plan
+
+
 RAW_KEYS = {k for a in (krx_etf_master, krx_stock_master, kind_companies, kofia_fees) for k in a.keys} | {
     krx_etf_prices.key,
     krx_etf_holdings.key,
@@ -65,7 +76,7 @@ class Stage:
     name: str
     assets: Sequence[dg.AssetsDefinition]
     partitioned: bool
-    plan: Planner
+    plan: Planner | None = None  # None: always run (partitioned: every trade date of the range)
 
     def selection(self) -> dg.AssetSelection:
         keys = [key for asset in self.assets for key in asset.keys]
@@ -146,7 +157,7 @@ def run_pipeline(
         state = planner.PlanState(instance, conn, client, first_date, last_date, keys)
         for number, stage in enumerate(stages, start=1):
             started = time.monotonic()
-            plan = stage.plan(state, stage.assets)
+            plan = (stage.plan or _always_run(stage.partitioned))(state, stage.assets)
             report.skipped[stage.name] = plan.skipped
             report.launches[stage.name] = [launch.describe() for launch in plan.launches]
             prefix = f"[{number}/{len(stages)}] {stage.name}"
