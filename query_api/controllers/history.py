@@ -6,7 +6,6 @@ from typing import Annotated
 
 from litestar import Controller, get
 from litestar.di import NamedDependency
-from litestar.params import QueryParameter
 
 from query_api import validation
 from query_api.schemas.common import error_responses
@@ -14,13 +13,14 @@ from query_api.schemas.history import (
     ETF_CHANGES_LIMIT,
     HISTORY_LIMIT,
     PRICES_LIMIT,
-    ChangeKind,
     EtfChangesResponse,
     FromQuery,
     HoldersHistoryResponse,
     HoldingHistoryResponse,
+    KindQuery,
     PricesResponse,
     ToQuery,
+    change_kind,
 )
 from query_api.schemas.params import STOCK_CODE, StockCodePath, TickerPath
 from query_api.services.history import HistoryService
@@ -133,19 +133,19 @@ class HistoryController(Controller):
         ticker: TickerPath,
         start: FromQuery = None,
         end: ToQuery = None,
-        kind: Annotated[ChangeKind | None, QueryParameter(description="only this kind of change")] = None,
+        kind: KindQuery = None,
         limit: Annotated[int, ETF_CHANGES_LIMIT.query()] = 500,
     ) -> EtfChangesResponse:
         """What the ETF added, removed, increased or decreased versus its previous holdings date, newest first."""
-        code = validation.ticker(ticker)
+        code, only = validation.ticker(ticker), change_kind(kind)
         first, last = _dates(start, end)
-        etf, rows = await HistoryService(services.db).changes(code, first, last, kind.value if kind else None, limit)
+        etf, rows = await HistoryService(services.db).changes(code, first, last, only.value if only else None, limit)
         return EtfChangesResponse(
             ticker=code,
             name=etf["name"],
             from_date=start,
             to_date=end,
-            kind=kind,
+            kind=only,
             count=len(rows),
             changes=rows,  # type: ignore[arg-type]
         )

@@ -9,7 +9,9 @@ from enum import StrEnum
 from typing import Annotated
 
 import msgspec
+from litestar.params import QueryParameter
 
+from query_api.errors import BadInput
 from query_api.schemas.params import DATE, limit
 
 FromQuery = Annotated[str | None, DATE.query("first date, YYYY-MM-DD (default: the first loaded)", name="from")]
@@ -24,6 +26,26 @@ class ChangeKind(StrEnum):
     REMOVED = "removed"
     INCREASED = "increased"
     DECREASED = "decreased"
+
+
+# `kind` is a string among the ChangeKind values, or left out; never JSON null. Typed `ChangeKind | None`, the query
+# value "null" would decode as None (every kind) although the schema does not allow it; as `str | None` the value
+# arrives as written and `change_kind` refuses anything outside the enum, which is exactly what the schema says.
+KindQuery = Annotated[
+    str | None,
+    QueryParameter(description="only this kind of change (default: every kind)", enum=[k.value for k in ChangeKind]),
+]
+
+
+def change_kind(value: str | None) -> ChangeKind | None:
+    """The `kind` query value: left out is every kind; anything but a ChangeKind value is a 400."""
+    if value is None:
+        return None
+    try:
+        return ChangeKind(value)
+    except ValueError:
+        kinds = ", ".join(k.value for k in ChangeKind)
+        raise BadInput(f"invalid kind {value[:20]!r}: expected one of {kinds}") from None
 
 
 class PriceRow(msgspec.Struct):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any, ClassVar
 
 import msgspec
 
@@ -14,6 +14,15 @@ PositiveUnits = Annotated[int, msgspec.Meta(gt=0, le=10**12, description="positi
 
 class Position(msgspec.Struct, forbid_unknown_fields=True):
     """One ETF position, by amount in KRW or by units (valued at the close of `date` or the nearest earlier)."""
+
+    # "Exactly one of amount_krw or units" (a null counts as left out), which msgspec cannot declare: stated here
+    # for the OpenAPI component (query_api.schemas.openapi merges it) and enforced by PortfolioService.
+    __schema_extra__: ClassVar[dict[str, Any]] = {
+        "oneOf": [
+            {"required": ["amount_krw"], "properties": {"amount_krw": {"type": "number"}, "units": {"type": "null"}}},
+            {"required": ["units"], "properties": {"units": {"type": "integer"}, "amount_krw": {"type": "null"}}},
+        ]
+    }
 
     ticker: Ticker
     amount_krw: PositiveAmount | None = None

@@ -123,14 +123,36 @@ async def test_history_endpoints_in_the_schema_with_their_constraints(client: As
     code = {p["name"]: p for p in paths["/v1/etfs/{ticker}/holdings/history"]["get"]["parameters"]}["code"]
     assert code["required"] is True
     kind = {p["name"]: p for p in paths["/v1/etfs/{ticker}/changes"]["get"]["parameters"]}["kind"]
-    assert "ChangeKind" in str(kind["schema"])
-    assert set(schema["components"]["schemas"]["ChangeKind"]["enum"]) == {"added", "removed", "increased", "decreased"}
+    kinds = set(schema["components"]["schemas"]["ChangeKind"]["enum"])
+    assert kinds == {"added", "removed", "increased", "decreased"}
+    # a string among the kinds, or left out: never null (the query value "null" is refused, see below)
+    assert kind["required"] is False and kind["schema"]["type"] == "string" and set(kind["schema"]["enum"]) == kinds
+    assert "oneOf" not in kind["schema"] and "null" not in str(kind["schema"])
+
+
+@pytest.mark.parametrize(
+    ("url", "params"),
+    [
+        (f"/v1/etfs/{ETF}/prices", {}),
+        (f"/v1/etfs/{ETF}/holdings/history", {"code": SAMSUNG}),
+        (f"/v1/stocks/{SAMSUNG}/holders/history", {}),
+        (f"/v1/etfs/{ETF}/changes", {}),
+    ],
+)
+async def test_from_after_to_is_an_empty_window(client: AsyncTestClient, url: str, params: dict[str, str]) -> None:
+    """As /v1/changes: a window whose start is after its end has no dates in it, so no rows (200), not an error."""
+    full = await client.get(url, params=params)
+    assert full.status_code == 200 and full.json()["count"] > 0, full.text
+    backwards = await client.get(url, params={**params, "from": "2024-11-06", "to": "2024-11-01"})
+    assert backwards.status_code == 200, backwards.text
+    body = backwards.json()
+    assert body["count"] == 0, url
+    assert not (body.get("prices") or body.get("history") or body.get("changes")), url
 
 
 @pytest.mark.parametrize(
     ("url", "params", "status"),
     [
-        ("/v1/etfs/069500/prices", {"from": "2025-12-05", "to": "2025-12-01"}, 400),
         ("/v1/etfs/069500/prices", {"from": "2025-13-01"}, 400),
         ("/v1/etfs/069500/prices", {"limit": "0"}, 400),
         ("/v1/etfs/06950!/prices", {}, 400),
@@ -139,6 +161,9 @@ async def test_history_endpoints_in_the_schema_with_their_constraints(client: As
         ("/v1/etfs/069500/holdings/history", {"code": "x"}, 400),
         ("/v1/stocks/ZZZZZ9/holders/history", {}, 404),
         ("/v1/etfs/069500/changes", {"kind": "sold"}, 400),
+        ("/v1/etfs/069500/changes", {"kind": "null"}, 400),
+        ("/v1/etfs/069500/changes", {"kind": ""}, 400),
+        ("/v1/etfs/069500/changes", {"kind": "ADDED"}, 400),
         ("/v1/etfs/ZZZZZ9/changes", {}, 404),
     ],
 )

@@ -91,6 +91,8 @@ async def test_date_selects_prices_of_that_date_or_the_nearest_earlier(client: A
 async def test_bad_portfolios(client: AsyncTestClient) -> None:
     for body, status in (
         ({"positions": [{"ticker": KODEX_200, "amount_krw": 1, "units": 1}]}, 400),
+        ({"positions": [{"ticker": KODEX_200}]}, 400),
+        ({"positions": [{"ticker": KODEX_200, "amount_krw": None, "units": None}]}, 400),
         ({"positions": []}, 400),
         ({"positions": [{"ticker": KODEX_200, "amount_krw": -5}]}, 400),
         ({"positions": [{"ticker": KODEX_200, "amount_krw": 5}], "date": "2024-13-01"}, 400),
@@ -98,6 +100,22 @@ async def test_bad_portfolios(client: AsyncTestClient) -> None:
     ):
         response = await client.post("/v1/portfolio/exposure", json=body)
         assert response.status_code == status, (body, response.text)
+
+
+async def test_exactly_one_of_amount_or_units_is_in_the_schema(client: AsyncTestClient) -> None:
+    """The rule the service enforces is the component's `oneOf`: a position by amount or by units, never both or
+    neither (a null counts as left out), so a client learns it from the schema, not from a 400."""
+    position = (await client.get("/schema/openapi.json")).json()["components"]["schemas"]["Position"]
+    branches = position["oneOf"]
+    assert sorted(tuple(b["required"]) for b in branches) == [("amount_krw",), ("units",)]
+    for branch in branches:
+        (given,) = branch["required"]
+        other = "units" if given == "amount_krw" else "amount_krw"
+        assert branch["properties"][other] == {"type": "null"} and branch["properties"][given]["type"] != "null"
+    by_amount = await client.post(
+        "/v1/portfolio/exposure", json={"positions": [{"ticker": KODEX_200, "amount_krw": 1000, "units": None}]}
+    )
+    assert by_amount.status_code == 200, by_amount.text
 
 
 def test_spread_keeps_signs_and_looks_through_nested_etfs() -> None:
