@@ -2,10 +2,9 @@
 
 `ask_holdout2`: /v1/ask cycling through the question texts of seeds/eval/holdout2.yaml (only the `question` fields
 are read, never the gold) with the server's answer cache off (ATLAS_API_ANSWER_CACHE=off), the issue-11 target:
-p50 < 25 ms / p99 < 100 ms at 16 clients, p50 < 5 ms at 1. `--router ir` serves the new router
-(query_api.router.service) through `bench.api_load:ir_app` while app.py still wires the first design's:
+p50 < 25 ms / p99 < 100 ms at 16 clients, p50 < 5 ms at 1:
 
-    .venv/bin/python -m bench.api_load --router ir --scenarios ask_holdout2 --no-embeddings
+    .venv/bin/python -m bench.api_load --scenarios ask_holdout2 --no-embeddings
 
 `atlas serve` runs as its own process on a free loopback port; this process is the load generator. Each scenario
 runs at 1, 4 and 16 clients, several times per level (the figures are medians over the runs); each run is bounded
@@ -20,9 +19,7 @@ import argparse
 import asyncio
 import json
 import os
-import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from itertools import zip_longest
@@ -34,17 +31,12 @@ import httpx
 import psycopg
 import yaml
 
-from atlas.config import PROJECT_ROOT, Settings
-from bench.api_server import RunningServer, api_server, server_env
-from bench.api_server import _stop as stop_server
-from bench.api_server import _wait_ready as wait_ready
+from atlas.config import PROJECT_ROOT
+from bench.api_server import api_server
 from bench.cpu import CpuMeter
-from bench.environment import embeddings_pid, embeddings_server, free_port, log, settings_and_cluster
+from bench.environment import embeddings_pid, embeddings_server, log, settings_and_cluster
 from bench.load import RequestSpec, run_load, warm_up
 from bench.stats import median_of_runs
-from query_api.app import create_app
-from query_api.config import ApiConfig
-from query_api.router.service import Router as IrRouter
 
 EVAL_QUESTIONS = PROJECT_ROOT / "seeds" / "eval" / "questions.yaml"
 HOLDOUT2 = PROJECT_ROOT / "seeds" / "eval" / "holdout2.yaml"
@@ -102,45 +94,6 @@ def holdout2_specs(path: Path = HOLDOUT2) -> list[RequestSpec]:
     """The held-out question texts, in file order (only `question` is read: the benchmark never sees the gold)."""
     questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
     return [RequestSpec("POST", "/v1/ask", {"question": str(q["question"])}) for q in questions]
-
-
-def ir_app() -> Any:
-    """The API with the new router (query_api.router.service.Router) in place of the one app.py wires: for
-    measuring the new stack before the switch (`uvicorn bench.api_load:ir_app --factory`)."""
-    app = create_app()
-    services = app.state.services
-    router = IrRouter(services.db, ApiConfig.from_settings(Settings.from_env()))
-    services.router = router
-    services.hub.listeners.append(router.invalidate)
-    return app
-
-
-@contextmanager
-def ir_server(db_name: str) -> Iterator[RunningServer]:
-    """uvicorn serving `ir_app` on a free loopback port (same environment as `atlas serve`), stopped on exit."""
-    port = free_port()
-    with tempfile.NamedTemporaryFile(prefix="atlas-bench-ir-", suffix=".log", delete=False) as handle:
-        log_path = Path(handle.name)
-    command = [sys.executable, "-m", "uvicorn", "bench.api_load:ir_app", "--factory", "--host", "127.0.0.1"]
-    command += ["--port", str(port), "--no-access-log", "--log-level", "warning"]
-    with log_path.open("ab") as out:
-        process = subprocess.Popen(
-            command,
-            cwd=PROJECT_ROOT,
-            env=server_env(db_name, None),
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,  # its own process group: stopped as a whole, never by name
-        )
-    server = RunningServer(f"http://127.0.0.1:{port}", process.pid, log_path)
-    try:
-        wait_ready(server, process)
-        log(f"new-router API ready on {server.base_url} (pid {process.pid}, database {db_name})")
-        yield server
-    finally:
-        stop_server(process)
-        log_path.unlink(missing_ok=True)
 
 
 def search_specs() -> list[RequestSpec]:
@@ -254,17 +207,13 @@ def main(argv: list[str] | None = None) -> int:
         default=",".join(SCENARIOS),
         help=f"comma-separated subset of {', '.join(SCENARIOS + EXTRA_SCENARIOS)}",
     )
-    parser.add_argument(
-        "--router", choices=("app", "ir"), default="app", help="ir: the new router (bench.api_load:ir_app)"
-    )
     args = parser.parse_args(argv)
     scenarios = tuple(name.strip() for name in args.scenarios.split(",") if name.strip())
     if "ask_holdout2" in scenarios:
         os.environ["ATLAS_API_ANSWER_CACHE"] = "off"  # the server inherits it: every answer is computed
     settings, cluster = settings_and_cluster()
     db_name = args.db or settings.db_name
-    serve = (lambda url: ir_server(db_name)) if args.router == "ir" else (lambda url: api_server(db_name, url))
-    with embeddings_or_none(not args.no_embeddings and args.router == "app") as url, serve(url) as server:
+    with embeddings_or_none(not args.no_embeddings) as url, api_server(db_name, url) as server:
         meter = CpuMeter(server.pid, cluster.admin_dsn("postgres"), db_name, embeddings_pid(url))
         reader_dsn = cluster.reader_dsn(db_name)
         result = run(server.base_url, reader_dsn, args.runs, args.duration, args.max_requests, meter, scenarios)

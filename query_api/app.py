@@ -24,7 +24,7 @@ from query_api.controllers.portfolio import PortfolioController
 from query_api.controllers.stocks import StockController
 from query_api.db import Database
 from query_api.errors import exception_handlers
-from query_api.router.pipeline import Router
+from query_api.router.service import Router
 from query_api.schemas.openapi import tighten
 from query_api.services.changes import ChangesService
 from query_api.services.etfs import EtfService

@@ -24,7 +24,7 @@ class Services:
     changes: ChangesService
     portfolio: PortfolioService
     graph: GraphService
-    router: object  # query_api.router.pipeline.Router (imported lazily to keep this module light)
+    router: object  # query_api.router.service.Router (imported lazily to keep this module light)
 
 
 def provide_services(state: State) -> Services:

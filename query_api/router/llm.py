@@ -7,9 +7,6 @@ IR). The reply is decoded with `msgspec.json.decode(..., type=ir.Query)`; it mus
 linked (or the examples showed) — the model never invents a ticker. Anything else — unreachable model, a timeout, a
 server error, text that is not JSON, JSON that is not a valid IR, an unknown entity — gives None, and the service
 keeps the deterministic parse. The returned IR then goes through the same compiler as any parse.
-
-`LlmPlanner` (the old router's SQL-writing planner) lives in llm_legacy and is served from here only for
-query_api.router.pipeline, until the old router is removed.
 """
 
 from __future__ import annotations
@@ -150,11 +147,3 @@ def known_ids(parsed: Parsed, examples: Sequence[FewShot] = ()) -> set[str]:
         if ex.query is not None:
             known |= entity_ids(ex.query)
     return known
-
-
-def __getattr__(name: str) -> Any:
-    if name == "LlmPlanner":  # the old router (query_api.router.pipeline) until it is removed
-        from query_api.router.llm_legacy import LlmPlanner
-
-        return LlmPlanner
-    raise AttributeError(name)

@@ -1,6 +1,6 @@
 """The router service: question → parse (IR) → compile (SQL/Cypher) → execute (read-only) → render (answer).
 
-Same public API as the first design's `pipeline.Router` (start/stop/invalidate/ensure_loaded/ask, `dictionary`,
+Same public API as the first design's router had (start/stop/invalidate/ensure_loaded/ask, `dictionary`,
 `llm`), so app.py, ask_cli.py, evaluation.py and loadcheck.py switch by one import. The dictionary of names and the
 data's dates are loaded from the marts at start-up (and again on the first question after a failure or after new
 data arrived). Answers are cached per (normalised question, as_of) until new data arrives.

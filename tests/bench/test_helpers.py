@@ -73,8 +73,8 @@ def test_slowest_requests_are_ranked_by_median() -> None:
 
 
 def test_profile_frames_are_shortened_to_file_and_function() -> None:
-    frame = "Router.ask (/work/main/query_api/router/pipeline.py:140)"
-    assert profile_api.short_frame(frame) == "query_api/router/pipeline.py:Router.ask"
+    frame = "Router.ask (/work/main/query_api/router/service.py:140)"
+    assert profile_api.short_frame(frame) == "query_api/router/service.py:Router.ask"
     lib = "encode_json (/work/main/.venv/lib/python3.11/site-packages/litestar/serialization/msgspec_hooks.py:12)"
     assert profile_api.short_frame(lib) == "litestar/serialization/msgspec_hooks.py:encode_json"
     assert profile_api.short_frame("<module> (atlas:8)") == "atlas:<module>"

@@ -101,7 +101,6 @@ def test_summary_groups_by_intent_and_class() -> None:
     assert report["confusion"] == {"ATTRIBUTE->OPEN": 1} and len(report["failures"]) == 2
 
 
-@pytest.mark.xfail(strict=False, reason="old router; the compositional router replaces it")
 async def test_eval_meets_the_targets_without_an_llm(api_db, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("ATLAS_EMBEDDINGS", "off")
     report = await run(_settings(api_db))

@@ -63,23 +63,3 @@ _LISTS = {
     "list",
     "filler",
 }
-
-
-def _old_router_names() -> dict[str, Any]:
-    """The old router's query_api/router/lexicon.py is shadowed by this package until the lead deletes it; its
-    names stay importable from here so the old router keeps working meanwhile."""
-    import importlib.util
-
-    old = Path(__file__).parent.parent / "lexicon.py"
-    if not old.exists():
-        return {}
-    spec = importlib.util.spec_from_file_location("query_api.router._old_lexicon", old)
-    if spec is None or spec.loader is None:
-        return {}
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return {k: v for k, v in vars(module).items() if not k.startswith("__")}
-
-
-for _name, _value in _old_router_names().items():
-    globals().setdefault(_name, _value)
