@@ -24,9 +24,9 @@ class PortfolioService:
 
     async def exposure(self, request: ExposureRequest) -> dict[str, Any]:
         date = validation.date(request.date)
+        # The same ETF may come in several positions (lots; the schema cannot forbid repeats): each is listed, and
+        # their exposures add up.
         tickers = [validation.ticker(p.ticker) for p in request.positions]
-        if len(set(tickers)) != len(tickers):
-            raise BadInput("each ETF may appear only once in positions")
         for p in request.positions:
             if (p.amount_krw is None) == (p.units is None):
                 raise BadInput(f"position {p.ticker}: give exactly one of amount_krw or units")
@@ -53,7 +53,8 @@ class PortfolioService:
             for code, part in own.items():
                 merged = exposures.setdefault(code, Exposure(part.line))
                 merged.amount_krw += part.amount_krw
-                merged.via.update(part.via)
+                for via, amount in part.via.items():
+                    merged.via[via] = merged.via.get(via, 0.0) + amount
         return _response(request, date, positions, exposures)
 
 

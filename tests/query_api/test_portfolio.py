@@ -102,6 +102,20 @@ async def test_bad_portfolios(client: AsyncTestClient) -> None:
         assert response.status_code == status, (body, response.text)
 
 
+async def test_an_etf_in_two_positions_counts_twice(client: AsyncTestClient) -> None:
+    """Lots of one ETF (the schema cannot forbid a repeated ticker): each is listed and the exposures add up."""
+    once = await _exposure(client, positions=[{"ticker": KODEX_200, "amount_krw": 2 * POSITION}], date=DAY, top=500)
+    lots = [{"ticker": KODEX_200, "amount_krw": POSITION}, {"ticker": KODEX_200, "amount_krw": POSITION}]
+    twice = await _exposure(client, positions=lots, date=DAY, top=500)
+    assert [p["ticker"] for p in twice["positions"]] == [KODEX_200, KODEX_200]
+    assert twice["total_krw"] == pytest.approx(once["total_krw"])
+    by_code = {e["instrument_code"]: e for e in twice["exposures"]}
+    for exposure in once["exposures"]:
+        both = by_code[exposure["instrument_code"]]
+        assert both["amount_krw"] == pytest.approx(exposure["amount_krw"], abs=2.0)
+        assert both["via"] == [{"ticker": KODEX_200, "amount_krw": pytest.approx(exposure["amount_krw"], abs=2.0)}]
+
+
 async def test_exactly_one_of_amount_or_units_is_in_the_schema(client: AsyncTestClient) -> None:
     """The rule the service enforces is the component's `oneOf`: a position by amount or by units, never both or
     neither (a null counts as left out), so a client learns it from the schema, not from a 400."""
