@@ -65,7 +65,7 @@ def holders_body(q: ir.Holders, b: Builder, limit: int | None = None) -> str:
     hd = holdings_date(b, q.time.as_of)
     measures = (q.sort.measure,) if q.sort else ()
     join_sql, cols = joins(b, sources_of(measures) | constraint_sources(q.etfs), q.time)
-    conds = [f"h.trade_date = {hd}", f"h.instrument_code = {stock}", *set_conditions(b, q.etfs, q.time)]
+    conds = [f"h.trade_date = {hd}", f"h.instrument_code = {stock}", *set_conditions(b, q.etfs, q.time, dated=True)]
     if q.op is not None and q.weight is not None:
         conds.append(f"h.weight_pct {OPS[q.op]} {b.param(q.weight, 'numeric')}")
     order = []
@@ -208,7 +208,7 @@ def top_stocks_body(q: ir.TopStocks, b: Builder, limit: int | None = None) -> st
     time = ir.TimeScope()
     hd = holdings_date(b)
     join_sql, _ = joins(b, constraint_sources(q.etfs), time)
-    conds = [f"h.trade_date = {hd}", "not h.is_cash", *set_conditions(b, q.etfs, time)]
+    conds = [f"h.trade_date = {hd}", "not h.is_cash", *set_conditions(b, q.etfs, time, dated=True)]
     n = limit_of(q.limit, limit, 5)
     return (
         "select h.instrument_code as code, max(h.instrument_name) as name, count(*) as etf_count,\n"
@@ -272,7 +272,7 @@ def changes(q: ir.Changes, ctx: Ctx) -> list[Statement]:
         conds.append(f"c.etf_ticker = any(array[{', '.join(etf_ref(b, r) for r in q.named)}])")
     join_sql, _ = joins(b, constraint_sources(q.etfs), ir.TimeScope())
     if q.etfs.constraints or not q.named:
-        conds += set_conditions(b, q.etfs, ir.TimeScope())
+        conds += set_conditions(b, q.etfs, ir.TimeScope(), dated=True)
     if q.kinds:
         conds.append(f"c.change_kind = any({b.param([k.value for k in q.kinds], 'text[]')})")
     if q.stock is not None:

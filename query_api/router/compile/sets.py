@@ -255,8 +255,12 @@ def set_sources(
     return list(dict.fromkeys(cols)), tuple(dict.fromkeys(labels))
 
 
-def set_conditions(b: Builder, etfs: ir.EtfSet, time: ir.TimeScope) -> list[str]:
-    conds = ["e.is_listed"] if etfs.listed_only else []
+def set_conditions(b: Builder, etfs: ir.EtfSet, time: ir.TimeScope, dated: bool = False) -> list[str]:
+    """The set's conditions on `e`. "Listed" is relative to the date of the figures: a statement that reads the
+    holdings of a date (`dated`, or a holds-stock constraint) takes the ETFs that existed then — an ETF delisted
+    since still held the stock that day — while every other set takes the ETFs listed in the latest master."""
+    on_holdings = dated or any(isinstance(c, ir.HoldsStock) and not c.negate for c in etfs.constraints)
+    conds = ["e.is_listed"] if etfs.listed_only and not on_holdings else []
     conds += [condition(b, c, time) for c in etfs.constraints]
     named = [r.ticker for r in etfs.exclude if isinstance(r, ir.EtfNamed)]
     if named:

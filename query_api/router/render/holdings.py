@@ -42,7 +42,7 @@ def holdings(q: ir.Holdings, results: list[Result], ctx: RenderCtx) -> str:
     if q.sum_weights:
         text += f" Together they weigh {formats.pct(top_sum)}."
     if q.count or total:
-        text += f" It holds {total} constituents in all."
+        text += f" It has {total} holdings in all."
     return text
 
 
@@ -159,12 +159,12 @@ def changes(q: ir.Changes, results: list[Result], ctx: RenderCtx) -> str:
     span += f" ~ {last}" if last != span else ""
     kinds = KIND_KO if ctx.ko else KIND_EN
     if q.count:
-        per = ", ".join(f"{kinds[r['change_kind']]} {formats.count(r['kind_count'])}건" for r in rows)
+        per = ", ".join(f"{kinds[r['change_kind']]} {formats.count(r['kind_count'])}개" for r in rows)
         total = sum(int(r["kind_count"]) for r in rows)
         if ctx.ko:
-            return f"{who + ' ' if who else ''}보유종목 변화 {span}: 총 {formats.count(total)}건({per})"
+            return f"{who + ' ' if who else ''}보유종목 변화 {span}: 총 {formats.count(total)}개({per})"
         per_en = ", ".join(f"{kinds[r['change_kind']]} {r['kind_count']}" for r in rows)
-        return f"Holding changes{' of ' + who if who else ''} {span}: {total} in all ({per_en})"
+        return f"Holding changes{' of ' + who if who else ''} {span}: {total} holdings changed ({per_en})"
     span = str(first.get("first_date"))
     if first.get("last_date") != first.get("first_date"):
         span += f" ~ {first.get('last_date')}"
@@ -178,7 +178,7 @@ def changes(q: ir.Changes, results: list[Result], ctx: RenderCtx) -> str:
     )
     total = first.get("total_count", len(rows))
     if ctx.ko:
-        head = f"{who + ' ' if who else ''}보유종목 변화 {span}: 총 {formats.count(total)}건({summary})"
+        head = f"{who + ' ' if who else ''}보유종목 변화 {span}: 총 {formats.count(total)}개({summary})"
     else:
-        head = f"Holding changes{' of ' + who if who else ''} {span}: {total} in all ({summary})"
+        head = f"Holding changes{' of ' + who if who else ''} {span}: {total} holdings changed ({summary})"
     return f"{head}{_dates(first, ctx)}\n{items}"

@@ -5,6 +5,5 @@ select max(trade_date) as d from marts.fct_etf_holdings where trade_date <= coal
 select count(*) as value, count(*) as etf_count, max((select d from hd)) as holdings_date
 from marts.dim_etf e
 
-where e.is_listed
-  and exists (select 1 from marts.fct_etf_holdings h where h.trade_date = (select d from hd) and h.etf_ticker = e.ticker and h.instrument_code = %(p1)s::text)
+where exists (select 1 from marts.fct_etf_holdings h where h.trade_date = (select d from hd) and h.etf_ticker = e.ticker and h.instrument_code = %(p1)s::text)
   and exists (select 1 from marts.fct_etf_holdings h where h.trade_date = (select d from hd) and h.etf_ticker = e.ticker and h.instrument_code = %(p2)s::text)

@@ -10,7 +10,6 @@ from marts.fct_holding_changes c
 join marts.dim_etf e on e.ticker = c.etf_ticker
 
 where c.trade_date = (select d from cd)
-  and e.is_listed
   and e.is_active = %(p1)s::boolean
   and c.change_kind = any(%(p2)s::text[])
 order by abs(coalesce(c.weight_delta, c.weight_curr, c.weight_prev, 0)) desc, c.etf_ticker, c.instrument_code

@@ -8,7 +8,6 @@ from marts.fct_holding_changes c
 join marts.dim_etf e on e.ticker = c.etf_ticker
 
 where c.trade_date = (select d from cd)
-  and e.is_listed
   and e.is_active = %(p1)s::boolean
 group by c.change_kind
 order by c.change_kind

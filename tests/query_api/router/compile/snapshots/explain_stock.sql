@@ -17,7 +17,6 @@ select max(trade_date) as d from marts.fct_etf_holdings where trade_date <= coal
 select e.ticker, e.name, e.total_fee_pct as fee, p.market_cap_krw as market_cap, (select d from pd) as price_date, (select d from hd) as holdings_date, count(*) over () as total_count
 from marts.dim_etf e
 left join marts.fct_etf_prices p on p.etf_ticker = e.ticker and p.trade_date = (select d from pd)
-where e.is_listed
-  and exists (select 1 from marts.fct_etf_holdings h where h.trade_date = (select d from hd) and h.etf_ticker = e.ticker and h.instrument_code = %(p1)s::text)
+where exists (select 1 from marts.fct_etf_holdings h where h.trade_date = (select d from hd) and h.etf_ticker = e.ticker and h.instrument_code = %(p1)s::text)
 order by e.total_fee_pct asc nulls last, p.market_cap_krw desc nulls last, e.ticker
 limit %(p2)s::int

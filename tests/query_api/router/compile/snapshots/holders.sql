@@ -8,6 +8,5 @@ join marts.dim_etf e on e.ticker = h.etf_ticker
 
 where h.trade_date = (select d from hd)
   and h.instrument_code = %(p1)s::text
-  and e.is_listed
 order by h.weight_pct desc nulls last, e.ticker
 limit %(p2)s::int

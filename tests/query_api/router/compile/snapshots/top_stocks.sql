@@ -9,7 +9,6 @@ join marts.dim_etf e on e.ticker = h.etf_ticker
 
 where h.trade_date = (select d from hd)
   and not h.is_cash
-  and e.is_listed
   and e.is_active = %(p1)s::boolean
 group by h.instrument_code
 order by count(*) desc, sum(h.value_krw) desc nulls last, 1
