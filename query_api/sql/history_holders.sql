@@ -1,7 +1,9 @@
 -- How many ETFs held one instrument on each holdings date (and how many ETFs reported holdings that date).
+-- ETFs reporting per date from mart_etf_daily (one row per ETF and holdings date): the same count as
+-- count(distinct etf_ticker) over fct_etf_holdings, without scanning every holding line of every date.
 with reporting as (
-    select trade_date, count(distinct etf_ticker) as etfs_reporting
-    from marts.fct_etf_holdings
+    select trade_date, count(*) as etfs_reporting
+    from marts.mart_etf_daily
     where (%(from)s::date is null or trade_date >= %(from)s::date)
       and (%(to)s::date is null or trade_date <= %(to)s::date)
     group by trade_date

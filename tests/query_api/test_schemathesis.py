@@ -19,15 +19,6 @@ CONFIG = Path(__file__).with_name("schemathesis.toml")
 SEED = 14
 MIN_OPERATIONS = 10
 MIN_CASES = 300
-# Operations of issue 12 (history, portfolio) that schemathesis still fails, while that work is open: a failure
-# there marks this test xfail with the list; a failure anywhere else fails it. Remove entries as they are fixed.
-PENDING = {
-    "GET /v1/etfs/{ticker}/changes",  # kind=null accepted (ChangeKind | None); from > to answered 400
-    "GET /v1/etfs/{ticker}/holdings/history",  # from > to answered 400
-    "GET /v1/etfs/{ticker}/prices",  # from > to answered 400
-    "GET /v1/stocks/{code}/holders/history",  # from > to answered 400
-    "POST /v1/portfolio/exposure",  # "exactly one of amount_krw/units" not in the schema (__schema_extra__ oneOf)
-}
 FAILED_OPERATION = re.compile(r"^_{3,} ((?:GET|POST|PUT|PATCH|DELETE) \S+) _{3,}$", re.MULTILINE)
 
 
@@ -62,8 +53,6 @@ def test_schemathesis_checks_all_report_no_failures(live_server: Server, tmp_pat
     cases = re.search(r"(\d+) generated", out.stdout)
     assert tested and int(tested.group(1)) >= MIN_OPERATIONS, report
     assert cases and int(cases.group(1)) >= MIN_CASES, report
-    failing = set(FAILED_OPERATION.findall(out.stdout))
-    assert not failing - PENDING, out.stdout[-20000:]
-    if failing:
-        pytest.xfail(f"issue-12 operations still failing schemathesis: {sorted(failing)}")
+    failing = sorted(set(FAILED_OPERATION.findall(out.stdout)))
+    assert not failing, f"operations failing schemathesis: {failing}\n{out.stdout[-20000:]}"
     assert out.returncode == 0 and "Failures:" not in out.stdout, report
