@@ -218,18 +218,26 @@ async def test_ask_keeps_the_contract(client: AsyncTestClient, sql: Any) -> None
     fee = float(sql("select total_fee_pct from marts.dim_etf where ticker = '069500'")[0]["total_fee_pct"])
     assert f"{fee:g}%" in body["answer"]
     assert any(s.startswith("marts.dim_etf") for s in body["sources"])
-    assert {"classify", "execute", "total"} <= set(body["timings_ms"])
+    assert {"parse", "compile", "execute", "render", "total"} <= set(body["timings_ms"])
+    # the parsed query IR, as JSON: one named ETF and the fee
+    assert body["query"]["type"] == "lookup" and body["query"]["measures"] == ["fee"]
+    assert body["query"]["etfs"] == [{"type": "etf", "ticker": "069500"}]
 
 
-async def test_ask_multi_hop_feeds_steps(client: AsyncTestClient) -> None:
+async def test_ask_multi_hop_is_one_statement_over_a_chain(client: AsyncTestClient, sql: Any) -> None:
     body = (await client.post("/v1/ask", json={"question": "삼성전자를 가장 많이 담은 ETF의 운용사는?"})).json()
     assert body["intent"] == "MULTI_HOP"
-    channels = [p["channel"] for p in body["plan"]]
-    assert channels[0] == "cypher" and "sql" in channels
-    dependent = [p for p in body["plan"] if p["depends_on"]]
-    assert dependent and all(d < p["step"] for p in dependent for d in p["depends_on"])
-    first_tickers = [r["ticker"] for r in body["results"][0]["rows"]]
-    assert set(dependent[0]["params"]["tickers"]) <= set(first_tickers)
+    # the chain is in the IR (the ETF is the result of the holders node) and compiles into one statement
+    assert body["query"]["etfs"][0]["type"] == "etf_from" and body["query"]["etfs"][0]["node"]["type"] == "holders"
+    assert len(body["plan"]) == 1 and body["plan"][0]["channel"] == "sql" and "with " in body["plan"][0]["query"]
+    top = sql(
+        "select e.issuer_name from marts.fct_etf_holdings h join marts.dim_etf e on e.ticker = h.etf_ticker"
+        " where h.instrument_code = '005930'"
+        " and h.trade_date = (select max(trade_date) from marts.fct_etf_holdings)"
+        " order by h.weight_pct desc, h.etf_ticker limit 1"
+    )[0]["issuer_name"]
+    assert top in body["answer"]
+    assert len(body["sources"]) == len(body["plan"]) or body["sources"]
 
 
 async def test_ask_negative_and_open(client: AsyncTestClient) -> None:
@@ -239,7 +247,7 @@ async def test_ask_negative_and_open(client: AsyncTestClient) -> None:
     assert "fee" in english["answer"] and "총보수" not in english["answer"]
     risk = (await client.post("/v1/ask", json={"question": "KODEX 레버리지 투자위험을 설명해줘"})).json()
     assert risk["intent"] == "OPEN"
-    for word in ("레버리지", "상위 10개", "업종", "해외", "총보수", "알 수 없는"):
+    for word in ("레버리지", "2배", "상위 10", "총보수", "알 수 없는"):
         assert word in risk["answer"], word
 
 
@@ -276,38 +284,22 @@ async def test_not_json_too_large_and_unknown_routes(client: AsyncTestClient) ->
     error_of(await client.delete("/v1/ask"), 405)
 
 
-async def test_few_shot_examples_are_consulted_when_the_rules_are_unsure(api_db, embedding_endpoint) -> None:  # type: ignore[no-untyped-def]
+async def test_few_shot_examples_never_sit_on_the_path_of_a_parse_that_succeeded(api_db, embedding_endpoint) -> None:  # type: ignore[no-untyped-def]
     config = api_config(
         api_db.reader_dsn,
         embedding_base_url=embedding_endpoint.base_url,
         embedding_model=embedding_endpoint.model,
-        embedding_timeout_s=30.0,  # a busy test machine must not turn this into a rules-only answer
+        embedding_timeout_s=30.0,
     )
     async with AsyncTestClient(app=create_app(config)) as with_examples:
-        unsure = (await with_examples.post("/v1/ask", json={"question": "KODEX 200은?"})).json()
-        same_shape = (await with_examples.post("/v1/ask", json={"question": "TIGER 200은?"})).json()
-        holders = (await with_examples.post("/v1/ask", json={"question": "삼성전자는?"})).json()
+        short = (await with_examples.post("/v1/ask", json={"question": "KODEX 200은?"})).json()
         sure = (await with_examples.post("/v1/ask", json={"question": "KODEX 200 총보수 알려줘"})).json()
-    # an ETF and no attribute: the rules are unsure, so the nearest examples of the masked question are looked up
-    vector = unsure["plan"][0]
-    assert vector["channel"] == "vector" and vector["params"]["masked_question"] == "{ETF}은?"
-    neighbours = unsure["results"][0]["rows"]
-    assert len(neighbours) == 5 and all(set(n) == {"id", "intent", "distance", "question"} for n in neighbours)
-    assert [n["distance"] for n in neighbours] == sorted(n["distance"] for n in neighbours)
-    assert "fewshot.examples (nearest examples)" in unsure["sources"] and "embed" in unsure["timings_ms"]
-    assert unsure["intent"] == "ATTRIBUTE" and "069500" in unsure["answer"]
-    # the same masked question reuses the cached embedding: same neighbours, no model call
-    assert same_shape["plan"][0]["params"]["masked_question"] == "{ETF}은?"
-    assert same_shape["results"][0]["rows"] == neighbours
-    assert same_shape["timings_ms"].get("embedding_cached") == 1.0 and "embed" not in same_shape["timings_ms"]
-    # dependent steps still point at the right (renumbered) steps after the vector step
-    assert holders["plan"][0]["channel"] == "vector"
-    assert [p["step"] for p in holders["plan"]] == list(range(1, len(holders["plan"]) + 1))
-    for step in holders["plan"]:
-        assert all(0 < d < step["step"] and holders["plan"][d - 1]["channel"] != "vector" for d in step["depends_on"])
-    # a question the rules are sure about never waits for the embedding model
-    assert [p["channel"] for p in sure["plan"]] == ["sql"] and sure["intent"] == "ATTRIBUTE"
-    assert "fewshot.examples (nearest examples)" not in sure["sources"] and "embed" not in sure["timings_ms"]
+    # both parse (an ETF alone is its facts): no vector step, no embedding call, the examples are not cited
+    for body in (short, sure):
+        assert body["intent"] == "ATTRIBUTE" and "069500" in body["answer"]
+        assert [p["channel"] for p in body["plan"]] == ["sql"]
+        assert "embed" not in body["timings_ms"]
+        assert not any(s.startswith("fewshot.examples") for s in body["sources"])
 
 
 async def test_unreachable_embeddings_mean_rules_only_never_an_error(api_db) -> None:  # type: ignore[no-untyped-def]
