@@ -123,9 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the API's JSON")
     ask.set_defaults(run=_lazy("query_api.ask_cli", "main"))
 
-    ev = sub.add_parser("eval", help="intent and answer accuracy on seeds/eval/questions.yaml (or --set holdout)")
+    ev = sub.add_parser("eval", help="intent and answer accuracy on seeds/eval/questions.yaml (or a held-out set)")
     ev.add_argument("--json", action="store_true")
-    ev.add_argument("--set", choices=["questions", "holdout"], default="questions", help="which evaluation set")
+    ev.add_argument(
+        "--set", choices=["questions", "holdout", "holdout2"], default="questions", help="which evaluation set"
+    )
     ev.set_defaults(run=_lazy("query_api.evaluation", "main"))
 
     emb = sub.add_parser("embeddings", help="serve the local OpenAI-compatible embeddings model")

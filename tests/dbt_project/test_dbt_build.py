@@ -94,7 +94,14 @@ def test_build_ran_every_kind_of_node(built: tuple[AtlasDatabase, Path]) -> None
     run_results = json.loads((target / "first_build.json").read_text(encoding="utf-8"))
     kinds = {r["unique_id"].split(".")[0] for r in run_results["results"]}
     assert {"model", "seed", "test", "unit_test"} <= kinds
-    assert all(r["status"] in ("success", "pass") for r in run_results["results"])
+    # every node succeeds; a test may only warn when it is declared with severity warn (a data oddity to show,
+    # e.g. premiums beyond ±50 % on delisted ETFs' quotes), never fail
+    manifest = json.loads((target / "manifest.json").read_text(encoding="utf-8"))["nodes"]
+    for r in run_results["results"]:
+        if r["status"] == "warn":
+            assert manifest[r["unique_id"]]["config"]["severity"].lower() == "warn", r["unique_id"]
+        else:
+            assert r["status"] in ("success", "pass"), (r["unique_id"], r["status"])
 
 
 def test_holdings_rows_equal_the_recorded_lines_per_date(built: tuple[AtlasDatabase, Path]) -> None:
