@@ -167,7 +167,9 @@ def _sets(a, d, measures, scope) -> ir.Query:
     rel = set(a.keys("relations"))
     aggs = [ir.Agg(k) for k in a.keys("aggregates")]
     groups = _group(a)
-    issuers = [c for c in cs if isinstance(c, ir.DimIs) and c.dim in (ir.Dim.ISSUER, ir.Dim.BRAND)]
+    if groups is not None:  # 시장별로 / 운용사마다: the grouped dimension is not also a constraint
+        cs = [c for c in cs if not (isinstance(c, ir.DimIs) and c.dim is groups and not c.negate)]
+    issuers = _same_dim_sets(cs)
     if a.has("changes"):
         return ir.Changes(etfs=ir.EtfSet(tuple(cs)), kinds=_kinds(a), limit=p.limit_of(a, 20), time=scope)
     if len(issuers) >= 2 and groups is None and (a.has("compare") or aggs):
@@ -189,6 +191,10 @@ def _sets(a, d, measures, scope) -> ir.Query:
     if groups is not None:
         agg = next((g for g in aggs if g is not ir.Agg.COUNT), ir.Agg.COUNT)
         figures = [x for x in measures if x.value not in {dim.value for dim in ir.Dim}]
+        sort = p.sort_of(a, d)
+        if agg is ir.Agg.COUNT and sort is not None and sort.measure in figures and p.has_superlative(a):
+            agg = ir.Agg.MAX if sort.descending else ir.Agg.MIN  # 자산군별로 제일 싼 보수 → min fee per group
+            figures = [sort.measure]
         m = figures[0] if agg is not ir.Agg.COUNT and figures else None
         return ir.Aggregate(ir.EtfSet(tuple(cs)), agg=agg, measure=m, group_by=groups, limit=_limit_n(a), time=scope)
     if aggs:
@@ -208,12 +214,28 @@ def _sets(a, d, measures, scope) -> ir.Query:
 
 
 # -- helpers ----------------------------------------------------------------------------------------------------
+GROUP_SUFFIXES = ("별", "마다", "각각")
+
+
 def _group(a: Analysis) -> ir.Dim | None:
+    """운용사별 / 운용사마다 / per issuer / by market (마다 is a particle Kiwi does not keep: read off the text)."""
     markers = a.of("group_markers")
     for h in a.of("dims"):
-        if any(0 <= m.start - h.end <= 1 or 0 <= h.start - m.end <= 1 for m in markers):
+        after = a.t.text[h.end : h.end + 4].lstrip()
+        if any(0 <= m.start - h.end <= 1 or 0 <= h.start - m.end <= 1 for m in markers) or after.startswith(
+            GROUP_SUFFIXES
+        ):
             return ir.Dim(h.entry.key)
     return None
+
+
+def _same_dim_sets(cs: list[ir.Constraint]) -> list[ir.DimIs]:
+    """Two or more values of one dimension (국내 … 해외 …): alternatives to compare, never all at once."""
+    by_dim: dict[ir.Dim, list[ir.DimIs]] = {}
+    for c in cs:
+        if isinstance(c, ir.DimIs) and not c.negate:
+            by_dim.setdefault(c.dim, []).append(c)
+    return next((v for v in by_dim.values() if len(v) >= 2), [])
 
 
 def _limit_n(a: Analysis) -> int | None:

@@ -12,6 +12,7 @@ from query_api.router.parse.dictionary import Dictionary
 from query_api.router.parse.text import Number
 
 CLAUSE_GAP = 12  # characters: a measure word this close before a number or a direction word is its measure
+DIM_VALUES = {x.value for x in ir.Dim}
 PLURAL = ("들", "순", "순으로", "순서", "목록", "리스트", "etfs")
 
 
@@ -42,12 +43,14 @@ def measures(a: Analysis) -> list[ir.Measure]:
     return out
 
 
-def measure_near(a: Analysis, pos: int, default: ir.Measure | None = None) -> ir.Measure | None:
-    """The measure word closest before `pos` (or right after it)."""
-    before = [h for h in a.of("measures") if h.end <= pos and pos - h.end <= CLAUSE_GAP * 2]
+def measure_near(a: Analysis, pos: int, default: ir.Measure | None = None, figures: bool = False) -> ir.Measure | None:
+    """The measure word closest before `pos` (or right after it); `figures`: only measures with an order (a sort
+    is by 보수, never by 자산군)."""
+    hits = [h for h in a.of("measures") if not (figures and h.entry.key in DIM_VALUES)]
+    before = [h for h in hits if h.end <= pos and pos - h.end <= CLAUSE_GAP * 2]
     if before:
         return ir.Measure(before[-1].entry.key)
-    after = [h for h in a.of("measures") if h.start >= pos and h.start - pos <= CLAUSE_GAP]
+    after = [h for h in hits if h.start >= pos and h.start - pos <= CLAUSE_GAP]
     return ir.Measure(after[0].entry.key) if after else default
 
 
@@ -64,24 +67,53 @@ def set_constraints(a: Analysis, d: Dictionary) -> list[ir.Constraint]:
             c = ir.DimIs(ir.Dim.INDEX, k.id)
         elif k.type == "tag":
             c = ir.Tagged(k.id)
+        if isinstance(c, ir.DimIs) and k.type in ("issuer", "brand") and _excepted(a, k.end):
+            c = ir.DimIs(c.dim, c.value, negate=True)  # KODEX 말고 / except KODEX
         if c is not None and c not in out:
             out.append(c)
     raw = a_lex(d)["qualifiers"]
+    inverse = False
     for h in a.of("qualifiers"):
         spec = dict(raw[int(h.entry.key)]["constraint"])
         tag = spec.pop("tag")
         q: ir.Constraint | None = None
         if tag == "leveraged":
             q = ir.Leveraged(inverse=bool(spec.get("inverse")))
+            inverse = inverse or q.inverse
         elif tag == "dim":
-            q = ir.DimIs(ir.Dim(spec["dim"]), str(spec["value"]))
+            value = str(spec["value"])
+            if spec["dim"] == "multiple" and h.start > 0 and a.t.text[h.start - 1] == "-" and value[0] != "-":
+                value = "-" + value  # -2배
+            q = ir.DimIs(ir.Dim(spec["dim"]), value)
         if q is not None and q not in out:
-            if isinstance(q, ir.DimIs) and q.dim is ir.Dim.MULTIPLE:
-                out = [c for c in out if not isinstance(c, ir.Leveraged)]
-            if isinstance(q, ir.Leveraged) and any(isinstance(c, ir.DimIs) and c.dim is ir.Dim.MULTIPLE for c in out):
-                continue
             out.append(q)
+    return _reconcile(out, inverse)
+
+
+def _reconcile(cs: list[ir.Constraint], inverse: bool) -> list[ir.Constraint]:
+    """A multiple with 인버스 is negative (2X 인버스 → -2); a multiple makes 레버리지/인버스 redundant; of two
+    multiples the more specific (negative) one stays — never two contradicting values of the multiple."""
+    multiples = [c for c in cs if isinstance(c, ir.DimIs) and c.dim is ir.Dim.MULTIPLE]
+    if not multiples:
+        return cs
+    values = [c.value for c in multiples]
+    neg = [v for v in values if v.startswith("-")]
+    value = neg[0] if neg else values[0]
+    if inverse and not value.startswith("-"):
+        value = "-" + value
+    out: list[ir.Constraint] = []
+    for c in cs:
+        if isinstance(c, ir.Leveraged):
+            continue
+        if isinstance(c, ir.DimIs) and c.dim is ir.Dim.MULTIPLE:
+            c = ir.DimIs(ir.Dim.MULTIPLE, value)
+        if c not in out:
+            out.append(c)
     return out
+
+
+def _excepted(a: Analysis, end: int) -> bool:
+    return any(0 <= h.start - end <= 3 for h in a.of("relations", "except"))
 
 
 def a_lex(d: Dictionary) -> dict:
@@ -135,10 +167,13 @@ def sort_of(a: Analysis, d: Dictionary) -> ir.Sort | None:
         return ir.Sort(measure) if measure is not None else None
     if not dirs and not implied:
         return None
-    if not has_superlative(a) and not _ordered(a):
-        return None
     anchor = (dirs or implied)[0]
-    measure = measure_near(a, anchor.start)
+    if not has_superlative(a) and not _ordered(a) and not _measure_then_direction(a, anchor):
+        return None
+    measure = measure_near(a, anchor.start, figures=True)
+    if measure is None:
+        figures = [m for m in measures(a) if m.value not in DIM_VALUES]
+        measure = figures[0] if len(figures) == 1 else None  # top 3 ETFs by 1-week return
     low = any(h.entry.key == "low" for h in dirs)
     if measure is None and implied:
         spec = a_lex(d)["implied_sorts"][int(implied[0].entry.key)]
@@ -153,6 +188,13 @@ def sort_of(a: Analysis, d: Dictionary) -> ir.Sort | None:
     if a.has("low_words") and measure is ir.Measure.RETURN:
         low = True
     return ir.Sort(measure, descending=not low)
+
+
+def _measure_then_direction(a: Analysis, anchor: Hit) -> bool:
+    """보수 싼 거 3개 / 시총 큰 ETF 5개: a direction right after a measure word, not a threshold's (1조 넘게 큰)."""
+    if any(0 <= anchor.start - n.end <= 6 for n in a.numbers):
+        return False
+    return any(0 <= anchor.start - h.end <= 2 for h in a.of("measures"))
 
 
 def _ordered(a: Analysis) -> bool:

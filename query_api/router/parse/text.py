@@ -23,7 +23,7 @@ DATE_RE = re.compile(
 )
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NUMBER_RE = re.compile(
-    r"(?<![A-Za-z0-9.])(?P<sign>[-+])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
+    r"(?:(?<![A-Za-z0-9.])|(?<=top)|(?<=TOP)|(?<=Top))(?P<sign>[-+])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
     r"(?P<unit>%|％|퍼센트|프로|percent|조\s*\d+(?:,\d{3})*\s*억|조|억|만|천|개월|개|위|등|배|원|년|주일|주|달|일|bp|x)?",
     re.IGNORECASE,
 )
