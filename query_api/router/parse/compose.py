@@ -170,6 +170,10 @@ def _sets(a, d, measures, scope) -> ir.Query:
     if groups is not None:  # 시장별로 / 운용사마다: the grouped dimension is not also a constraint
         cs = [c for c in cs if not (isinstance(c, ir.DimIs) and c.dim is groups and not c.negate)]
     issuers = _same_dim_sets(cs)
+    if issuers and groups is None and aggs and issuers[0].dim not in NAMED_DIMS and a.has("group_markers"):
+        groups = issuers[0].dim  # 국내 ETF랑 해외 ETF 평균 보수 각각: per market
+        cs = [c for c in cs if c not in issuers]
+        issuers = []
     if a.has("changes"):
         return ir.Changes(etfs=ir.EtfSet(tuple(cs)), kinds=_kinds(a), limit=p.limit_of(a, 20), time=scope)
     if len(issuers) >= 2 and groups is None and (a.has("compare") or aggs):
@@ -215,6 +219,7 @@ def _sets(a, d, measures, scope) -> ir.Query:
 
 # -- helpers ----------------------------------------------------------------------------------------------------
 GROUP_SUFFIXES = ("별", "마다", "각각")
+NAMED_DIMS = (ir.Dim.ISSUER, ir.Dim.BRAND, ir.Dim.INDEX)  # many values: compare the ones named
 
 
 def _group(a: Analysis) -> ir.Dim | None:

@@ -224,6 +224,9 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
     dd = d.data_dates
     outside: list[str] = []
     windows = a.keys("windows")
+    span = _span(a, d, as_of)
+    if span is not None:
+        return span, outside
     if windows:
         return ir.TimeScope(window=ir.Window(windows[0])), outside
     for n in a.numbers:
@@ -263,6 +266,52 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
                 continue
             return ir.TimeScope(start=start, end=end), outside
     return ir.TimeScope(), outside
+
+
+RANGE_WORDS = ("부터", "~", "에서", "대비", "from", "since")
+
+
+def _span(a: Analysis, d: Dictionary, as_of: date | None) -> ir.TimeScope | None:
+    """10월 8일부터 10월 말까지 → start..end; 11월 5일 대비 지금 → start..latest; 11월 한 달 → that month."""
+    ds = [m for m in a.dates if not _listing_date(a, m)]
+    if not ds:
+        return None
+    first = ds[0]
+    year = first.year or _year_of(first, d, as_of)
+    between = a.t.lower[first.end : first.end + 6]
+    if year is None or not first.month:
+        return None
+    start = date(year, first.month, first.day or 1) if _valid(year, first.month, first.day or 1) else None
+    if start is None:
+        return None
+    if len(ds) >= 2 and any(w in between for w in RANGE_WORDS):
+        last = ds[1]
+        y2, m2 = last.year or year, last.month or first.month
+        if not _valid(y2, m2, last.day or 1):
+            return None
+        return ir.TimeScope(start=start, end=date(y2, m2, last.day or calendar.monthrange(y2, m2)[1]))
+    if any(w in between for w in (*RANGE_WORDS, "이후", "after")):
+        if not first.day and between.lstrip().startswith("말"):  # 5월 말 이후
+            start = date(year, first.month, calendar.monthrange(year, first.month)[1])
+        return ir.TimeScope(start=start, end=as_of or d.data_dates.last_price)
+    if not first.day and "한 달" in a.t.text[first.end : first.end + 6]:
+        # a month's move runs from the previous month's last close (11월 한 달 → 10-31 .. 11-30)
+        end = date(year, first.month, calendar.monthrange(year, first.month)[1])
+        return ir.TimeScope(start=start - timedelta(days=1), end=end)
+    return None
+
+
+def _year_of(m, d: Dictionary, as_of: date | None) -> int | None:
+    period = _month(None, m.month, d, as_of) if m.month else None
+    return period[0].year if period else None
+
+
+def _valid(y: int, m: int, day: int) -> bool:
+    try:
+        date(y, m, day)
+    except ValueError:
+        return False
+    return True
 
 
 def _month(year: int | None, month: int, d: Dictionary, as_of: date | None) -> tuple[date, date] | None:

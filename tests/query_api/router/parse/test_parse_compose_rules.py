@@ -3,6 +3,8 @@ dimension's constraints, multiples compose with 인버스, glued top-N counts, o
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from query_api.router import ir
@@ -45,11 +47,7 @@ CASES: list[tuple[str, ir.Query]] = [
     ),
     (
         "국내 ETF랑 해외 ETF 평균 보수 각각 얼마야",
-        ir.Compare(
-            (ir.EtfSet((ir.DimIs(ir.Dim.MARKET, "국내"),)), ir.EtfSet((ir.DimIs(ir.Dim.MARKET, "해외"),))),
-            agg=ir.Agg.AVG,
-            measure=ir.Measure.FEE,
-        ),
+        ir.Aggregate(ir.EtfSet(), agg=ir.Agg.AVG, measure=ir.Measure.FEE, group_by=ir.Dim.MARKET),
     ),
     (
         "실물 ETF만 운용사별로 몇 개인지 보여줘",
@@ -66,6 +64,40 @@ CASES: list[tuple[str, ir.Query]] = [
             sort=ir.Sort(ir.Measure.RETURN),
             limit=3,
             time=ir.TimeScope(window=ir.Window.WEEK_1),
+        ),
+    ),
+    (
+        "KODEX 200 2024년 10월 8일부터 10월 말까지 수익률",
+        ir.Lookup(
+            etfs=(ir.EtfNamed("069500"),),
+            measures=(ir.Measure.RETURN,),
+            time=ir.TimeScope(start=date(2024, 10, 8), end=date(2024, 10, 31)),
+        ),
+    ),
+    (
+        "KODEX 200 2024년 11월 5일 대비 지금 얼마나 올랐어",
+        ir.Lookup(
+            etfs=(ir.EtfNamed("069500"),),
+            measures=(ir.Measure.RETURN,),
+            time=ir.TimeScope(start=date(2024, 11, 5), end=date(2025, 12, 30)),
+        ),
+    ),
+    (
+        "TIGER ETF 중 1주일 수익률 제일 나쁜 3개",
+        ir.ListEtfs(
+            ir.EtfSet((ir.DimIs(ir.Dim.BRAND, "TIGER"),)),
+            measures=(ir.Measure.RETURN,),
+            sort=ir.Sort(ir.Measure.RETURN, descending=False),
+            limit=3,
+            time=ir.TimeScope(window=ir.Window.WEEK_1),
+        ),
+    ),
+    (
+        "KODEX 200 11월 한 달 수익률 몇%",
+        ir.Lookup(
+            etfs=(ir.EtfNamed("069500"),),
+            measures=(ir.Measure.RETURN,),
+            time=ir.TimeScope(start=date(2025, 10, 31), end=date(2025, 11, 30)),
         ),
     ),
     ("KODEX 200 지금 사면 어떰", ir.Explain(etf=ir.EtfNamed("069500"))),
