@@ -258,7 +258,9 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
             if period is None:
                 outside.append(surface)
                 continue
-            return ir.TimeScope(start=period[0], end=period[1]), outside
+            # a month's return runs from the previous month's last close (12월 수익률 → 11-30 .. 12-31)
+            shift = timedelta(days=1 if a.has("measures", "return") and not a.has("changes") else 0)
+            return ir.TimeScope(start=period[0] - shift, end=period[1]), outside
         if m.year:
             start, end = date(m.year, 1, 1), date(m.year, 12, 31)
             if dd.first_price and (end < dd.first_price or (dd.last_price and start > dd.last_price)):
@@ -293,11 +295,12 @@ def _span(a: Analysis, d: Dictionary, as_of: date | None) -> ir.TimeScope | None
     if any(w in between for w in (*RANGE_WORDS, "이후", "after")):
         if not first.day and between.lstrip().startswith("말"):  # 5월 말 이후
             start = date(year, first.month, calendar.monthrange(year, first.month)[1])
-        return ir.TimeScope(start=start, end=as_of or d.data_dates.last_price)
+        last = d.data_dates.last_holdings if a.has("changes") else d.data_dates.last_price
+        return ir.TimeScope(start=start, end=as_of or last)
     if not first.day and "한 달" in a.t.text[first.end : first.end + 6]:
         # a month's move runs from the previous month's last close (11월 한 달 → 10-31 .. 11-30)
         end = date(year, first.month, calendar.monthrange(year, first.month)[1])
-        return ir.TimeScope(start=start - timedelta(days=1), end=end)
+        return ir.TimeScope(start=start if a.has("changes") else start - timedelta(days=1), end=end)
     return None
 
 
@@ -347,7 +350,7 @@ def _listing_date(a: Analysis, m) -> bool:
     return (
         "상장" in near
         or "listed" in a.t.lower[m.end : m.end + 16]
-        or "listed" in a.t.lower[max(0, m.start - 12) : m.start]
+        or "list" in a.t.lower[max(0, m.start - 12) : m.start]
     )
 
 
@@ -356,7 +359,7 @@ def listed_bounds(a: Analysis) -> ir.Listed | None:
     if (
         not any(h.entry.key in ("listing_date",) for h in a.of("measures"))
         and "상장" not in a.t.text
-        and "listed" not in a.t.lower
+        and "list" not in a.t.lower
     ):
         return None
     for m in a.dates:

@@ -108,11 +108,11 @@ CASES: list[tuple[str, str, ir.Query]] = [
     ),
     (
         "time",
-        "KODEX 200 10월 수익률",  # the latest October the data covers
+        "KODEX 200 10월 수익률",  # the latest October the data covers, from the last close of September
         ir.Lookup(
             etfs=(E(K200),),
             measures=(ir.Measure.RETURN,),
-            time=ir.TimeScope(start=date(2025, 10, 1), end=date(2025, 10, 31)),
+            time=ir.TimeScope(start=date(2025, 9, 30), end=date(2025, 10, 31)),
         ),
     ),
     (

@@ -100,6 +100,14 @@ CASES: list[tuple[str, ir.Query]] = [
             time=ir.TimeScope(start=date(2025, 10, 31), end=date(2025, 11, 30)),
         ),
     ),
+    (
+        "KODEX 200 12월 수익률",
+        ir.Lookup(
+            etfs=(ir.EtfNamed("069500"),),
+            measures=(ir.Measure.RETURN,),
+            time=ir.TimeScope(start=date(2025, 11, 30), end=date(2025, 12, 31)),
+        ),
+    ),
     ("KODEX 200 지금 사면 어떰", ir.Explain(etf=ir.EtfNamed("069500"))),
     ("TIGER 200 보수 비싼 편 아냐?", ir.Explain(etf=ir.EtfNamed("102110"))),
 ]
