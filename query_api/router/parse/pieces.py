@@ -297,6 +297,8 @@ def _span(a: Analysis, d: Dictionary, as_of: date | None) -> ir.TimeScope | None
             start = date(year, first.month, calendar.monthrange(year, first.month)[1])
         last = d.data_dates.last_holdings if a.has("changes") else d.data_dates.last_price
         return ir.TimeScope(start=start, end=as_of or last)
+    if not first.day and between.lstrip().startswith("말") and not a.has("changes"):
+        return ir.TimeScope(as_of=date(year, first.month, calendar.monthrange(year, first.month)[1]))  # 10월 말 종가
     if not first.day and "한 달" in a.t.text[first.end : first.end + 6]:
         # a month's move runs from the previous month's last close (11월 한 달 → 10-31 .. 11-30)
         end = date(year, first.month, calendar.monthrange(year, first.month)[1])

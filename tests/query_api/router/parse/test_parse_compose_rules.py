@@ -108,6 +108,12 @@ CASES: list[tuple[str, ir.Query]] = [
             time=ir.TimeScope(start=date(2025, 11, 30), end=date(2025, 12, 31)),
         ),
     ),
+    (
+        "KODEX 200 2024년 10월 말 종가",
+        ir.Lookup(
+            etfs=(ir.EtfNamed("069500"),), measures=(ir.Measure.CLOSE,), time=ir.TimeScope(as_of=date(2024, 10, 31))
+        ),
+    ),
     ("KODEX 200 지금 사면 어떰", ir.Explain(etf=ir.EtfNamed("069500"))),
     ("TIGER 200 보수 비싼 편 아냐?", ir.Explain(etf=ir.EtfNamed("102110"))),
 ]
