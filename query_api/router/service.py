@@ -8,16 +8,12 @@ data arrived). Answers are cached per (normalised question, as_of) until new dat
 Every statement runs on the read-only role with the API's statement timeout, values only as parameters; every
 statement run is one whose rows the answer shows (its sources).
 
-`python -m query_api.router.service --eval [--set questions|holdout] [--json]` evaluates this router on an
-evaluation set with the checks of query_api.evaluation.
+`atlas eval [--set questions|holdout|holdout2]` evaluates it (the app wires this router).
 """
 
 from __future__ import annotations
 
-import argparse
 import asyncio
-import dataclasses
-import json
 import logging
 import time
 import unicodedata
@@ -27,15 +23,10 @@ from typing import Any
 
 import msgspec
 
-from atlas.config import Settings
-from atlas.db.cluster import resolve_cluster
 from query_api import validation
 from query_api.config import ApiConfig
 from query_api.db import Database, fetch_all, load_sql, plain
 from query_api.errors import ApiError
-from query_api.eval_gold import applicable, has_full_history
-from query_api.eval_set import EVAL_SETS, check_answer, load
-from query_api.evaluation import NO_CLASS, summarize
 from query_api.graph import run_cypher
 from query_api.router import ir
 from query_api.router.compile import Channel, CompileError, Ctx, Statement, compile_query
@@ -289,78 +280,3 @@ def _response(
         timings_ms=timings,
         query=msgspec.to_builtins(query),
     )
-
-
-# -- evaluation entry ---------------------------------------------------------------------------------------------
-async def evaluate(set_name: str, db_name: str | None = None) -> dict[str, Any]:
-    """query_api.evaluation's checks, with this router instead of the app's."""
-    settings = Settings.from_env()
-    if db_name:
-        settings = dataclasses.replace(settings, db_name=db_name)
-    config = dataclasses.replace(ApiConfig.from_settings(settings), chat_model=None, answer_cache=False)
-    questions, skipped = applicable(
-        load(EVAL_SETS[set_name]), has_full_history(resolve_cluster(settings).reader_dsn(settings.db_name))
-    )
-    db = Database(config.dsn, min_size=1, max_size=2, statement_timeout_ms=config.query_timeout_ms)
-    await db.open()
-    await db.pool.wait(timeout=10.0)
-    router = Router(db, config)
-    results = []
-    try:
-        await router.start()
-        for q in questions:
-            try:
-                response = await router.ask(q.question)
-                intent, answer, total = response.intent, response.answer, response.timings_ms.get("total", 0.0)
-            except ApiError as exc:
-                intent, answer, total = "ERROR", exc.message, 0.0
-            missing = check_answer(q.gold, answer)
-            results.append(
-                {
-                    "id": q.id,
-                    "question": q.question,
-                    "gold_intent": q.intent,
-                    "class": q.klass or NO_CLASS,
-                    "intent": intent,
-                    "intent_ok": intent == q.intent,
-                    "answer_ok": not missing,
-                    "missing": missing,
-                    "answer": answer,
-                    "total_ms": total,
-                    "used_examples": False,
-                }
-            )
-    finally:
-        await router.stop()
-        await db.close()
-    report = summarize(results, embeddings=0)
-    report["skipped_full_history"] = len(skipped)
-    report["set"] = set_name
-    return report
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m query_api.router.service")
-    parser.add_argument("--eval", action="store_true", help="evaluate the new router on an evaluation set")
-    parser.add_argument("--set", default="questions", choices=["questions", "holdout"])
-    parser.add_argument("--db", default=None, help="database name (default: ATLAS_DB_NAME)")
-    parser.add_argument("--json", action="store_true")
-    args = parser.parse_args(argv)
-    if not args.eval:
-        parser.print_help()
-        return 2
-    report = asyncio.run(evaluate(args.set, args.db))
-    if args.json:
-        print(json.dumps(report, ensure_ascii=False, indent=2))
-        return 0
-    for title, table in (("intent", report["per_intent"]), ("class", report["per_class"])):
-        print(f"{title:<18} {'n':>4} {'intent acc':>11} {'answer acc':>11}")
-        for group, row in [*table.items(), ("ALL", report)]:
-            print(f"{group:<18} {row['questions']:>4} {row['intent_accuracy']:>11.1%} {row['answer_accuracy']:>11.1%}")
-    for f in report["failures"]:
-        print(f"- {f['id']} [{f['gold_intent']}→{f['intent']}] {f['question']} | missing: {', '.join(f['missing'])}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
