@@ -11,6 +11,8 @@ from litestar.testing import AsyncTestClient
 from psycopg.rows import dict_row
 
 ETF, NAVER, SAMSUNG = "069500", "035420", "005930"
+# An active ETF that changed holdings on the last holdings date (KODEX 200 did not change between 11-05 and 11-06).
+CHANGING_ETF = "365040"
 
 
 @pytest.fixture(scope="module")
@@ -136,7 +138,7 @@ async def test_history_endpoints_in_the_schema_with_their_constraints(client: As
         (f"/v1/etfs/{ETF}/prices", {}),
         (f"/v1/etfs/{ETF}/holdings/history", {"code": SAMSUNG}),
         (f"/v1/stocks/{SAMSUNG}/holders/history", {}),
-        (f"/v1/etfs/{ETF}/changes", {}),
+        (f"/v1/etfs/{CHANGING_ETF}/changes", {}),
     ],
 )
 async def test_from_after_to_is_an_empty_window(client: AsyncTestClient, url: str, params: dict[str, str]) -> None:
