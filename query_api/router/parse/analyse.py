@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from query_api.router.parse import text as tx
+import query_api.router.parse.text as tx
 from query_api.router.parse.dictionary import Dictionary
 from query_api.router.parse.link import Link, link
 from query_api.router.parse.words import CONTENT_TAGS, NOMINAL_TAGS, Entry

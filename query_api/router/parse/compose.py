@@ -6,8 +6,8 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 
+import query_api.router.parse.pieces as p
 from query_api.router import ir
-from query_api.router.parse import pieces as p
 from query_api.router.parse.analyse import Analysis, Hit
 from query_api.router.parse.dictionary import Dictionary
 from query_api.router.parse.link import Link
