@@ -25,6 +25,9 @@ COUNT_LABEL = "select count(*) from {}"
 PREFERRED_STOCK = "005930"  # 삼성전자, held by most domestic equity ETFs
 PREFERRED_ISSUER = "삼성자산운용"
 PREFERRED_SIMILAR = "069500"  # KODEX 200
+# Where a HOLDS edge's `value` comes from (sql/edge_holds.sql); an edge with neither has no value.
+VALUE_SOURCES = ("holdings_file", "shares_x_close")
+QUOTE_COLUMNS = ("ticker", "close", "nav", "market_cap", "price_date")
 
 
 @dataclass(frozen=True)
@@ -74,7 +77,43 @@ def count_checks(conn: psycopg.Connection[Any], graph_name: str = DEFAULT_GRAPH)
         if label == "SIMILAR_TO":
             metadata["excluded_rows"] = expected["overlap_rows"] - expected["SIMILAR_TO"]
         outcomes.append(CheckOutcome(f"count_{label}", actual == expected[label], metadata))
+    if {"ETF", "HOLDS"} <= present.keys():
+        outcomes += _valuation_counts(conn, graph_name, as_of, expected)
     return outcomes
+
+
+def _valuation_counts(
+    conn: psycopg.Connection[Any], graph_name: str, as_of: date, expected: dict[str, Any]
+) -> list[CheckOutcome]:
+    """Same-day valuation: ETF vertices priced with the date's quote, and HOLDS edges by the source of `value`."""
+    [priced] = run_cypher(conn, cypher_text("priced_etfs.cypher"), None, ("n",), graph=graph_name)
+    by_source = {
+        row["source"]: row["n"]
+        for row in run_cypher(
+            conn, cypher_text("holds_by_value_source.cypher"), None, ("source", "n"), graph=graph_name
+        )
+    }
+    marts_by_source = {source: expected[f"HOLDS_{source}"] for source in VALUE_SOURCES}
+    graph_by_source = {source: by_source.get(source, 0) for source in VALUE_SOURCES}
+    unvalued = expected["HOLDS"] - sum(marts_by_source.values())
+    return [
+        CheckOutcome(
+            "priced_ETF",
+            priced["n"] == expected["priced_ETF"],
+            {"graph": priced["n"], "marts": expected["priced_ETF"], "price_date": as_of.isoformat()},
+        ),
+        CheckOutcome(
+            "valued_HOLDS",
+            graph_by_source == marts_by_source and by_source.get(None, 0) == unvalued,
+            {
+                "graph": graph_by_source,
+                "marts": marts_by_source,
+                "graph_without_value": by_source.get(None, 0),
+                "marts_without_value": unvalued,
+                "value_date": as_of.isoformat(),
+            },
+        ),
+    ]
 
 
 def _label_count(conn: psycopg.Connection[Any], graph_name: str, label: str) -> int | None:
@@ -90,8 +129,9 @@ def traversal_checks(
     issuer_id: str = PREFERRED_ISSUER,
     etf_ticker: str = PREFERRED_SIMILAR,
 ) -> list[CheckOutcome]:
-    """Three traversals equal their SQL twins on the marts: holders of a stock by weight, the ETFs of an issuer,
-    the similar ETFs of an ETF. The preferred samples fall back to the best-connected ones when absent."""
+    """Traversals equal their SQL twins on the marts: holders of a stock by weight, the ETFs of an issuer, the
+    similar ETFs of an ETF, and the ETFs' quotes of the graph's date (none on a date without quotes). The preferred
+    samples fall back to the best-connected ones when absent."""
     validate_graph_name(graph_name)
     as_of = graph_as_of(conn, graph_name)
     if as_of is None:
@@ -106,6 +146,7 @@ def traversal_checks(
         ),
         _compare(conn, graph_name, "etfs_of_issuer", {"issuer_id": issuer}, base, ("ticker",), _as_is),
         _compare(conn, graph_name, "similar_etfs", {"ticker": ticker}, base, ("ticker", "overlap", "rank"), _by_rank),
+        _compare(conn, graph_name, "etf_quotes", {}, base, QUOTE_COLUMNS, _by_ticker, may_be_empty=True),
     ]
 
 
@@ -122,13 +163,15 @@ def _compare(
     base: dict[str, Any],
     columns: Sequence[str],
     sort_key: Callable[[tuple[Any, ...]], Any],
+    *,
+    may_be_empty: bool = False,
 ) -> CheckOutcome:
     if any(value is None for value in params.values()):
         return CheckOutcome(name, False, {"reason": "the marts have no sample for this traversal", **params})
-    graph_rows = run_cypher(conn, cypher_text(f"{name}.cypher"), params, columns, graph=graph_name)
+    graph_rows = run_cypher(conn, cypher_text(f"{name}.cypher"), params or None, columns, graph=graph_name)
     graph = sorted((tuple(row[c] for c in columns) for row in graph_rows), key=sort_key)
     twin = sorted((tuple(row) for row in conn.execute(sql_text(f"twin_{name}.sql"), {**base, **params})), key=sort_key)
-    passed = len(graph) > 0 and len(graph) == len(twin) and all(map(_rows_equal, graph, twin))
+    passed = (may_be_empty or len(graph) > 0) and len(graph) == len(twin) and all(map(_rows_equal, graph, twin))
     metadata = {**params, "graph_rows": len(graph), "sql_rows": len(twin), "first_rows": [list(r) for r in graph[:5]]}
     if not passed:
         metadata["sql_first_rows"] = [[_plain(v) for v in r] for r in twin[:5]]
@@ -159,6 +202,10 @@ def _by_weight_then_ticker(row: tuple[Any, ...]) -> tuple[Any, ...]:
 def _by_rank(row: tuple[Any, ...]) -> tuple[Any, ...]:
     ticker, _overlap, rank = row
     return (int(rank), ticker)
+
+
+def _by_ticker(row: tuple[Any, ...]) -> Any:
+    return row[0]
 
 
 def _as_is(row: tuple[Any, ...]) -> tuple[Any, ...]:

@@ -1,7 +1,9 @@
 -- A small, realistic slice of the marts (columns exactly as docs/data-contract.md lists them), two holdings dates.
 -- Includes on purpose: an ETF without holdings or index (999990), an issuer and a tag and a sector without edges,
 -- a dim_stock row held only on the earlier date (000270), and a latest-date holding whose instrument is missing
--- from dim_stock (US88160R1014: the documented HOLDS exclusion).
+-- from dim_stock (US88160R1014: the documented HOLDS exclusion). Quotes: 2024-11-07 for four ETFs, 2024-11-06 for
+-- two (091160 only then: no same-day quote on the latest date); two ETFs held by ETFs without a valuation amount,
+-- 122630 (quoted on 2024-11-07: valued as shares x close) and 091160 (not quoted that day: no value).
 create schema if not exists marts;
 
 create table marts.dim_etf (
@@ -23,6 +25,12 @@ create table marts.fct_etf_holdings (
     trade_date date, etf_ticker text, etf_isin text, instrument_code text, instrument_name text,
     shares numeric, value_krw numeric, weight_pct numeric, is_cash boolean,
     primary key (trade_date, etf_ticker, instrument_code)
+);
+create table marts.fct_etf_prices (
+    trade_date date, etf_ticker text, close_price numeric, change_price numeric, change_pct numeric, nav numeric,
+    open_price numeric, high_price numeric, low_price numeric, volume bigint, traded_value_krw bigint,
+    market_cap_krw bigint, listed_units bigint,
+    primary key (trade_date, etf_ticker)
 );
 create table marts.mart_etf_overlap (
     as_of date, etf_ticker text, other_ticker text, overlap_pct numeric, common_count integer, rank integer,
@@ -94,7 +102,9 @@ insert into marts.dim_stock values
     ('US5949181045', 'US5949181045', 'MICROSOFT CORP', 'foreign_stock', null, null, null),
     ('KR103502GD96', 'KR103502GD96', '국고채권 03500-3406(24-4)', 'bond', null, null, null),
     ('KR4101V30005', 'KR4101V30005', '코스피200 F 202412', 'future', null, null, null),
-    ('KRD010010001', 'KRD010010001', '원화예금', 'cash', null, null, null);
+    ('KRD010010001', 'KRD010010001', '원화예금', 'cash', null, null, null),
+    ('122630', 'KR7122630007', 'KODEX 레버리지', 'etf', 'KOSPI', null, '2010-02-22'),
+    ('091160', 'KR7091160002', 'KODEX 반도체', 'etf', 'KOSPI', null, '2006-06-27');
 
 insert into marts.dim_tag values
     ('반도체', '반도체 관련 ETF'), ('2차전지', '2차전지 관련 ETF'), ('레버리지', '레버리지 ETF'), ('인버스', '인버스 ETF'),
@@ -137,8 +147,24 @@ insert into marts.fct_etf_holdings values
     ('2024-11-07', '305720', 'KR7305720005', '373220', 'LG에너지솔루션', 410, 169000000, 22.40, false),
     ('2024-11-07', '305720', 'KR7305720005', '247540', '에코프로비엠', 592, 92800000, 12.30, false),
     ('2024-11-07', '305720', 'KR7305720005', '005930', '삼성전자', 556, 31700000, 4.20, false),
+    ('2024-11-07', '305720', 'KR7305720005', '122630', 'KODEX 레버리지', 10, null, null, false),
+    ('2024-11-07', '360750', 'KR7360750004', '091160', 'KODEX 반도체', 3, null, null, false),
     ('2024-11-07', '148070', 'KR7148070006', 'KR103502GD96', '국고채권 03500-3406(24-4)', 1000, 1041000000, 98.90, false),
     ('2024-11-07', '148070', 'KR7148070006', 'KRD010010001', '원화예금', 11600000, 11600000, 1.10, true);
+
+insert into marts.fct_etf_prices values
+    ('2024-11-06', '069500', 34900, -150, -0.43, 34912.55, 35000, 35100, 34850, 5100000, 178000000000,
+     6850000000000, 196300000),
+    ('2024-11-06', '091160', 41200, 600, 1.48, 41180.02, 40800, 41350, 40700, 210000, 8600000000, 780000000000,
+     18930000),
+    ('2024-11-07', '069500', 35120, 220, 0.63, 35135.62, 34950, 35200, 34900, 4800000, 168000000000,
+     6900000000000, 196470000),
+    ('2024-11-07', '102110', 35250, 230, 0.66, 35261.40, 35080, 35300, 35020, 1500000, 52800000000,
+     3100000000000, 87940000),
+    ('2024-11-07', '122630', 17500, 225, 1.30, 17512.30, 17300, 17560, 17280, 9300000, 162000000000,
+     1800000000000, 102860000),
+    ('2024-11-07', '252670', 2190, -30, -1.35, null, 2215, 2220, 2185, 98000000, 215000000000,
+     2200000000000, 1004560000);
 
 insert into marts.mart_etf_overlap values
     ('2024-11-06', '069500', '102110', 29.90, 1, 1),

@@ -62,9 +62,18 @@ def test_vertices_carry_the_mart_rows(marts_db: AtlasDatabase) -> None:
     with marts_db.loader() as loader:
         build_graph(loader)
     with marts_db.reader() as conn:
-        etfs = run_cypher(conn, "MATCH (e:ETF) RETURN e.ticker, e.name, e.isin", None, ("t", "n", "i"))
-        dim_etf = conn.execute("select ticker, name, isin from marts.dim_etf").fetchall()
-        assert {(r["t"], r["n"], r["i"]) for r in etfs} == set(dim_etf)
+        etfs = run_cypher(
+            conn,
+            "MATCH (e:ETF) RETURN e.ticker, e.name, e.isin, e.close, e.nav, e.market_cap, e.price_date",
+            None,
+            ("t", "n", "i", "c", "nav", "m", "d"),
+        )
+        dim_etf = conn.execute(
+            "select e.ticker, e.name, e.isin, p.close_price, p.nav, p.market_cap_krw, p.trade_date::text "
+            "from marts.dim_etf e left join marts.fct_etf_prices p on p.etf_ticker = e.ticker and p.trade_date = %s",
+            (LATEST,),
+        ).fetchall()
+        assert {tuple(r.values()) for r in etfs} == _floats(dim_etf)
         held = conn.execute(
             "select s.code, s.name, s.instrument_type from marts.dim_stock s where s.code in "
             "(select instrument_code from marts.fct_etf_holdings where trade_date = %s)",
@@ -87,10 +96,16 @@ def test_vertices_carry_the_mart_rows(marts_db: AtlasDatabase) -> None:
 
 EDGE_TWINS: dict[str, tuple[str, tuple[str, ...], str]] = {
     "HOLDS": (
-        "MATCH (e:ETF)-[h:HOLDS]->(s:Stock) RETURN e.ticker, s.code, h.weight, h.shares, h.value, h.as_of",
-        ("e", "s", "w", "sh", "v", "d"),
-        "select h.etf_ticker, h.instrument_code, h.weight_pct, h.shares, h.value_krw, h.trade_date::text "
+        "MATCH (e:ETF)-[h:HOLDS]->(s:Stock) "
+        "RETURN e.ticker, s.code, h.weight, h.shares, h.value, h.value_source, h.value_date, h.as_of",
+        ("e", "s", "w", "sh", "v", "vs", "vd", "d"),
+        "select h.etf_ticker, h.instrument_code, h.weight_pct, h.shares, "
+        "coalesce(h.value_krw, h.shares * p.close_price), "
+        "case when h.value_krw is not null then 'holdings_file' when h.shares * p.close_price is not null "
+        "then 'shares_x_close' end, case when coalesce(h.value_krw, h.shares * p.close_price) is not null "
+        "then h.trade_date::text end, h.trade_date::text "
         "from marts.fct_etf_holdings h join marts.dim_stock s on s.code = h.instrument_code "
+        "left join marts.fct_etf_prices p on p.etf_ticker = h.instrument_code and p.trade_date = h.trade_date "
         "where h.trade_date = (select max(trade_date) from marts.fct_etf_holdings)",
     ),
     "MANAGED_BY": (
@@ -186,6 +201,57 @@ def test_cypher_create_still_works_after_the_switch(marts_db: AtlasDatabase) -> 
         assert run_cypher(conn, "MATCH (s:Stock {code: 'NEW'}) RETURN s", None, ("s",)) == []
 
 
+# ------------------------------------------------------------------------------------ same-day valuation
+
+ETF_QUOTE = "MATCH (e:ETF {ticker: $t}) RETURN e.close, e.nav, e.market_cap, e.price_date"
+HOLDS_VALUE = "MATCH (:ETF {ticker: $t})-[h:HOLDS]->(:Stock {code: $c}) RETURN h.value, h.value_source, h.value_date"
+
+
+def _quote(conn: psycopg.Connection[Any], ticker: str) -> tuple[Any, ...]:
+    [row] = run_cypher(conn, ETF_QUOTE, {"t": ticker}, ("close", "nav", "cap", "date"))
+    return tuple(row.values())
+
+
+def _holding_value(conn: psycopg.Connection[Any], ticker: str, code: str) -> tuple[Any, ...]:
+    [row] = run_cypher(conn, HOLDS_VALUE, {"t": ticker, "c": code}, ("value", "source", "date"))
+    return tuple(row.values())
+
+
+def test_etf_vertices_carry_the_quote_of_the_graph_date_only(marts_db: AtlasDatabase) -> None:
+    with marts_db.loader() as loader:
+        build_graph(loader)
+    with marts_db.reader() as conn:
+        assert _quote(conn, "069500") == (35120.0, 35135.62, 6.9e12, "2024-11-07")
+        assert _quote(conn, "252670") == (2190.0, None, 2.2e12, "2024-11-07"), "a null NAV is absent, the rest stays"
+        assert _quote(conn, "091160") == (None, None, None, None), "quoted on 2024-11-06 only: no earlier fallback"
+        assert _quote(conn, "999990") == (None, None, None, None)
+
+
+def test_holds_value_says_its_source_and_date(marts_db: AtlasDatabase) -> None:
+    with marts_db.loader() as loader:
+        build_graph(loader)
+    with marts_db.reader() as conn:
+        assert _holding_value(conn, "069500", "005930") == (515000000.0, "holdings_file", "2024-11-07")
+        assert _holding_value(conn, "305720", "122630") == (175000.0, "shares_x_close", "2024-11-07"), "10 x 17,500"
+        assert _holding_value(conn, "360750", "091160") == (None, None, None), "no amount, no quote that day"
+
+
+def test_a_graph_date_without_quotes_has_no_prices_and_its_checks_pass(marts_db: AtlasDatabase) -> None:
+    with marts_db.loader() as conn:
+        conn.execute("delete from marts.fct_etf_prices where trade_date = %s", (LATEST,))
+        build_graph(conn)
+        quotes = run_cypher(
+            conn, "MATCH (e:ETF) RETURN e.close, e.nav, e.market_cap, e.price_date", None, ("c", "n", "m", "d")
+        )
+        assert len(quotes) == 9 and all(set(row.values()) == {None} for row in quotes)
+        assert _holding_value(conn, "305720", "122630") == (None, None, None)
+        assert _holding_value(conn, "069500", "005930") == (515000000.0, "holdings_file", "2024-11-07")
+        outcomes = {c.name: c for c in count_checks(conn) + traversal_checks(conn)}
+    assert [name for name, c in outcomes.items() if not c.passed] == []
+    assert outcomes["priced_ETF"].metadata["graph"] == 0 and outcomes["etf_quotes"].metadata["graph_rows"] == 0
+    assert outcomes["valued_HOLDS"].metadata["graph"] == {"holdings_file": 29, "shares_x_close": 0}
+
+
 # ------------------------------------------------------------------------------------------------- checks
 
 
@@ -194,12 +260,20 @@ def test_checks_pass_on_a_fresh_build(marts_db: AtlasDatabase) -> None:
         build_graph(conn)
         counts = count_checks(conn)
         traversals = traversal_checks(conn)
-    assert [c.name for c in counts] == ["graph_as_of"] + [f"count_{label}" for label in graph_loader.model.LABEL_NAMES]
-    assert [t.name for t in traversals] == ["holders_of_stock", "etfs_of_issuer", "similar_etfs"]
+    assert [c.name for c in counts] == ["graph_as_of"] + [
+        f"count_{label}" for label in graph_loader.model.LABEL_NAMES
+    ] + ["priced_ETF", "valued_HOLDS"]
+    assert [t.name for t in traversals] == ["holders_of_stock", "etfs_of_issuer", "similar_etfs", "etf_quotes"]
     failed = [c for c in counts + traversals if not c.passed]
     assert failed == []
-    holds = next(c for c in counts if c.name == "count_HOLDS")
+    by_name = {c.name: c for c in counts + traversals}
+    holds = by_name["count_HOLDS"]
     assert holds.metadata["excluded_rows"] == 1
+    assert by_name["priced_ETF"].metadata == {"graph": 4, "marts": 4, "price_date": "2024-11-07"}
+    valued = by_name["valued_HOLDS"].metadata
+    assert valued["graph"] == valued["marts"] == {"holdings_file": 29, "shares_x_close": 1}
+    assert valued["graph_without_value"] == valued["marts_without_value"] == 1
+    assert by_name["etf_quotes"].metadata["graph_rows"] == 4
     holders = traversals[0]
     assert holders.metadata["code"] == "005930" and holders.metadata["graph_rows"] == 5
 
@@ -213,9 +287,24 @@ def test_checks_fail_when_graph_and_marts_disagree(marts_db: AtlasDatabase) -> N
             (LATEST,),
         )
         conn.execute("update marts.dim_etf set issuer_id = '미래에셋자산운용' where ticker = '305720'")
+        conn.execute(
+            "update marts.fct_etf_prices set market_cap_krw = 1 where trade_date = %s and etf_ticker = '069500'",
+            (LATEST,),
+        )
+        conn.execute(
+            "update marts.fct_etf_holdings set value_krw = null "
+            "where trade_date = %s and etf_ticker = '069500' and instrument_code = '000660'",
+            (LATEST,),
+        )
         outcome = {c.name: c.passed for c in count_checks(conn) + traversal_checks(conn)}
         assert outcome["count_HOLDS"] is False and outcome["holders_of_stock"] is False
         assert outcome["etfs_of_issuer"] is False and outcome["count_ETF"] is True
+        assert outcome["etf_quotes"] is False and outcome["priced_ETF"] is True
+        assert outcome["valued_HOLDS"] is False
+        conn.execute(
+            "insert into marts.fct_etf_prices (trade_date, etf_ticker, close_price) values (%s, '999990', 1)", (LATEST,)
+        )
+        assert {c.name: c.passed for c in count_checks(conn)}["priced_ETF"] is False
         conn.execute(
             "insert into marts.fct_etf_holdings (trade_date, etf_ticker, instrument_code) values "
             "('2024-11-08', '069500', '005930')"

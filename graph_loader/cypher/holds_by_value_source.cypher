@@ -1,0 +1,2 @@
+MATCH ()-[h:HOLDS]->()
+RETURN h.value_source, count(h)

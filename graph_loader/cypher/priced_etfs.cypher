@@ -1,0 +1,3 @@
+MATCH (e:ETF)
+WHERE e.price_date IS NOT NULL
+RETURN count(e)
