@@ -126,7 +126,10 @@ def build_parser() -> argparse.ArgumentParser:
     ev = sub.add_parser("eval", help="intent and answer accuracy on seeds/eval/questions.yaml (or a held-out set)")
     ev.add_argument("--json", action="store_true")
     ev.add_argument(
-        "--set", choices=["questions", "holdout", "holdout2"], default="questions", help="which evaluation set"
+        "--set",
+        choices=["questions", "holdout", "holdout2", "holdout3"],
+        default="questions",
+        help="which evaluation set",
     )
     ev.set_defaults(run=_lazy("query_api.evaluation", "main"))
 
