@@ -58,37 +58,84 @@ def main(args: argparse.Namespace, settings: Settings) -> int:
 
     provision(_cluster_up(settings), settings.db_name, settings.readonly_timeout_ms)
     print(f"materializing {len(dates)} trade dates {dates[0]} .. {dates[-1]} from {settings.krx_source}")
-    from orchestration.lib.dbt_project import dbt_log_file
+    from orchestration.lib.dbt_log import dbt_log_file
 
     print(f"dbt log: {dbt_log_file()}")
-    return _run_with_progress(dates[0], dates[-1])
+    return _run_with_progress(dates[0], dates[-1], settings)
 
 
-def _run_with_progress(first: date, last: date) -> int:
+def _specs(home: Path) -> list:
+    """Stage specs from the cache in DAGSTER_HOME when its fingerprint is current, else from the definitions."""
+    from orchestration import stages
+
+    current, path = stages.fingerprint(), stages.cache_path(home)
+    cached = stages.read_cached(path, current)
+    if cached is not None:
+        return cached
+    from orchestration.pipeline import stage_specs
+
+    specs = stage_specs()
+    stages.write_cache(path, current, specs)
+    return specs
+
+
+def _in_process_executor(instance):  # -> orchestration.pipeline.InProcessExecutor, built on the first launch
+    from orchestration.pipeline import InProcessExecutor
+
+    return InProcessExecutor(instance)
+
+
+def _run_with_progress(first: date, last: date, settings: Settings) -> int:
     import dagster as dg
+    import psycopg
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from orchestration.pipeline import STAGES, run_pipeline
+    from atlas.db.cluster import resolve_cluster
+    from orchestration.lib.krx import client_from_source
+    from orchestration.runner import run_stages
 
-    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    specs = _specs(Path(os.environ["DAGSTER_HOME"]))
+    dsn = resolve_cluster(settings).loader_dsn(settings.db_name)
+    columns = (
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[unit]}"),
+        TextColumn("{task.fields[rows]}"),
+        TimeElapsedColumn(),
+    )
+    instance = dg.DagsterInstance.get()
     with Progress(*columns, transient=False) as bar:
-        tasks = {s.name: bar.add_task(s.name, total=None, start=False) for s in STAGES}
+        tasks = {s.name: bar.add_task(s.name, total=None, start=False, unit="", rows="") for s in specs}
 
-        def progress(stage: str, done: int, total: int) -> None:
+        def progress(stage: str, dates: int, total: int, rows: int) -> None:
             bar.start_task(tasks[stage])
-            # A stage with nothing to run is complete at once (its clock stops); otherwise runs done of runs.
-            bar.update(tasks[stage], completed=done if total else 1, total=total or 1)
+            # Partitioned stages count trade dates; an unpartitioned one is one step; nothing to do is complete.
+            unit = "dates" if total else "run"
+            completed, steps = (dates, total) if total else (1 if rows or dates else 0, 1)
+            bar.update(tasks[stage], completed=completed, total=steps, unit=unit, rows=f"{rows:,} rows" if rows else "")
 
         def log(message: str) -> None:
             bar.console.print(message, highlight=False, markup=False)
 
-        report = run_pipeline(first, last, dg.DagsterInstance.get(), log=log, progress=progress)
-        for stage in STAGES:
-            runs = len(report.launches.get(stage.name, []))
-            bar.update(tasks[stage.name], total=max(runs, 1), completed=max(runs, 1))
-            bar.start_task(tasks[stage.name])
+        report = run_stages(
+            first,
+            last,
+            instance,
+            specs,
+            connect=lambda: psycopg.connect(dsn, autocommit=True),
+            krx_client=lambda: client_from_source(settings.krx_source),
+            executor=lambda: _in_process_executor(instance),
+            log=log,
+            progress=progress,
+        )
+        for spec in specs:  # every stage ends complete (a skipped one too)
+            total = bar.tasks[tasks[spec.name]].total or 1
+            bar.update(tasks[spec.name], completed=total, total=total)
+            bar.stop_task(tasks[spec.name])
     skipped = sum(len(r) for r in report.skipped.values())
-    print(f"pipeline finished in {report.total_seconds:.1f} s; {skipped} skipped (reasons above)")
+    rows = sum(report.rows.values())
+    print(f"pipeline finished in {report.total_seconds:.1f} s; {rows:,} rows loaded; {skipped} skipped (reasons above)")
     if report.failed_checks:
         print(f"failed checks (non-blocking): {', '.join(sorted(set(report.failed_checks)))}")
     return 0

@@ -1,26 +1,25 @@
-"""Run the asset graph stage by stage for a range of trade dates (used by `atlas materialize`, tests, bench).
+"""The asset graph as stages, executed in-process (used by `atlas materialize`, tests, bench).
 
 Each stage is planned first (orchestration.planner): only changed partitions are launched, as one ranged run per
 run of consecutive trade dates, and a stage with nothing to do launches nothing; what was skipped and why is
-logged and kept in the report.
+logged and kept in the report. orchestration.runner drives the stages; this module knows the definitions.
 """
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import dagster as dg
 
-from atlas.errors import AtlasError
-from orchestration import planner
 from orchestration.definitions import definitions
 from orchestration.defs.dbt.assets import dbt_daily_facts, dbt_dimensions, dbt_latest_marts
-from orchestration.defs.fewshot.assets import fewshot_embeddings, seeds_version
-from orchestration.defs.graph.assets import etf_graph
+from orchestration.defs.fewshot.assets import fewshot_embeddings
+from orchestration.defs.graph.assets import GRAPH_SOURCE_MARTS, etf_graph
 from orchestration.defs.krx.assets import (
+    DAILY_DATASETS,
+    SNAPSHOT_DATASETS,
     kind_companies,
     kofia_fees,
     krx_etf_holdings,
@@ -28,47 +27,29 @@ from orchestration.defs.krx.assets import (
     krx_etf_prices,
     krx_stock_master,
 )
-from orchestration.defs.krx.partitions import trade_date_partitions
-from orchestration.defs.notify.assets import collection_notification
-from orchestration.lib.versions import latest
+from orchestration.defs.notify.assets import GUARDED, collection_notification
+from orchestration.defs.notify.guard import guarded_check_keys
+from orchestration.planner import Launch
+from orchestration.runner import LaunchResult, PipelineReport, Progress, run_stages
+from orchestration.stages import PlanKind, StageSpec
+
+__all__ = ["STAGES", "InProcessExecutor", "PipelineReport", "Stage", "run_pipeline", "stage_specs"]
 
 RANGE_START_TAG = "dagster/asset_partition_range_start"
 RANGE_END_TAG = "dagster/asset_partition_range_end"
 # Dagster's console logger prints every event at DEBUG; the CLI prints its own progress per stage.
 QUIET_RUN_CONFIG = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-
-Planner = Callable[["planner.PlanState", Sequence[dg.AssetsDefinition]], "planner.StagePlan"]
-
-
-def _plan_fewshot(state: planner.PlanState, assets: Sequence[dg.AssetsDefinition]) -> planner.StagePlan:
-    recorded = latest(state.instance, fewshot_embeddings.key)
-    if recorded and recorded.data_version == seeds_version() and not planner.code_changes(state, assets):
-        return planner.StagePlan(skipped=["fewshot_embeddings: seeds/fewshot unchanged (same sha256)"])
-    return planner.StagePlan([planner.Launch((fewshot_embeddings.key,))])
+DATASETS = {asset.key: dataset for asset, dataset in {**SNAPSHOT_DATASETS, **DAILY_DATASETS}.items()}
+RAW_KEYS = frozenset(
+    k
+    for a in (krx_etf_master, krx_stock_master, kind_companies, kofia_fees, krx_etf_prices, krx_etf_holdings)
+    for k in a.keys
+)
+GRAPH_UPSTREAM = frozenset(dg.AssetKey(["marts", name]) for name in GRAPH_SOURCE_MARTS)
 
 
-def _after(*upstream: dg.AssetsDefinition | set[dg.AssetKey]) -> Planner:
-    keys: set[dg.AssetKey] = set()
-    for item in upstream:
-        keys |= item if isinstance(item, set) else set(item.keys)
-    return lambda state, assets: planner.plan_unpartitioned(state, assets, keys)
-
-
-def _always_run(partitioned: bool) -> Planner:
-    def plan(state: planner.PlanState, assets: Sequence[dg.AssetsDefinition]) -> planner.StagePlan:
-        keys = tuple(k for a in assets for k in a.keys)
-        if not partitioned:
-            return planner.StagePlan([planner.Launch(keys)])
-        days = [d for d in map(date.fromisoformat, state.partition_keys) if state.first <= d <= state.last]
-        return planner.StagePlan(state.ranges(keys, days))
-
-    return plan
-
-
-RAW_KEYS = {k for a in (krx_etf_master, krx_stock_master, kind_companies, kofia_fees) for k in a.keys} | {
-    krx_etf_prices.key,
-    krx_etf_holdings.key,
-}
+def _keys(*assets: dg.AssetsDefinition) -> frozenset[dg.AssetKey]:
+    return frozenset(k for a in assets for k in a.keys)
 
 
 @dataclass(frozen=True)
@@ -76,11 +57,23 @@ class Stage:
     name: str
     assets: Sequence[dg.AssetsDefinition]
     partitioned: bool
-    plan: Planner | None = None  # None: always run (partitioned: every trade date of the range)
+    plan: PlanKind = PlanKind.ALWAYS  # ALWAYS: every asset (partitioned: every trade date of the range)
+    upstream: frozenset[dg.AssetKey] = frozenset()  # for AFTER_UPSTREAM
 
     def selection(self) -> dg.AssetSelection:
-        keys = [key for asset in self.assets for key in asset.keys]
-        return dg.AssetSelection.assets(*keys)
+        return dg.AssetSelection.assets(*(key for asset in self.assets for key in asset.keys))
+
+    def spec(self) -> StageSpec:
+        keys = tuple(k for a in self.assets for k in a.keys)
+        return StageSpec(
+            name=self.name,
+            kind=self.plan,
+            keys=keys,
+            partitioned=self.partitioned,
+            code_versions={k: v for a in self.assets for k, v in a.code_versions_by_key.items() if k in keys},
+            datasets={k: DATASETS[k] for k in keys if k in DATASETS},
+            upstream=self.upstream,
+        )
 
 
 STAGES: tuple[Stage, ...] = (
@@ -88,38 +81,29 @@ STAGES: tuple[Stage, ...] = (
         "raw masters",
         (krx_etf_master, krx_stock_master, kind_companies, kofia_fees),
         partitioned=False,
-        plan=planner.plan_raw_masters,
+        plan=PlanKind.RAW_MASTERS,
     ),
+    Stage("raw daily (prices, holdings)", (krx_etf_prices, krx_etf_holdings), True, PlanKind.RAW_DAILY),
+    Stage("dbt staging + dimensions", (dbt_dimensions,), False, PlanKind.AFTER_UPSTREAM, RAW_KEYS),
+    Stage("dbt daily facts", (dbt_daily_facts,), partitioned=True, plan=PlanKind.DAILY_FACTS),
     Stage(
-        "raw daily (prices, holdings)",
-        (krx_etf_prices, krx_etf_holdings),
-        partitioned=True,
-        plan=planner.plan_raw_daily,
+        "dbt latest marts",
+        (dbt_latest_marts,),
+        False,
+        PlanKind.AFTER_UPSTREAM,
+        _keys(dbt_dimensions, dbt_daily_facts),
     ),
-    Stage("dbt staging + dimensions", (dbt_dimensions,), partitioned=False, plan=_after(RAW_KEYS)),
-    Stage("dbt daily facts", (dbt_daily_facts,), partitioned=True, plan=planner.plan_daily_facts),
-    Stage("dbt latest marts", (dbt_latest_marts,), partitioned=False, plan=_after(dbt_dimensions, dbt_daily_facts)),
-    Stage("graph", (etf_graph,), partitioned=False, plan=_after(planner.GRAPH_UPSTREAM | set(dbt_latest_marts.keys))),
-    Stage("few-shot embeddings", (fewshot_embeddings,), partitioned=False, plan=_plan_fewshot),
-    Stage("notification", (collection_notification,), partitioned=True, plan=planner.plan_notification),
+    Stage("graph", (etf_graph,), False, PlanKind.AFTER_UPSTREAM, GRAPH_UPSTREAM | _keys(dbt_latest_marts)),
+    Stage("few-shot embeddings", (fewshot_embeddings,), partitioned=False, plan=PlanKind.FEWSHOT),
+    Stage("notification", (collection_notification,), partitioned=False, plan=PlanKind.NOTIFICATION),
 )
 
 
-@dataclass
-class PipelineReport:
-    first_date: date
-    last_date: date
-    stage_seconds: dict[str, float] = field(default_factory=dict)
-    skipped: dict[str, list[str]] = field(default_factory=dict)
-    launches: dict[str, list[str]] = field(default_factory=dict)
-    failed_checks: list[str] = field(default_factory=list)
-
-    @property
-    def total_seconds(self) -> float:
-        return sum(self.stage_seconds.values())
+def stage_specs(stages: Sequence[Stage] = STAGES) -> list[StageSpec]:
+    return [stage.spec() for stage in stages]
 
 
-def _tags(launch: planner.Launch) -> tuple[dict[str, str], str | None]:
+def _tags(launch: Launch) -> tuple[dict[str, str], str | None]:
     if launch.partitions is None:
         return {}, None
     first, last = launch.partitions
@@ -136,68 +120,15 @@ def _failed_checks(result: dg.ExecuteInProcessResult) -> list[str]:
     ]
 
 
-def run_pipeline(
-    first_date: date,
-    last_date: date,
-    instance: dg.DagsterInstance,
-    resources: dict[str, object] | None = None,
-    log: Callable[[str], None] = print,
-    stages: Sequence[Stage] = STAGES,
-    progress: Callable[[str, int, int], None] | None = None,
-) -> PipelineReport:
-    """Plan and materialize every stage in order; `progress(stage, runs_done, runs)` after each Dagster run."""
-    defs = definitions()
-    assets = list(defs.assets or [])
-    checks = list(defs.asset_checks or [])
-    all_resources = {**(defs.resources or {}), **(resources or {})}
-    report = PipelineReport(first_date, last_date)
-    database, krx = all_resources["database"], all_resources["krx"]
-    keys = trade_date_partitions.get_partition_keys()
-    with database.connect(autocommit=True) as conn, krx.client() as client:  # type: ignore[attr-defined]
-        state = planner.PlanState(instance, conn, client, first_date, last_date, keys)
-        for number, stage in enumerate(stages, start=1):
-            started = time.monotonic()
-            plan = (stage.plan or _always_run(stage.partitioned))(state, stage.assets)
-            report.skipped[stage.name] = plan.skipped
-            report.launches[stage.name] = [launch.describe() for launch in plan.launches]
-            prefix = f"[{number}/{len(stages)}] {stage.name}"
-            for reason in plan.skipped:
-                log(f"{prefix}: skipped {reason}")
-            if progress:
-                progress(stage.name, 0, len(plan.launches))
-            for done, launch in enumerate(plan.launches, start=1):
-                tags, partition_key = _tags(launch)
-                result = dg.materialize(
-                    [*assets, *checks],
-                    selection=dg.AssetSelection.assets(*launch.keys),
-                    instance=instance,
-                    resources=all_resources,
-                    tags=tags,
-                    partition_key=partition_key,
-                    raise_on_error=False,
-                    run_config=QUIET_RUN_CONFIG,
-                )
-                if not result.success:
-                    elapsed = time.monotonic() - started
-                    report.stage_seconds[stage.name] = elapsed
-                    raise AtlasError(f"stage '{stage.name}' failed after {elapsed:.1f} s: {_first_failure(result)}")
-                report.failed_checks += _failed_checks(result)
-                state.changed_keys |= {
-                    e.asset_key for e in result.all_events if e.event_type_value == "ASSET_MATERIALIZATION"
-                }
-                if progress:
-                    progress(stage.name, done, len(plan.launches))
-            elapsed = time.monotonic() - started
-            report.stage_seconds[stage.name] = elapsed
-            runs = (
-                f"{len(plan.launches)} run(s): {'; '.join(report.launches[stage.name][:4])}"
-                if plan.launches
-                else "nothing to run"
-            )
-            log(f"{prefix} done in {elapsed:.1f} s, {runs}")
-    if report.failed_checks:
-        log(f"failed checks: {', '.join(sorted(set(report.failed_checks)))}")
-    return report
+def _rows(result: dg.ExecuteInProcessResult) -> int:
+    """Rows the run's materializations recorded: ours as "rows", dagster-dbt's as "dagster/row_count"."""
+    total = 0
+    for event in result.all_events:
+        if event.event_type_value == "ASSET_MATERIALIZATION":
+            metadata = event.step_materialization_data.materialization.metadata
+            value = metadata.get("rows") or metadata.get("dagster/row_count")
+            total += int(getattr(value, "value", value) or 0)
+    return total
 
 
 def _first_failure(result: dg.ExecuteInProcessResult) -> str:
@@ -205,3 +136,60 @@ def _first_failure(result: dg.ExecuteInProcessResult) -> str:
         if event.is_step_failure and event.step_failure_data and event.step_failure_data.error:
             return f"{event.step_key}: {event.step_failure_data.error.message.strip()[:2000]}"
     return "see the Dagster run logs"
+
+
+class InProcessExecutor:
+    """Each launch as one `dagster.materialize` run on the instance, with the definitions' resources."""
+
+    def __init__(self, instance: dg.DagsterInstance, resources: dict[str, object] | None = None) -> None:
+        defs = definitions()
+        self.instance = instance
+        self.definitions = [*(defs.assets or []), *(defs.asset_checks or [])]
+        self.resources = {**(defs.resources or {}), **(resources or {})}
+        guarded_check_keys(GUARDED)  # the notification's guard (cached), resolved before any run is timed
+
+    def __call__(self, launch: Launch) -> LaunchResult:
+        tags, partition_key = _tags(launch)
+        result = dg.materialize(
+            self.definitions,
+            selection=dg.AssetSelection.assets(*launch.keys),
+            instance=self.instance,
+            resources=self.resources,
+            tags=tags,
+            partition_key=partition_key,
+            raise_on_error=False,
+            run_config=QUIET_RUN_CONFIG,
+        )
+        if not result.success:
+            return LaunchResult(False, failure=_first_failure(result))
+        return LaunchResult(
+            True,
+            failed_checks=_failed_checks(result),
+            materialized={e.asset_key for e in result.all_events if e.event_type_value == "ASSET_MATERIALIZATION"},
+            rows=_rows(result),
+        )
+
+
+def run_pipeline(
+    first_date: date,
+    last_date: date,
+    instance: dg.DagsterInstance,
+    resources: dict[str, object] | None = None,
+    log: Callable[[str], None] = print,
+    stages: Sequence[Stage] = STAGES,
+    progress: Progress | None = None,
+) -> PipelineReport:
+    """Plan and materialize every stage in order (resources override the definitions' shared ones)."""
+    executor = InProcessExecutor(instance, resources)
+    database, krx = executor.resources["database"], executor.resources["krx"]
+    return run_stages(
+        first_date,
+        last_date,
+        instance,
+        stage_specs(stages),
+        connect=lambda: database.connect(autocommit=True),  # type: ignore[attr-defined]
+        krx_client=krx.client,  # type: ignore[attr-defined]
+        executor=lambda: executor,
+        log=log,
+        progress=progress,
+    )

@@ -11,6 +11,8 @@ from pathlib import Path
 from dagster_dbt import DbtProject
 from psycopg.conninfo import conninfo_to_dict
 
+from orchestration.lib.dbt_log import dbt_log_file
+
 # dbt is installed in the same environment as this package (the venv may not be on PATH).
 DBT_EXECUTABLE = str(Path(sys.executable).parent / "dbt")
 DBT_PROJECT_DIR = Path(__file__).resolve().parents[2] / "dbt_project"
@@ -44,12 +46,6 @@ def dbt_env(dsn: str) -> Iterator[None]:
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
-
-
-def dbt_log_file() -> Path:
-    """Where dbt's console log goes: $DAGSTER_HOME/logs/dbt.log (else the project's .dagster_home)."""
-    home = Path(os.environ.get("DAGSTER_HOME") or DBT_PROJECT_DIR.parent / ".dagster_home")
-    return home / "logs" / "dbt.log"
 
 
 @contextmanager

@@ -36,6 +36,8 @@ NOTIFY_HOLDING_CHANGES = _sql("notify_holding_changes.sql")
 COLLECTION_COUNTS = _sql("collection_counts.sql")
 COLLECTED_DATES = _sql("collected_dates.sql")
 COLLECTION_COUNTS_WINDOW = _sql("collection_counts_window.sql")
+PENDING_COLLECTION_DATES = _sql("pending_collection_dates.sql")
+COLLECTION_COUNTS_DATES = _sql("collection_counts_dates.sql")
 RECORD_RUN_FAILURE = _sql("record_run_failure.sql")
 RECORD_WEBHOOK_DELIVERY = _sql("record_webhook_delivery.sql")
 CLAIM_WEBHOOK_DELIVERY = _sql("claim_webhook_delivery.sql")
@@ -74,6 +76,19 @@ def collection_counts(conn: psycopg.Connection, trade_date: date) -> dict[str, i
 def unannounced_counts(conn: psycopg.Connection, first: date, last: date) -> dict[date, dict[str, int]]:
     """Collected row counts per trade date in [first, last] not announced yet, in one pass over the raw tables."""
     rows = conn.execute(COLLECTION_COUNTS_WINDOW, {"first": first, "last": last}).fetchall()
+    return {row[0]: {"prices": int(row[1]), "holdings": int(row[2]), "holding_etfs": int(row[3])} for row in rows}
+
+
+def pending_dates(conn: psycopg.Connection, first: date, last: date) -> list[date]:
+    """Trade dates in [first, last] with collected rows and no announcement (index probes: milliseconds)."""
+    return [row[0] for row in conn.execute(PENDING_COLLECTION_DATES, {"first": first, "last": last})]
+
+
+def counts_for(conn: psycopg.Connection, dates: list[date]) -> dict[date, dict[str, int]]:
+    """Collected raw rows of each date, in one grouped query over those dates."""
+    if not dates:
+        return {}
+    rows = conn.execute(COLLECTION_COUNTS_DATES, {"dates": dates}).fetchall()
     return {row[0]: {"prices": int(row[1]), "holdings": int(row[2]), "holding_etfs": int(row[3])} for row in rows}
 
 

@@ -15,10 +15,13 @@ from typing import Any
 
 import dagster as dg
 
+from atlas.config import PROJECT_ROOT
 from orchestration.lib.krx import KrxClient
 from orchestration.lib.krx.datasets import get_dataset
 
 CHUNK = 1 << 20
+# atlas.fewshot.examples.DEFAULT_DIR, without importing the few-shot stack to plan a run.
+FEWSHOT_DIR = PROJECT_ROOT / "seeds" / "fewshot"
 
 
 def sha256_of(paths: Iterable[Path]) -> str:
@@ -57,6 +60,11 @@ def snapshot_version(client: KrxClient, dataset: str) -> str | None:
     return sha256_of([files[day] for day in sorted(files)])
 
 
+def seeds_version() -> str:
+    """SHA-256 of the few-shot seed files: the embeddings change only when they (or the model) change."""
+    return sha256_of(sorted(FEWSHOT_DIR.glob("*.yaml")))
+
+
 @dataclass(frozen=True)
 class Recorded:
     """What the last materialization of an asset (partition) recorded."""
@@ -86,6 +94,17 @@ def latest(instance: dg.DagsterInstance, key: dg.AssetKey) -> Recorded | None:
     """The latest materialization of an (unpartitioned) asset."""
     result = instance.fetch_materializations(dg.AssetRecordsFilter(asset_key=key), limit=1)
     return _recorded(result.records[0]) if result.records else None
+
+
+def latest_of(instance: dg.DagsterInstance, keys: Iterable[dg.AssetKey]) -> dict[dg.AssetKey, Recorded | None]:
+    """The latest materialization of each asset, from the instance's asset records in one query."""
+    wanted = list(keys)
+    found: dict[dg.AssetKey, Recorded | None] = dict.fromkeys(wanted)
+    for record in instance.get_asset_records(wanted):
+        last = record.asset_entry.last_materialization_record
+        if last is not None and last.asset_materialization is not None:
+            found[record.asset_entry.asset_key] = _recorded(last)
+    return found
 
 
 def latest_by_partition(instance: dg.DagsterInstance, key: dg.AssetKey, page: int = 5_000) -> dict[str, Recorded]:

@@ -26,7 +26,11 @@ def test_daily_collection_for_one_trade_date(scratch_db: AtlasDatabase, embeddin
         assert result.success
         holdings = dg.AssetKey(["raw", "krx_etf_holdings"])
         assert instance.get_materialized_partitions(holdings) == {TRADE_DATE}
-        assert instance.get_materialized_partitions(dg.AssetKey("collection_notification")) == {TRADE_DATE}
+        # The notification is not partitioned: one materialization announcing the run's date.
+        notified = instance.get_latest_materialization_event(dg.AssetKey("collection_notification"))
+        assert notified is not None and notified.run_id == result.run_id
+        metadata = notified.asset_materialization.metadata
+        assert metadata["newly_announced"].value == 1 and metadata["dates"].value == TRADE_DATE
     with scratch_db.loader() as conn:
         assert conn.execute("select array_agg(trade_date::text) from events.collection_runs").fetchone() == (
             [TRADE_DATE],

@@ -12,7 +12,8 @@ import dagster as dg
 import pytest
 
 from orchestration.definitions import definitions
-from orchestration.defs.notify.assets import collection_notification
+from orchestration.defs.notify.assets import GUARDED, collection_notification
+from orchestration.defs.notify.guard import guarded_check_keys
 from orchestration.pipeline import STAGES, PipelineReport, run_pipeline
 from orchestration.resources import AtlasDatabase as DatabaseResource
 from tests.conftest import AtlasDatabase
@@ -85,7 +86,6 @@ def _notify(db: AtlasDatabase, instance: dg.DagsterInstance) -> dg.ExecuteInProc
     return dg.materialize(
         [*(defs.assets or []), *(defs.asset_checks or [])],
         selection=dg.AssetSelection.assets(collection_notification),
-        partition_key=LAST.isoformat(),
         instance=instance,
         resources={**(defs.resources or {}), "database": DatabaseResource(dsn=db.loader_dsn)},
         raise_on_error=False,
@@ -106,7 +106,12 @@ def test_failed_blocking_check_stops_the_notification(reruns) -> None:
             "select count(*) from events.collection_runs where trade_date = %s", (LAST,)
         ).fetchone() == (0,)
     _evaluate_graph_check(instance, passed=True)
-    assert _notify(db, instance).success
+    announced = _notify(db, instance)
+    assert announced.success
+    # The run's own asset graph gave the guard every blocking check of the code location.
+    metadata = announced.asset_materializations_for_node("collection_notification")[0].metadata
+    assert metadata["blocking_checks"].value == len(guarded_check_keys(GUARDED)) > 0
+    assert metadata["newly_announced"].value == 1
     with db.loader() as conn:
         assert conn.execute(
             "select count(*) from events.collection_runs where trade_date = %s", (LAST,)

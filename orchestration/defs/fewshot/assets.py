@@ -2,17 +2,8 @@
 
 import dagster as dg
 
-from atlas.config import PROJECT_ROOT
-from orchestration.lib.versions import sha256_of
+from orchestration.lib.versions import seeds_version
 from orchestration.resources import AtlasDatabase, EmbeddingsEndpoint
-
-# atlas.fewshot.examples.DEFAULT_DIR, without importing the few-shot stack to plan a run.
-FEWSHOT_DIR = PROJECT_ROOT / "seeds" / "fewshot"
-
-
-def seeds_version() -> str:
-    """SHA-256 of the seed files: the embeddings change only when they (or the model) change."""
-    return sha256_of(sorted(FEWSHOT_DIR.glob("*.yaml")))
 
 
 @dg.asset(

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import dagster as dg
 
 from orchestration.defs.krx.partitions import trade_date_partitions
-from orchestration.lib import raw_load
+from orchestration.lib import progress, raw_load
 from orchestration.lib.metadata import preview_table
 from orchestration.lib.versions import combine, daily_versions, snapshot_version
 from orchestration.lib.windows import key_dates
@@ -112,6 +112,7 @@ def _daily_asset(table: str, dataset: str, loader: Callable, deps: list[str], de
             for day in days:
                 results.append(loader(conn, client, day))
                 context.log.info(f"{dataset} {day}: {results[-1].rows} rows")
+                progress.report(key.to_user_string(), day, results[-1].rows)
         for result in results:
             partition = result.trade_date.isoformat()
             if not result.trading_day:

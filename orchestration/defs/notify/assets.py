@@ -1,5 +1,9 @@
 """The last asset of the lineage: announce each newly completed trade date exactly once (NOTIFY + webhook).
 
+Not partitioned: one materialization announces every collected date that has no announcement yet
+(events.collection_runs keeps the once-per-date guarantee), so announcing a year of dates is one grouped count
+query and one asset execution, not one Dagster partition event per date.
+
 Refused (the run fails, nothing is announced) while a blocking check of the graph or of the marts it is built
 from failed its latest evaluation; the failed checks are in the failure's metadata.
 """
@@ -8,10 +12,10 @@ import dagster as dg
 
 from atlas.config import Settings
 from orchestration.defs.graph.assets import GRAPH_SOURCE_MARTS
-from orchestration.defs.krx.partitions import trade_date_partitions
 from orchestration.defs.notify.guard import failed_checks, guarded_check_keys
-from orchestration.lib.events import deliver_webhooks, record_date, unannounced_counts
-from orchestration.lib.windows import key_dates
+from orchestration.lib import progress
+from orchestration.lib.events import counts_for, deliver_webhooks, pending_dates, record_date
+from orchestration.lib.trade_calendar import FIRST_TRADE_DATE, today_kst
 from orchestration.resources import AtlasDatabase
 
 DAILY_MARTS = ("fct_etf_holdings", "fct_etf_prices", "fct_holding_changes")
@@ -28,8 +32,6 @@ GUARDED = (
         dg.AssetKey("fewshot_embeddings"),
         *(dg.AssetKey(["marts", m]) for m in DAILY_MARTS),
     ],
-    partitions_def=trade_date_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
     group_name="notify",
     kinds={"postgres"},
     description="events.collection_runs + NOTIFY new_collection once per trade date; holding changes as events.",
@@ -43,10 +45,9 @@ def collection_notification(context: dg.AssetExecutionContext, database: AtlasDa
             metadata={"failed_checks": dg.MetadataValue.json(failed), "blocking_checks": len(checks)},
         )
     settings = Settings.from_env()
-    days = key_dates(context.partition_keys)
     announced, changes = [], 0
     with database.connect(autocommit=True) as conn:
-        pending = unannounced_counts(conn, days[0], days[-1]) if days else {}
+        pending = counts_for(conn, pending_dates(conn, FIRST_TRADE_DATE, today_kst()))
         for day, counts in pending.items():
             if not any(counts.values()):
                 continue
@@ -61,6 +62,7 @@ def collection_notification(context: dg.AssetExecutionContext, database: AtlasDa
             changes += events.changes
             if events.notified:
                 announced.append(day.isoformat())
+            progress.report("collection_notification", day, counts["prices"] + counts["holdings"])
         # The webhook outbox (this run's rows and earlier undelivered ones): a failure stays queued, the run goes on.
         report = deliver_webhooks(conn)
         if report.retrying or report.failed:
@@ -68,7 +70,7 @@ def collection_notification(context: dg.AssetExecutionContext, database: AtlasDa
     return dg.MaterializeResult(
         metadata={
             "newly_announced": len(announced),
-            "already_announced_or_empty": len(days) - len(announced),
+            "pending_dates": len(pending),
             "holding_change_events": changes,
             "blocking_checks": len(checks),
             "failed_checks": dg.MetadataValue.json(failed),
