@@ -14,6 +14,7 @@ GRAPH_SOURCE_MARTS = (
     "dim_tag",
     "bridge_etf_tag",
     "fct_etf_holdings",
+    "fct_etf_prices",  # the ETFs' quotes of the graph's date (ETF close, nav, market_cap; HOLDS value fallback)
     "mart_etf_overlap",
 )
 
