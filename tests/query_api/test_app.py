@@ -391,11 +391,10 @@ async def test_an_english_theme_after_a_brand_lists_that_brands_theme(client: As
         ("하닉 비중 높은 ETF", ("stock", "000660")),
         ("코덱스 반도채 보수", ("etf", "091160")),
         ("타이거 미국S&P500 보수", ("etf", "360750")),
-        pytest.param(
-            "kodax 200 총보수",
-            ("etf", "069500"),
-            marks=pytest.mark.xfail(strict=True, reason="known gap: a one-edit typo in a Latin brand is not linked"),
-        ),
+        ("kodax 200 총보수", ("etf", "069500")),
+        ("tigar 200 보수", ("etf", "102110")),
+        ("에코프로비앰 담은 ETF", ("stock", "247540")),
+        ("두산에너빌러티 비중 높은 ETF", ("stock", "034020")),
     ],
 )
 async def test_english_names_nicknames_and_typos_are_linked_on_the_real_dictionary(

@@ -12,6 +12,7 @@ from query_api.router.compile.sets import (
     BODIES,
     CompileError,
     etf_ref,
+    etf_refs_array,
     holdings_date,
     joins,
     limit_of,
@@ -20,6 +21,7 @@ from query_api.router.compile.sets import (
     set_sources,
     sources_of,
     stock_ref,
+    stock_refs_array,
     where,
 )
 
@@ -52,7 +54,7 @@ def _cols(cols: list[str], extra: list[str] | None = None) -> str:
 def lookup(q: ir.Lookup, ctx: Ctx) -> list[Statement]:
     b = Builder(ctx)
     measures = q.measures or (() if q.weight_of else PROFILE)
-    refs = ", ".join(etf_ref(b, r) for r in q.etfs)
+    refs = etf_refs_array(b, q.etfs)
     sources = sources_of(measures)
     join_sql, cols = joins(b, sources, q.time)
     sel = _selects(measures)
@@ -83,7 +85,7 @@ def lookup(q: ir.Lookup, ctx: Ctx) -> list[Statement]:
         sources = sources | {Source.HOLDINGS}
     body = (
         f"select t.ord, e.ticker, e.name, {_cols(sel + cols)}\n"
-        f"from unnest(array[{refs}]) with ordinality as t(ticker, ord)\n"
+        f"from unnest({refs}) with ordinality as t(ticker, ord)\n"
         "join marts.dim_etf e on e.ticker = t.ticker\n"
         f"{join_sql}\norder by t.ord"
     )
@@ -94,7 +96,7 @@ def lookup(q: ir.Lookup, ctx: Ctx) -> list[Statement]:
 # -- StockLookup ------------------------------------------------------------------------------------------------------
 def stock_lookup(q: ir.StockLookup, ctx: Ctx) -> list[Statement]:
     b = Builder(ctx)
-    refs = ", ".join(stock_ref(b, r) for r in q.stocks)
+    refs = stock_refs_array(b, q.stocks)
     cols = ["s.code", "s.name", "s.instrument_type", "s.market", "s.sector", "s.listing_date"]
     srcs: tuple[tuple[str, str | None], ...] = (("marts.dim_stock", None),)
     if q.holder_count:
@@ -109,7 +111,7 @@ def stock_lookup(q: ir.StockLookup, ctx: Ctx) -> list[Statement]:
         srcs += (("marts.fct_etf_holdings", "holdings_date"),)
     body = (
         f"select t.ord, {', '.join(cols)}\n"
-        f"from unnest(array[{refs}]) with ordinality as t(code, ord)\n"
+        f"from unnest({refs}) with ordinality as t(code, ord)\n"
         "join marts.dim_stock s on s.code = t.code\norder by t.ord"
     )
     return [Statement(Channel.SQL, "facts of the named stocks", b.sql(body), b.params, tables=srcs)]

@@ -23,6 +23,7 @@ from query_api.router.compile.sets import (
 )
 
 HOLDINGS = ("marts.fct_etf_holdings", "holdings_date")
+NOT_SECURITIES = ("future", "option", "swap", "cash")
 
 
 def _etf_holdings_date(b: Builder, ref: str, time: ir.TimeScope) -> str:
@@ -277,7 +278,30 @@ def changes(q: ir.Changes, ctx: Ctx) -> list[Statement]:
         conds.append(f"c.change_kind = any({b.param([k.value for k in q.kinds], 'text[]')})")
     if q.stock is not None:
         conds.append(f"c.instrument_code = {stock_ref(b, q.stock)}")
+    else:  # securities: futures rolling over, swaps and cash lines are not what a manager bought or sold
+        kinds = ("stock", "foreign_stock") if q.by_stock else None
+        conds.append(
+            f"coalesce(s.instrument_type, '') = any({b.param(list(kinds), 'text[]')})"
+            if kinds
+            else f"coalesce(s.instrument_type, '') <> all({b.param(list(NOT_SECURITIES), 'text[]')})"
+        )
+    join_sql = "left join marts.dim_stock s on s.code = c.instrument_code\n" + join_sql
     srcs = (("marts.fct_holding_changes", "first_date..last_date"), ("marts.dim_etf", None))
+    if q.by_stock and not q.count:
+        n = limit_of(q.limit, None, 10)
+        body = f"""select c.instrument_code as code, max(c.instrument_name) as stock_name,
+       count(distinct c.etf_ticker) as etf_count, count(*) as change_count,
+       string_agg(distinct c.change_kind, ',') as kinds, round(sum(abs(coalesce(c.weight_delta, 0))), 2) as moved,
+       min(c.trade_date) as first_date, max(c.trade_date) as last_date, count(*) over () as total_count
+from marts.fct_holding_changes c
+join marts.dim_etf e on e.ticker = c.etf_ticker
+{join_sql}
+{where(conds)}
+group by c.instrument_code
+order by count(distinct c.etf_ticker) desc, sum(abs(coalesce(c.weight_delta, 0))) desc, c.instrument_code
+limit {b.param(n, "int")}"""
+        purpose = "stocks the most ETFs of the set changed"
+        return [Statement(Channel.SQL, purpose, b.sql(body), b.params, tables=(*srcs, ("marts.dim_stock", None)))]
     if q.count:
         body = f"""select c.change_kind, count(*) as kind_count, count(distinct c.etf_ticker) as etf_count,
        min(c.trade_date) as first_date, max(c.trade_date) as last_date

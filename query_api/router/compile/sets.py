@@ -170,24 +170,45 @@ def joins(b: Builder, sources: set[Source], time: ir.TimeScope) -> tuple[str, li
 
 
 # -- references ----------------------------------------------------------------------------------------------------
-def _chain(b: Builder, node: Any, prefix: str) -> str:
+def _chain(b: Builder, node: Any, prefix: str, n: int = 1) -> str:
     body = BODIES.get(type(node))
     if body is None:
         raise CompileError(f"a chain cannot start from {type(node).__name__}")
-    return b.cte(b.fresh(prefix), body(node, b, 1))
+    return b.cte(b.fresh(prefix), body(node, b, max(1, n)))
 
 
 def etf_ref(b: Builder, ref: ir.EtfRef) -> str:
-    """An SQL expression for the ticker a reference names."""
+    """An SQL expression for the (first) ticker a reference names."""
     if isinstance(ref, ir.EtfNamed):
         return b.param(ref.ticker, "text")
-    return f"(select ticker from {_chain(b, ref.node, 'eref')})"
+    return f"(select ticker from {_chain(b, ref.node, 'eref')} limit 1)"
 
 
 def stock_ref(b: Builder, ref: ir.StockRef) -> str:
     if isinstance(ref, ir.StockNamed):
         return b.param(ref.code, "text")
-    return f"(select code from {_chain(b, ref.node, 'sref')})"
+    return f"(select code from {_chain(b, ref.node, 'sref')} limit 1)"
+
+
+def etf_refs_array(b: Builder, refs: Iterable[ir.EtfRef]) -> str:
+    """A text[] of the tickers references name, in order; a chain with n > 1 fans out to its first n rows."""
+    parts = []
+    for ref in refs:
+        if isinstance(ref, ir.EtfFrom) and ref.n > 1:
+            parts.append(f"array(select ticker from {_chain(b, ref.node, 'eref', ref.n)})")
+        else:
+            parts.append(f"array[{etf_ref(b, ref)}]")
+    return " || ".join(parts)
+
+
+def stock_refs_array(b: Builder, refs: Iterable[ir.StockRef]) -> str:
+    parts = []
+    for ref in refs:
+        if isinstance(ref, ir.StockFrom) and ref.n > 1:
+            parts.append(f"array(select code from {_chain(b, ref.node, 'sref', ref.n)})")
+        else:
+            parts.append(f"array[{stock_ref(b, ref)}]")
+    return " || ".join(parts)
 
 
 # -- ETF sets ------------------------------------------------------------------------------------------------------

@@ -49,9 +49,12 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
     if stocks and not etfs and _stock_price(a, measures):
         return ir.NotHeld(ir.NotHeldKind.ATTRIBUTE, terms=_terms(a, "measures"), held=STOCK_HELD, about=stocks[0])
     weak_open = a.has("open_weak") and not (measures or a.has("relations") or a.has("changes") or a.has("aggregates"))
-    if (a.has("open") or weak_open) and not _factual(a):
+    advice = any(w in a.t.lower for w in p.a_lex(d)["open_surface"])
+    if (a.has("open") or weak_open or advice) and not _factual(a):
         cs = p.set_constraints(a, d) + [ir.HoldsStock(s) for s in stocks if not etfs]
-        return ir.Explain(etf=etfs[0] if etfs else None, etfs=ir.EtfSet(tuple(cs)) if not etfs else ir.EtfSet())
+        if etfs:
+            return ir.Explain(etf=etfs[0])
+        return ir.Explain(etfs=ir.EtfSet(tuple(cs)), sort=p.sort_of(a, d))
     brand_list = _brand_condition(a, d, etfs)
     if brand_list is not None:
         a, etfs = brand_list, []
@@ -86,7 +89,7 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
             cs = (ir.SimilarTo(etf),)
             return ir.ListEtfs(ir.EtfSet(cs, exclude=(etf,)), measures=(sort.measure,), sort=sort, limit=limit or 1)
         if measures:
-            return ir.Lookup(etfs=(ir.EtfFrom(sim),), measures=tuple(measures), time=scope)
+            return ir.Lookup(etfs=(ir.EtfFrom(sim, n=n),), measures=tuple(measures), time=scope)
         return ir.Similar(etf, limit=limit if limit and limit > 1 else 5)
     top1 = _rank_one(a)
     if ("holds" in rel and top1) or ("other" in rel and ("holds" in rel or top1)):
@@ -103,7 +106,7 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
         if a.has("aggregates", "count") or ir.Measure.HOLDING_COUNT in measures:
             return ir.Holdings(etf, limit=None, count=True)
         if a.has("stock_measures", "sector"):
-            return ir.StockLookup(stocks=(ir.StockFrom(ir.Holdings(etf, limit=n)),), holder_count=False)
+            return ir.StockLookup(stocks=(ir.StockFrom(ir.Holdings(etf, limit=n), n=n),), holder_count=False)
         return ir.Holdings(etf, limit=n, time=scope)
     if ir.Measure.HOLDING_COUNT in measures:
         return ir.Holdings(etf, limit=None, count=True)
@@ -148,7 +151,7 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
         top = ir.Holders(stock, limit=1)
         return ir.Lookup(etfs=(ir.EtfFrom(top),), measures=tuple(measures))
     if measures and not p.has_superlative(a) and sort is None and not thresholds and _most(a):
-        return ir.Lookup(etfs=(ir.EtfFrom(ir.Holders(stock, limit=5)),), measures=tuple(measures))
+        return ir.Lookup(etfs=(ir.EtfFrom(ir.Holders(stock, limit=5), n=5),), measures=tuple(measures))
     if (sort is not None and sort.measure is not ir.Measure.MARKET_CAP) or (sort is not None and measures):
         return ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), op=op, weight=weight, sort=sort, limit=p.limit_of(a, 10))
     limit = p.limit_of(a, 10)
@@ -175,7 +178,12 @@ def _sets(a, d, measures, scope) -> ir.Query:
         cs = [c for c in cs if c not in issuers]
         issuers = []
     if a.has("changes"):
-        return ir.Changes(etfs=ir.EtfSet(tuple(cs)), kinds=_kinds(a), limit=p.limit_of(a, 20), time=scope)
+        counted = a.has("aggregates", "count")  # 몇 건: counts per kind; else the stocks most of the set's ETFs changed
+        n = p.limit_of(a, 10)
+        kinds = _kinds(a)
+        return ir.Changes(
+            etfs=ir.EtfSet(tuple(cs)), kinds=kinds, limit=n, count=counted, by_stock=not counted, time=scope
+        )
     if len(issuers) >= 2 and groups is None and (a.has("compare") or aggs):
         rest = tuple(c for c in cs if c not in issuers)
         agg = next((g for g in aggs if g is not ir.Agg.COUNT), ir.Agg.COUNT)
@@ -297,8 +305,22 @@ def _qualifier(d: Dictionary, word: str) -> str | None:
     return None
 
 
+COMPOSITE_KINDS = {
+    "bought": (ir.ChangeKind.ADDED, ir.ChangeKind.INCREASED),
+    "sold": (ir.ChangeKind.REMOVED, ir.ChangeKind.DECREASED),
+}
+
+
 def _kinds(a: Analysis) -> tuple[ir.ChangeKind, ...]:
-    return tuple(ir.ChangeKind(k) for k in a.keys("changes") if k != "any")
+    """The change kinds asked; a word inside a longer change phrase (사 in 새로 사) yields to that phrase."""
+    hits = a.of("changes")
+    kept = [h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end for o in hits)]
+    out: list[ir.ChangeKind] = []
+    for h in kept:
+        key = h.entry.key
+        if key != "any":
+            out += COMPOSITE_KINDS[key] if key in COMPOSITE_KINDS else (ir.ChangeKind(key),)
+    return tuple(dict.fromkeys(out))
 
 
 def _factual(a: Analysis) -> bool:

@@ -267,7 +267,7 @@ class Dictionary:
                 near.add(variant)
         found: list[Candidate] = []
         for term in sorted(near):
-            if term != token and _within_one_edit(token, term):
+            if term != token and within_one_edit(token, term):
                 found.extend(c for c in self.terms[term] if c.type in types)
         return found
 
@@ -367,7 +367,7 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
-def _within_one_edit(a: str, b: str) -> bool:
+def within_one_edit(a: str, b: str) -> bool:
     if a == b or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from query_api.router.parse.dictionary import TYPE_PRIORITY, Candidate, Dictionary
+from query_api.router.parse.dictionary import TYPE_PRIORITY, Candidate, Dictionary, within_one_edit
 from query_api.router.parse.text import Text, norm, squash
 
 _ASCII_ALNUM = re.compile(r"[a-z0-9&]")
@@ -107,9 +107,25 @@ def link(t: Text, d: Dictionary) -> list[Link]:
         others = tuple(c for c in cands[1:] if (c.type, c.id) != (best.type, best.id))
         links.append(Link(best.type, best.id, best.name, start, end, how, others))
     links.sort(key=lambda k: k.start)
+    links = _brand_typos(t, links, d)
     links = _brand_fragments(t, links, d)
     links = _typos(t, links, d)
     return _issuers_among_issuers(links)
+
+
+def _brand_typos(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
+    """A Latin word of five or more letters linking to nothing, one edit away from a brand (kodax → KODEX)."""
+    out = list(links)
+    for m in _WORD.finditer(t.lower):
+        w = m.group()
+        if len(w) < 5 or not w.isascii() or not w.isalpha():
+            continue
+        if any(m.start() < k.end and k.start < m.end() for k in out):
+            continue
+        brands = [b for key, b in d.brands.items() if key.isascii() and within_one_edit(w, key)]
+        if len(brands) == 1:
+            out.append(Link("brand", brands[0], brands[0], m.start(), m.end(), "typo"))
+    return sorted(out, key=lambda x: x.start)
 
 
 def _brand_fragments(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
@@ -146,21 +162,38 @@ def _brand_fragments(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
 
 
 def _typos(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
-    """A word (or two) linking to nothing, one edit away from a long ETF/stock name: that name."""
+    """A word linking to nothing, or only in part (에코프로|비앰: a shorter name matched its start), one edit away
+    from a long ETF/stock name: that name, in place of the partial match."""
     out = list(links)
-    words = [m for m in _WORD.finditer(t.lower) if not any(m.start() < k.end and k.start < m.end() for k in out)]
-    for m in words:
+    for m in _WORD.finditer(t.lower):
+        inside = [k for k in out if m.start() < k.end and k.start < m.end()]
+        if inside and not _partly_covered(m, inside):
+            continue
         token = norm(m.group())
         for cut in (0, 1, 2):
             w = token[: len(token) - cut] if cut else token
             if len(w) < 4 or not re.search(r"[\uac00-\ud7a3]", w):
                 continue
             cands = d.one_edit(w)
-            if cands:
+            if cands and all(len(norm(cands[0].name)) > len(norm(k.name)) or cands[0].id == k.id for k in inside):
                 c = cands[0]
+                out = [k for k in out if k not in inside]
                 out.append(Link(c.type, c.id, c.name, m.start(), m.start() + len(m.group()) - cut, "typo"))
                 break
     return sorted(out, key=lambda x: x.start)
+
+
+def _partly_covered(m: re.Match[str], inside: list[Link]) -> bool:
+    """Links that sit inside one word and leave two or more Hangul letters of it unexplained (not a particle)."""
+    if any(k.start < m.start() or k.end > m.end() or k.type not in ("etf", "stock") for k in inside):
+        return False
+    word = m.group()
+    rest = "".join(ch for i, ch in enumerate(word) if not any(k.start <= m.start() + i < k.end for k in inside))
+    for particle in sorted(_FOLLOWERS, key=len, reverse=True):
+        if rest.endswith(particle):
+            rest = rest[: -len(particle)]
+            break
+    return len(re.findall(r"[\uac00-\ud7a3]", rest)) >= 2
 
 
 def _issuers_among_issuers(links: list[Link]) -> list[Link]:

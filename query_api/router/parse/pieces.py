@@ -179,7 +179,9 @@ def sort_of(a: Analysis, d: Dictionary) -> ir.Sort | None:
         spec = a_lex(d)["implied_sorts"][int(implied[0].entry.key)]
         measure = ir.Measure(spec["measure"])
         words = {w for w in spec["words"]}
-        if any(a.t.lower[h.start : h.end] in words for h in implied) and a.has("low_words"):
+        if "low" in spec:  # oldest → listing date ascending
+            low = bool(spec["low"])
+        elif any(a.t.lower[h.start : h.end] in words for h in implied) and a.has("low_words"):
             low = True
         elif implied[0].entry.key == "0":  # 싼/저렴: cheapest = lowest fee
             low = a.t.lower[implied[0].start : implied[0].end] not in ("비싸", "비싼", "expensive")

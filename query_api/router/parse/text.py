@@ -16,6 +16,9 @@ DATE_RE = re.compile(
     r"|(?:(?P<y3>20\d\d)\s*년\s*)?(?P<m3>\d{1,2})\s*월\s*(?P<d3>\d{1,2})\s*일"
     r"|(?:(?P<y2>20\d\d)\s*년\s*)?(?P<m2>\d{1,2})\s*월(?![0-9])"
     r"|(?P<y1>20\d\d)\s*년(?:도)?"
+    # a bare year after an English preposition, or before 상장 (2024 상장): never a count or a ticker
+    r"|(?:(?<=\bin )|(?<=since )|(?<=after )|(?<=before )|(?<=during )|(?<=from )|(?<=\bof ))(?P<y4>20\d\d)(?![\d%])"
+    r"|(?P<y5>20\d\d)(?=\s*(?:에\s*)?(?:상장|listed))"
     r"|\b(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|tember|ober|ember)?\b\.?"
     r"(?:\s+(?P<dd>\d{1,2})(?!\d)(?:st|nd|rd|th)?,?)?"
     r"(?:\s+(?P<yy>20\d\d))?",
@@ -91,7 +94,7 @@ def dates(text: str) -> list[DateMention]:
     out = []
     for m in DATE_RE.finditer(text):
         g = m.groupdict()
-        year = g["y"] or g["y3"] or g["y2"] or g["y1"] or g["yy"]
+        year = g["y"] or g["y3"] or g["y2"] or g["y1"] or g["y4"] or g["y5"] or g["yy"]
         month = g["m"] or g["m3"] or g["m2"] or (str(_MONTHS.index(g["mon"].lower()) + 1) if g["mon"] else None)
         day = g["d"] or g["d3"] or g["dd"]
         if g["mon"] and g["mon"].lower() == "may" and not (g["dd"] or g["yy"]):

@@ -158,6 +158,8 @@ def changes(q: ir.Changes, results: list[Result], ctx: RenderCtx) -> str:
     last = str(max(r["last_date"] for r in rows))
     span += f" ~ {last}" if last != span else ""
     kinds = KIND_KO if ctx.ko else KIND_EN
+    if q.by_stock and not q.count:
+        return _changes_by_stock(q, rows, who, span, ctx)
     if q.count:
         per = ", ".join(f"{kinds[r['change_kind']]} {formats.count(r['kind_count'])}개" for r in rows)
         total = sum(int(r["kind_count"]) for r in rows)
@@ -182,3 +184,20 @@ def changes(q: ir.Changes, results: list[Result], ctx: RenderCtx) -> str:
     else:
         head = f"Holding changes{' of ' + who if who else ''} {span}: {total} holdings changed ({summary})"
     return f"{head}{_dates(first, ctx)}\n{items}"
+
+
+def _changes_by_stock(q: ir.Changes, rows: list[Row], who: str, span: str, ctx: RenderCtx) -> str:
+    """The stocks most ETFs of the set changed (of the kinds asked), most ETFs first."""
+    kinds = KIND_KO if ctx.ko else KIND_EN
+    asked = "/".join(kinds[k.value] for k in q.kinds) or ("전체" if ctx.ko else "any change")
+    total = rows[0].get("total_count", len(rows))
+    named = [(i, stock(r, name="stock_name"), formats.count(r["etf_count"])) for i, r in enumerate(rows, 1)]
+    if ctx.ko:
+        head = f"{who + ' ' if who else ''}보유종목 변화 {span} ({asked}): 종목 {formats.count(total)}개 중 ETF 수 순"
+        items = [
+            f"{i}. {stock(r, name='stock_name')} ETF {formats.count(r['etf_count'])}개" for i, r in enumerate(rows, 1)
+        ]
+    else:
+        head = f"Holding changes{' of ' + who if who else ''} {span} ({asked}): {total} stocks, by number of ETFs"
+        items = [f"{i}. {name} {n} ETFs" for i, name, n in named]
+    return head + "\n" + "\n".join(items)

@@ -29,7 +29,9 @@ SAMPLES: dict[str, ir.Query] = {
     "lookup_return": ir.Lookup(etfs=(K200,), measures=(M.RETURN,), time=ir.TimeScope(window=ir.Window.WEEK_1)),
     "lookup_weight": ir.Lookup(etfs=(K200,), weight_of=SAMSUNG),
     "lookup_chain": ir.Lookup(etfs=(ir.EtfFrom(ir.Similar(etf=K200)),), measures=(M.FEE,)),
+    "lookup_fan_out": ir.Lookup(etfs=(ir.EtfFrom(ir.Similar(etf=K200), n=3),), measures=(M.FEE,)),
     "stock_lookup": ir.StockLookup(stocks=(SAMSUNG, HYNIX)),
+    "stock_lookup_fan_out": ir.StockLookup(stocks=(ir.StockFrom(ir.Holdings(etf=K200, limit=5), n=5),)),
     "list": ir.ListEtfs(
         etfs=_set(ir.DimIs(ir.Dim.ISSUER, "삼성자산운용"), ir.DimIs(ir.Dim.REPLICATION, "합성")),
         sort=ir.Sort(M.FEE, descending=False),
@@ -59,6 +61,9 @@ SAMPLES: dict[str, ir.Query] = {
     "changes": ir.Changes(
         etfs=_set(ir.DimIs(ir.Dim.ACTIVE, "true")), kinds=(ir.ChangeKind.ADDED, ir.ChangeKind.INCREASED), limit=5
     ),
+    "changes_by_stock": ir.Changes(
+        etfs=_set(ir.DimIs(ir.Dim.ACTIVE, "true")), kinds=(ir.ChangeKind.ADDED,), limit=3, by_stock=True
+    ),
     "changes_count": ir.Changes(etfs=_set(ir.DimIs(ir.Dim.ACTIVE, "true")), count=True),
     "compare": ir.Compare(
         groups=(_set(ir.DimIs(ir.Dim.ISSUER, "삼성자산운용")), _set(ir.DimIs(ir.Dim.ISSUER, "미래에셋자산운용"))),
@@ -67,6 +72,7 @@ SAMPLES: dict[str, ir.Query] = {
     ),
     "explain": ir.Explain(etf=LEVERAGE),
     "explain_set": ir.Explain(etfs=_set(ir.Leveraged(inverse=True))),
+    "explain_sorted": ir.Explain(sort=ir.Sort(M.FEE, descending=False)),
     "not_held": ir.NotHeld(kind=ir.NotHeldKind.ATTRIBUTE, terms=("PER",), held=("총보수", "시가총액"), about=K200),
 }
 

@@ -56,6 +56,8 @@ ROWS: dict[str, list[dict[str, Any]]] = {
         *stock("035720", "카카오", "Kakao"),
         *stock("042700", "한미반도체"),
         *stock("198080", "엔피디", "CAP"),
+        *stock("086520", "에코프로"),
+        *stock("247540", "에코프로비엠"),
     ],
     "issuers": [
         {"id": "삼성자산운용", "name": "삼성자산운용", "brands": ["KODEX"], "etf_count": 200},

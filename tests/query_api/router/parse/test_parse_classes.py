@@ -132,7 +132,11 @@ CASES: list[tuple[str, str, ir.Query]] = [
     ),
     # changes
     ("changes", "KODEX 반도체 최근 신규편입 종목", ir.Changes(named=(E(KSEMI),), kinds=(ir.ChangeKind.ADDED,))),
-    ("changes", "KODEX 반도체 뭐 팔았어?", ir.Changes(named=(E(KSEMI),), kinds=(ir.ChangeKind.REMOVED,))),
+    (
+        "changes",
+        "KODEX 반도체 뭐 팔았어?",
+        ir.Changes(named=(E(KSEMI),), kinds=(ir.ChangeKind.REMOVED, ir.ChangeKind.DECREASED)),
+    ),
     # relation
     ("relation", "KODEX 200 보유종목 알려줘", ir.Holdings(E(K200))),
     ("relation", "삼성전자를 담고 있는 ETF 알려줘", ir.Holders(SAMSUNG)),
@@ -202,6 +206,55 @@ CASES: list[tuple[str, str, ir.Query]] = [
     ("open", "KODEX 레버리지 투자위험을 설명해줘", ir.Explain(etf=E(KLEV))),
     ("open", "TIGER 200 어때요?", ir.Explain(etf=E(T200))),
     ("open", "반도체 ETF 하나 추천해 줄래?", ir.Explain(etfs=ir.EtfSet((ir.Tagged("반도체"),)))),
+    # typos, English phrasing, colloquial advice, fan-out chains, a set's changes per stock
+    ("relation", "에코프로비앰 담은 ETF", ir.Holders(ir.StockNamed("247540"))),  # 에코프로 + one-edit typo
+    ("relation", "에코프로 담은 ETF", ir.Holders(ir.StockNamed("086520"))),
+    ("attribute", "kodax 200 총보수", ir.Lookup(etfs=(E(K200),), measures=(ir.Measure.FEE,))),  # Latin brand typo
+    ("attribute", "Which company manages KODEX 200?", ir.Lookup(etfs=(E(K200),), measures=(ir.Measure.ISSUER,))),
+    ("attribute", "When was TIGER 200 listed?", ir.Lookup(etfs=(E(T200),), measures=(ir.Measure.LISTING_DATE,))),
+    (
+        "comparison",
+        "Which is older, KODEX 200 or TIGER 200?",
+        ir.Lookup(etfs=(E(K200), E(T200)), measures=(ir.Measure.LISTING_DATE,)),
+    ),
+    (
+        "count",
+        "How many ETFs were listed in 2024?",
+        ir.Aggregate(ir.EtfSet((ir.Listed(start=date(2024, 1, 1), end=date(2024, 12, 31)),))),
+    ),
+    ("open", "KODEX 200 오래 들고 있어도 돼?", ir.Explain(etf=E(K200))),
+    ("open", "KODEX 레버리지 지금 살까?", ir.Explain(etf=E(KLEV))),
+    ("open", "Is KODEX 200 a good buy?", ir.Explain(etf=E(K200))),
+    (
+        "open",
+        "보수 낮은 ETF 추천 좀",
+        ir.Explain(sort=ir.Sort(ir.Measure.FEE, descending=False)),
+    ),
+    (
+        "chain",
+        "KODEX 200 상위 5개 종목 업종",
+        ir.StockLookup(stocks=(ir.StockFrom(ir.Holdings(E(K200), limit=5), n=5),), holder_count=False),
+    ),
+    (
+        "chain",
+        "KODEX 200이랑 비슷한 ETF들 보수",
+        ir.Lookup(etfs=(ir.EtfFrom(ir.Similar(E(K200)), n=5),), measures=(ir.Measure.FEE,)),
+    ),
+    (
+        "changes",
+        "액티브 ETF들이 최근 많이 산 종목",
+        ir.Changes(
+            etfs=ir.EtfSet((ir.DimIs(ir.Dim.ACTIVE, "true"),)),
+            kinds=(ir.ChangeKind.ADDED, ir.ChangeKind.INCREASED),
+            limit=10,
+            by_stock=True,
+        ),
+    ),
+    (
+        "changes",
+        "액티브 ETF 최근 편입 편출 몇 건",
+        ir.Changes(etfs=ir.EtfSet((ir.DimIs(ir.Dim.ACTIVE, "true"),)), limit=10, count=True),
+    ),
 ]
 
 

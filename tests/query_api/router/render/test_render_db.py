@@ -15,7 +15,15 @@ from query_api.router.render import RenderCtx, Result, render
 from tests.query_api.router.compile.samples import SAMPLES
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-UNDATED = {"not_held", "aggregate", "aggregate_group", "compare", "lookup_chain", "stock_lookup_nodate"}
+UNDATED = {
+    "not_held",
+    "aggregate",
+    "aggregate_group",
+    "compare",
+    "lookup_chain",
+    "lookup_fan_out",
+    "stock_lookup_nodate",
+}
 
 
 @pytest.fixture(scope="module")

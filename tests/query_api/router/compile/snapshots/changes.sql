@@ -8,9 +8,11 @@ select c.trade_date, c.prev_date, c.etf_ticker as ticker, e.name, c.instrument_c
        min(c.trade_date) over () as first_date, max(c.trade_date) over () as last_date
 from marts.fct_holding_changes c
 join marts.dim_etf e on e.ticker = c.etf_ticker
+left join marts.dim_stock s on s.code = c.instrument_code
 
 where c.trade_date = (select d from cd)
   and e.is_active = %(p1)s::boolean
   and c.change_kind = any(%(p2)s::text[])
+  and coalesce(s.instrument_type, '') <> all(%(p3)s::text[])
 order by abs(coalesce(c.weight_delta, c.weight_curr, c.weight_prev, 0)) desc, c.etf_ticker, c.instrument_code
-limit %(p3)s::int
+limit %(p4)s::int

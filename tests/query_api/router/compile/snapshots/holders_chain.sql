@@ -22,7 +22,7 @@ from marts.fct_etf_holdings h
 join marts.dim_etf e on e.ticker = h.etf_ticker
 
 where h.trade_date = (select d from hd)
-  and h.instrument_code = (select code from sref1)
+  and h.instrument_code = (select code from sref1 limit 1)
   and e.brand = %(p4)s::text
 order by h.weight_pct desc nulls last, e.ticker
 limit %(p5)s::int

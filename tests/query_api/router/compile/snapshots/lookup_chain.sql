@@ -10,7 +10,7 @@ order by o.rank
 limit %(p3)s::int
 )
 select t.ord, e.ticker, e.name, e.total_fee_pct as fee
-from unnest(array[(select ticker from eref1)]) with ordinality as t(ticker, ord)
+from unnest(array[(select ticker from eref1 limit 1)]) with ordinality as t(ticker, ord)
 join marts.dim_etf e on e.ticker = t.ticker
 
 order by t.ord

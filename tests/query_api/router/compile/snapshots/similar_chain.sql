@@ -16,6 +16,6 @@ select o.other_ticker as ticker, e.name, o.overlap_pct as overlap, o.common_coun
 from marts.mart_etf_overlap o
 join marts.dim_etf e on e.ticker = o.other_ticker
 join marts.dim_etf base on base.ticker = o.etf_ticker
-where o.etf_ticker = (select ticker from eref1)
+where o.etf_ticker = (select ticker from eref1 limit 1)
 order by o.rank
 limit %(p4)s::int

@@ -1,174 +1,22 @@
-"""The query IR: what a question asks, typed — the one language between the parser, the compiler and the renderer.
+"""The query IR's Structs: time scopes, ETF set expressions, entity references (named or a chain) and query nodes.
 
-A question parses into one `Query` (a tagged union of node kinds below). Nodes compose: an ETF set is all ETFs
-narrowed by constraints; an entity reference is either named (a ticker, a stock code) or the result of another node
-(a chain: "the top holding of X", "the cheapest ETF of S", "the ETF most similar to X"). Every closed set is a
-StrEnum defined here once; few-shot examples, the optional LLM (which emits this IR as JSON, schema from these
-Structs) and the evaluation share them. The intent label is derived from a node's shape (`intent_of`), never set.
-
-Values (tickers, codes, numbers, dates) live in the IR and reach SQL/Cypher only as parameters.
-"""
+All in one module because they refer to each other (msgspec resolves the forward references here)."""
 
 from __future__ import annotations
 
 from datetime import date
-from enum import StrEnum
 
 import msgspec
 
-from atlas.intents import Intent
-
-__all__ = [
-    "Agg",
-    "Aggregate",
-    "ChangeKind",
-    "Changes",
-    "Compare",
-    "Cond",
-    "Constraint",
-    "Dim",
-    "DimIs",
-    "EntityType",
-    "EtfFrom",
-    "EtfNamed",
-    "EtfRef",
-    "EtfSet",
-    "Explain",
-    "Holders",
-    "Holdings",
-    "HoldsStock",
-    "Intent",
-    "Leveraged",
-    "ListEtfs",
-    "Listed",
-    "Lookup",
-    "Measure",
-    "NameHas",
-    "NotHeld",
-    "NotHeldKind",
-    "Op",
-    "Overlap",
-    "Query",
-    "SameSector",
-    "SectorMix",
-    "Similar",
-    "SimilarTo",
-    "Sort",
-    "StockFrom",
-    "StockLookup",
-    "StockNamed",
-    "StockRef",
-    "Tagged",
-    "TimeScope",
-    "TopStocks",
-    "Window",
-    "intent_of",
-]
-
-
-# -- closed sets ------------------------------------------------------------------------------------------------
-class Measure(StrEnum):
-    """A figure or fact of an ETF (registry: compile/measures.py; words: lexicon). Units are the registry's."""
-
-    FEE = "fee"  # dim_etf.total_fee_pct (KRX 총보수, % p.a.)
-    TER = "ter"  # dim_etf.ter_pct (KOFIA 총비용비율)
-    NAV = "nav"
-    CLOSE = "close"
-    OPEN = "open"
-    HIGH = "high"
-    LOW = "low"
-    CHANGE_PCT = "change_pct"  # that day's 등락률
-    MARKET_CAP = "market_cap"
-    VOLUME = "volume"
-    TRADED_VALUE = "traded_value"
-    LISTED_UNITS = "listed_units"
-    PREMIUM = "premium"  # 괴리율: (close - NAV) / NAV, %
-    RETURN = "return"  # close-to-close over the time scope's window or period, %
-    LISTING_DATE = "listing_date"
-    ISSUER = "issuer"
-    INDEX = "index"
-    INDEX_PROVIDER = "index_provider"
-    MULTIPLE = "multiple"  # leverage factor (2, -1, -2 ...)
-    REPLICATION = "replication"  # 실물/합성
-    ASSET_CLASS = "asset_class"
-    MARKET = "market"  # 국내/해외
-    TAX_TYPE = "tax_type"
-    ENGLISH_NAME = "english_name"
-    HOLDING_COUNT = "holding_count"  # number of non-cash constituents on the holdings date
-
-
-class Dim(StrEnum):
-    """A group-by dimension over ETFs."""
-
-    ISSUER = "issuer"
-    BRAND = "brand"
-    INDEX = "index"
-    ASSET_CLASS = "asset_class"
-    MARKET = "market"
-    REPLICATION = "replication"
-    MULTIPLE = "multiple"
-    ACTIVE = "active"
-    LISTING_YEAR = "listing_year"
-    TAX_TYPE = "tax_type"
-
-
-class Agg(StrEnum):
-    COUNT = "count"
-    AVG = "avg"
-    SUM = "sum"
-    MIN = "min"
-    MAX = "max"
-    MEDIAN = "median"
-
-
-class Op(StrEnum):
-    EQ = "eq"
-    NE = "ne"
-    LT = "lt"  # 미만
-    LE = "le"  # 이하
-    GT = "gt"  # 초과, 넘는
-    GE = "ge"  # 이상
-
-
-class Window(StrEnum):
-    """A relative period, resolved against the latest date the data holds."""
-
-    DAY_1 = "1d"
-    WEEK_1 = "1w"
-    MONTH_1 = "1m"
-    MONTH_3 = "3m"
-    MONTH_6 = "6m"
-    YEAR_1 = "1y"
-    YTD = "ytd"
-    ALL = "all"  # since the first loaded quote
-
-
-class ChangeKind(StrEnum):
-    """As in marts.fct_holding_changes.change_kind. 'bought' = added ∪ increased, 'sold' = removed ∪ decreased."""
-
-    ADDED = "added"
-    REMOVED = "removed"
-    INCREASED = "increased"
-    DECREASED = "decreased"
-
-
-class NotHeldKind(StrEnum):
-    ATTRIBUTE = "attribute"  # a figure the data does not hold (PER, dividend yield, custodian …)
-    ENTITY = "entity"  # a product or company the data does not hold
-    PERIOD = "period"  # dates outside the loaded data, or the future
-    DATASET = "dataset"  # a kind of data not collected (news, flows, analyst ratings …)
-    FORECAST = "forecast"  # a prediction
-
-
-class EntityType(StrEnum):
-    """What a mention in the question links to (the response's `entities[].type`)."""
-
-    ETF = "etf"
-    STOCK = "stock"
-    ISSUER = "issuer"
-    INDEX = "index"
-    SECTOR = "sector"
-    TAG = "tag"
+from query_api.router.ir.enums import (
+    Agg,
+    ChangeKind,
+    Dim,
+    Measure,
+    NotHeldKind,
+    Op,
+    Window,
+)
 
 
 # -- time ---------------------------------------------------------------------------------------------------------
@@ -261,20 +109,22 @@ class EtfNamed(msgspec.Struct, frozen=True, tag="etf", forbid_unknown_fields=Tru
     ticker: str
 
 
-class EtfFrom(msgspec.Struct, frozen=True, tag="etf_from", forbid_unknown_fields=True):
-    """The first ETF of another node's result ("the cheapest of S", "the ETF most similar to X")."""
+class EtfFrom(msgspec.Struct, frozen=True, tag="etf_from", omit_defaults=True, forbid_unknown_fields=True):
+    """The first `n` ETFs of another node's result ("the cheapest of S", "the ETFs most similar to X")."""
 
     node: ListEtfs | Similar | Holders
+    n: int = 1
 
 
 class StockNamed(msgspec.Struct, frozen=True, tag="stock", forbid_unknown_fields=True):
     code: str
 
 
-class StockFrom(msgspec.Struct, frozen=True, tag="stock_from", forbid_unknown_fields=True):
-    """The first stock of another node's result ("the top holding of X")."""
+class StockFrom(msgspec.Struct, frozen=True, tag="stock_from", omit_defaults=True, forbid_unknown_fields=True):
+    """The first `n` stocks of another node's result ("the top holding of X", "its top five holdings")."""
 
     node: Holdings | TopStocks
+    n: int = 1
 
 
 EtfRef = EtfNamed | EtfFrom
@@ -380,6 +230,7 @@ class Changes(msgspec.Struct, frozen=True, tag="changes", omit_defaults=True, fo
     stock: StockRef | None = None
     limit: int | None = 20
     count: bool = False  # count the changes per kind instead of listing them ("편입 편출 몇 건")
+    by_stock: bool = False  # per stock: how many ETFs of the set changed it so ("액티브 ETF들이 많이 산 종목")
     time: TimeScope = TimeScope()
 
 
@@ -429,62 +280,3 @@ Query = (
     | Explain
     | NotHeld
 )
-
-
-# -- intent from shape --------------------------------------------------------------------------------------------
-def _is_chain(ref: object) -> bool:
-    return isinstance(ref, EtfFrom | StockFrom)
-
-
-def _is_relation(c: Constraint) -> bool:
-    """Constraints through a graph relation: holds a stock, tracks an index, similar to an ETF."""
-    return isinstance(c, HoldsStock | SimilarTo) or (isinstance(c, DimIs) and c.dim is Dim.INDEX)
-
-
-def intent_of(query: Query) -> Intent:
-    """The intent label of a parsed question, derived from its shape (see seeds/eval/README.md for the convention)."""
-    match query:
-        case NotHeld():
-            return Intent.NEGATIVE
-        case Explain():
-            return Intent.OPEN
-        case Lookup(etfs=etfs, weight_of=weight_of):
-            if any(_is_chain(e) for e in etfs) or _is_chain(weight_of):
-                return Intent.MULTI_HOP
-            return Intent.COMPARISON if len(etfs) > 1 else Intent.ATTRIBUTE
-        case StockLookup(stocks=stocks):
-            if any(_is_chain(s) for s in stocks):
-                return Intent.MULTI_HOP
-            return Intent.COMPARISON if len(stocks) > 1 else Intent.ATTRIBUTE
-        case Overlap() | Compare():
-            return Intent.COMPARISON
-        case ListEtfs(etfs=etfs, sort=sort):
-            cs = etfs.constraints
-            one_membership = len(cs) == 1 and isinstance(cs[0], DimIs) and cs[0].dim in (Dim.ISSUER, Dim.INDEX)
-            if (one_membership or (len(cs) == 1 and _is_relation(cs[0]))) and sort is None:
-                return Intent.RELATION
-            if any(_is_relation(c) for c in cs) and (len(cs) > 1 or sort is not None):
-                return Intent.MULTI_HOP
-            return Intent.FILTER
-        case Aggregate(etfs=etfs):
-            holds = sum(isinstance(c, HoldsStock) for c in etfs.constraints)
-            return Intent.MULTI_HOP if holds > 1 else Intent.AGGREGATION
-        case Holdings(etf=etf, sum_weights=sum_weights, count=count):
-            if _is_chain(etf):
-                return Intent.MULTI_HOP
-            return Intent.AGGREGATION if sum_weights or count else Intent.RELATION
-        case Holders(stock=stock, etfs=etfs, sort=sort):
-            if _is_chain(stock) or etfs.constraints or sort is not None:
-                return Intent.MULTI_HOP
-            return Intent.RELATION
-        case Similar(etf=etf):
-            return Intent.MULTI_HOP if _is_chain(etf) else Intent.RELATION
-        case SectorMix(etf=etf):
-            return Intent.MULTI_HOP if _is_chain(etf) else Intent.AGGREGATION
-        case SameSector(stock=stock):
-            return Intent.MULTI_HOP if _is_chain(stock) else Intent.RELATION
-        case TopStocks():
-            return Intent.AGGREGATION
-        case Changes(count=count):
-            return Intent.AGGREGATION if count else Intent.RELATION
-    raise TypeError(f"no intent for {type(query).__name__}")

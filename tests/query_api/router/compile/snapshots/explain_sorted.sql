@@ -1,0 +1,10 @@
+-- sql: ETFs of the set to look at
+with pd as (
+select max(trade_date) as d from marts.fct_etf_prices where trade_date <= coalesce(%(as_of)s::date, 'infinity'::date)
+)
+select e.ticker, e.name, e.total_fee_pct as fee, p.market_cap_krw as market_cap, (select d from pd) as price_date, count(*) over () as total_count
+from marts.dim_etf e
+left join marts.fct_etf_prices p on p.etf_ticker = e.ticker and p.trade_date = (select d from pd)
+where e.is_listed
+order by e.total_fee_pct asc nulls last, p.market_cap_krw desc nulls last, e.ticker
+limit %(p1)s::int
