@@ -8,7 +8,7 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 # dagster dev and dagster-dbt call `dbt` by name: the venv must be on PATH.
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: install db dbt-parse dagster-yaml run serve test lint format bench dbt-docs clean
+.PHONY: install db dbt-parse dagster-yaml run serve test lint format bench bench-pipeline dbt-docs clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -58,6 +58,10 @@ format: install
 
 bench: db dbt-parse dagster-yaml
 	$(BIN)/python -m bench.run_all
+
+# The pipeline part alone: all snapshot dates from empty, then `atlas materialize` with nothing new (wall clock).
+bench-pipeline: db dbt-parse dagster-yaml
+	$(BIN)/python -m bench.pipeline --only-all-dates
 
 dbt-docs: db dbt-parse
 	$(BIN)/python -m orchestration.lib.dbt_docs

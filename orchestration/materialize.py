@@ -129,9 +129,10 @@ def _run_with_progress(first: date, last: date, settings: Settings) -> int:
             log=log,
             progress=progress,
         )
-        for spec in specs:  # every stage ends complete (a skipped one too)
+        for spec in specs:  # every stage ends complete; one with nothing to do says so
             total = bar.tasks[tasks[spec.name]].total or 1
-            bar.update(tasks[spec.name], completed=total, total=total)
+            fields = {} if report.launches.get(spec.name) else {"unit": "skipped"}
+            bar.update(tasks[spec.name], completed=total, total=total, **fields)
             bar.stop_task(tasks[spec.name])
     skipped = sum(len(r) for r in report.skipped.values())
     rows = sum(report.rows.values())
