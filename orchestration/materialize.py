@@ -108,8 +108,14 @@ def _run_with_progress(first: date, last: date, settings: Settings) -> int:
     with Progress(*columns, transient=False) as bar:
         tasks = {s.name: bar.add_task(s.name, total=None, start=False, unit="", rows="") for s in specs}
 
+        running: list[str] = []
+
         def progress(stage: str, dates: int, total: int, rows: int) -> None:
-            bar.start_task(tasks[stage])
+            if running and running[-1] != stage:  # the previous stage ended: stop its clock
+                bar.stop_task(tasks[running[-1]])
+            if not running or running[-1] != stage:
+                running.append(stage)
+                bar.start_task(tasks[stage])
             # Partitioned stages count trade dates; an unpartitioned one is one step; nothing to do is complete.
             unit = "dates" if total else "run"
             completed, steps = (dates, total) if total else (1 if rows or dates else 0, 1)

@@ -134,7 +134,7 @@ def plan_raw_daily(state: PlanState, spec: StageSpec) -> StagePlan:
     }
     trade_dates = {date.fromisoformat(k) for k in state.partition_keys}
     masters_changed = dg.AssetKey(["raw", "krx_etf_master"]) in state.changed_keys
-    wanted: set[date] = set()
+    dates = 0
     for key in spec.keys:  # prices before holdings: a day's quotes widen the ETFs asked for holdings
         table, dataset = key.path[1], spec.datasets[key]
         available = state.client.available_dates(dataset, state.first, state.last)
@@ -160,14 +160,14 @@ def plan_raw_daily(state: PlanState, spec: StageSpec) -> StagePlan:
             if not same or day in quotes_changed or (masters_changed and table == RAW_HOLDINGS):
                 changed.add(day)
         state.changed_dates[table] = changed
-        wanted |= changed
+        dates += len(changed)
         if len(changed) < len(days):
             plan.skipped.append(
                 f"{table}: {len(days) - len(changed)} of {len(days)} trade dates unchanged"
                 " (same source sha256, rows as recorded)"
             )
         plan.launches += state.ranges((key,), changed)
-    plan.dates = len(wanted)
+    plan.dates = dates  # date loads: a date of prices and the same date of holdings are two steps
     return plan
 
 
