@@ -4,6 +4,7 @@ a relation, an aggregate, a comparison), in the order that resolves overlaps (fo
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 
 import query_api.router.parse.pieces as p
@@ -81,7 +82,7 @@ def _two_etfs(a, d, etfs, stocks, measures, scope) -> ir.Query:
 def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
     rel = set(a.keys("relations"))
     limit = p.limit_of(a)
-    if "similar" in rel:
+    if "similar" in rel or ("overlap" in rel and not stocks):  # 구성 겹치는 ETF: the most overlapping ones
         n = 1 if p.has_superlative(a) and not p.plural(a) else 5
         sim = ir.Similar(etf, limit=n)
         sort = p.sort_of(a, d)
@@ -114,6 +115,10 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
         return ir.Changes(named=(etf,), kinds=_kinds(a), time=scope)
     if stocks:
         return ir.Lookup(etfs=(etf,), weight_of=stocks[0], time=scope)
+    if not measures and ("상장" in a.t.text or "listed" in a.t.lower):  # 몇 년도에 상장했어 / when listed
+        measures = [ir.Measure.LISTING_DATE]
+    if not measures and scope.window is not None:  # how did it do last month: the return over the window
+        measures = [ir.Measure.RETURN]
     return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
 
 
@@ -155,6 +160,10 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
     if (sort is not None and sort.measure is not ir.Measure.MARKET_CAP) or (sort is not None and measures):
         return ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), op=op, weight=weight, sort=sort, limit=p.limit_of(a, 10))
     limit = p.limit_of(a, 10)
+    ranked = p.has_superlative(a) or a.has("directions") or a.has("aggregates")
+    if cs and not weight_sort and op is None and not ranked:  # 삼성전자 담은 액티브 ETF: a set, largest first
+        sort = ir.Sort(ir.Measure.MARKET_CAP)
+        return ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), sort=sort, limit=limit)
     return ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), op=op, weight=weight, limit=limit if limit != 1 or cs else 1)
 
 
@@ -200,6 +209,10 @@ def _sets(a, d, measures, scope) -> ir.Query:
         and p.has_superlative(a)
     ):
         return ir.TopStocks(ir.EtfSet(tuple(cs)), limit=p.limit_of(a, 5) or 5)
+    ranked = _ranked_group(a, measures, aggs) if groups is None else None
+    if ranked is not None:  # which issuer has the most ETFs / ETF 제일 많은 운용사: the largest group(s)
+        cs = [c for c in cs if not (isinstance(c, ir.DimIs) and c.dim is ranked)]
+        return ir.Aggregate(ir.EtfSet(tuple(cs)), group_by=ranked, limit=_limit_n(a) or 1, time=scope)
     if groups is not None:
         agg = next((g for g in aggs if g is not ir.Agg.COUNT), ir.Agg.COUNT)
         figures = [x for x in measures if x.value not in {dim.value for dim in ir.Dim}]
@@ -242,6 +255,19 @@ def _group(a: Analysis) -> ir.Dim | None:
     return None
 
 
+def _ranked_group(a: Analysis, measures: list[ir.Measure], aggs: list[ir.Agg]) -> ir.Dim | None:
+    """A group word with 'the most' and no figure of its own: the groups ranked by their number of ETFs."""
+    dims = a.of("dims")
+    if not dims or any(g is not ir.Agg.COUNT for g in aggs) or not (p.has_superlative(a) or _most(a)):
+        return None
+    if any(x.value not in {dim.value for dim in ir.Dim} for x in measures) or a.has("relations"):
+        return None
+    spans = [a.t.lower[h.start : h.end] for h in (*a.of("directions"), *a.of("superlatives"))]
+    if not any("많" in w or w == "most" for w in spans):
+        return None
+    return ir.Dim(dims[0].entry.key)
+
+
 def _same_dim_sets(cs: list[ir.Constraint]) -> list[ir.DimIs]:
     """Two or more values of one dimension (국내 … 해외 …): alternatives to compare, never all at once."""
     by_dim: dict[ir.Dim, list[ir.DimIs]] = {}
@@ -254,7 +280,7 @@ def _same_dim_sets(cs: list[ir.Constraint]) -> list[ir.DimIs]:
 def _limit_n(a: Analysis) -> int | None:
     for n in a.numbers:
         before = a.t.lower[max(0, n.start - 6) : n.start]
-        if (n.unit in ("개", "위") or "top" in before or "상위" in before) and "몇" not in before:
+        if (n.unit in ("개", "위", "곳", "개사") or "top" in before or "상위" in before) and "몇" not in before:
             return int(n.value)
     return None
 
@@ -315,6 +341,8 @@ def _kinds(a: Analysis) -> tuple[ir.ChangeKind, ...]:
     """The change kinds asked; a word inside a longer change phrase (사 in 새로 사) yields to that phrase."""
     hits = a.of("changes")
     kept = [h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end for o in hits)]
+    every = [h for h in kept if h.entry.key == "any"]  # 최근 편입 편출: '편입' belongs to '편입 편출'
+    kept = [h for h in kept if h in every or not any(o.start < h.end and h.start < o.end for o in every)]
     out: list[ir.ChangeKind] = []
     for h in kept:
         key = h.entry.key
@@ -350,8 +378,11 @@ def _stock_price(a: Analysis, measures: list[ir.Measure]) -> bool:
     return any(m in priced for m in measures) and not a.has("relations")
 
 
+_SLASHED = re.compile(r"(?<![A-Za-z])[A-Za-z]/[A-Za-z](?![A-Za-z])")  # P/E, P/B: ratios, not two letters
+
+
 def _unknown_words(a: Analysis) -> list[str]:
-    out = []
+    out = [m.group() for m in _SLASHED.finditer(a.t.text) if not any(k.start <= m.start() < k.end for k in a.links)]
     for tok in a.unused():
         if tok.tag == "SL" and tok.form.isascii() and len(tok.form) <= 2:
             continue

@@ -27,13 +27,13 @@ DATE_RE = re.compile(
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NUMBER_RE = re.compile(
     r"(?:(?<![A-Za-z0-9.])|(?<=top)|(?<=TOP)|(?<=Top))(?P<sign>[-+])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(?P<unit>%|％|퍼센트|프로|percent|조\s*\d+(?:,\d{3})*\s*억|조|억|만|천|개월|개|위|등|배|원|년|주일|주|달|일|bp|x)?",
+    r"(?P<unit>%|％|퍼센트|프로|percent|trillion|billion|million|조\s*\d+(?:,\d{3})*\s*억|조|억|만|천|개월|개사|개|곳|위|등|배|원|년|주일|주|달|일|bp|x)?",
     re.IGNORECASE,
 )
 CODE_RE = re.compile(r"(?<![0-9A-Za-z])([0-9][0-9A-Za-z]{5})(?![0-9A-Za-z])")
 UPPER_WORD_RE = re.compile(r"(?<![A-Za-z0-9&])[A-Z]{2,5}(?![A-Za-z0-9&])")
 _TRILLION_EOK = re.compile(r"조\s*(\d+(?:,\d{3})*)\s*억")
-UNIT_SCALE = {"조": 1e12, "억": 1e8, "만": 1e4, "천": 1e3}
+UNIT_SCALE = {"조": 1e12, "억": 1e8, "만": 1e4, "천": 1e3, "trillion": 1e12, "billion": 1e9, "million": 1e6}
 
 
 @dataclass(frozen=True)
@@ -127,6 +127,8 @@ def numbers(text: str, skip: list[tuple[int, int]]) -> list[Number]:
             unit = "조"
         elif unit in UNIT_SCALE:
             value *= UNIT_SCALE[unit]
+        if unit in ("trillion", "billion", "million"):  # an amount of won, like 조/억
+            unit = "조" if unit == "trillion" else "억"
         if unit in ("％", "퍼센트", "프로", "percent"):
             unit = "%"
         if m.group("sign") == "-":

@@ -8,6 +8,7 @@ import pytest
 
 from query_api.router import ir
 from query_api.router.parse import Dictionary, parse
+from query_api.router.parse.compose import ETF_HELD
 
 K200, T200, KLEV, KINV, KSEMI, K2ND, TSEMI = "069500", "102110", "122630", "114800", "091160", "305720", "396500"
 SAMSUNG, HYNIX, HANMI = ir.StockNamed("005930"), ir.StockNamed("000660"), ir.StockNamed("042700")
@@ -248,6 +249,26 @@ CASES: list[tuple[str, str, ir.Query]] = [
             kinds=(ir.ChangeKind.ADDED, ir.ChangeKind.INCREASED),
             limit=10,
             by_stock=True,
+        ),
+    ),
+    ("group_by", "which issuer has the most ETFs", ir.Aggregate(group_by=ir.Dim.ISSUER, limit=1)),
+    ("group_by", "ETF 가장 많이 낸 운용사 3곳", ir.Aggregate(group_by=ir.Dim.ISSUER, limit=3)),
+    ("relation", "KODEX 200이랑 구성 겹치는 ETF", ir.Similar(E(K200))),
+    (
+        "attribute",
+        "How did KODEX 200 do last month?",
+        ir.Lookup(etfs=(E(K200),), measures=(ir.Measure.RETURN,), time=ir.TimeScope(window=ir.Window.MONTH_1)),
+    ),
+    (
+        "negative",
+        "what is the P/E of TIGER 200?",
+        ir.NotHeld(ir.NotHeldKind.ATTRIBUTE, terms=("P/E",), held=ETF_HELD, about=E(T200)),
+    ),
+    (
+        "combined_filter",
+        "ETFs with fee under 0.1% and market cap over 1 trillion",
+        ir.ListEtfs(
+            ir.EtfSet((ir.Cond(ir.Measure.FEE, ir.Op.LT, 0.1), ir.Cond(ir.Measure.MARKET_CAP, ir.Op.GT, 1e12)))
         ),
     ),
     (
