@@ -65,13 +65,15 @@ def holders_body(q: ir.Holders, b: Builder, limit: int | None = None) -> str:
     stock = stock_ref(b, q.stock)
     hd = holdings_date(b, q.time.as_of)
     measures = (q.sort.measure,) if q.sort else ()
-    join_sql, cols = joins(b, sources_of(measures) | constraint_sources(q.etfs), q.time)
+    priced = {Source.PRICE} if q.sort else set()  # ties of a sorted figure go to the larger ETF (as lists do)
+    join_sql, cols = joins(b, sources_of(measures) | constraint_sources(q.etfs) | priced, q.time)
     conds = [f"h.trade_date = {hd}", f"h.instrument_code = {stock}", *set_conditions(b, q.etfs, q.time, dated=True)]
     if q.op is not None and q.weight is not None:
         conds.append(f"h.weight_pct {OPS[q.op]} {b.param(q.weight, 'numeric')}")
     order = []
     if q.sort is not None:
         order.append(f"{MEASURES[q.sort.measure].expr} {'desc' if q.sort.descending else 'asc'} nulls last")
+        order.append("p.market_cap_krw desc nulls last")
     else:
         order.append("h.weight_pct desc nulls last")
     order.append("e.ticker")
@@ -96,7 +98,8 @@ def holders(q: ir.Holders, ctx: Ctx) -> list[Statement]:
     b = Builder(ctx)
     body = holders_body(q, b)
     measures = (q.sort.measure,) if q.sort else ()
-    srcs = tables(sources_of(measures) | constraint_sources(q.etfs) | {Source.HOLDINGS})
+    priced = {Source.PRICE} if q.sort else set()
+    srcs = tables(sources_of(measures) | constraint_sources(q.etfs) | priced | {Source.HOLDINGS})
     return [Statement(Channel.SQL, "ETFs holding the stock, by weight", b.sql(body), b.params, tables=srcs)]
 
 

@@ -61,6 +61,9 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
         a, etfs = brand_list, []
     if len(etfs) >= 2:
         return _two_etfs(a, d, etfs, stocks, measures, scope)
+    themes = _theme_words(a) if len(etfs) == 1 and not stocks else []
+    if themes:  # KODEX 200 배당 수익률: a theme next to one named ETF is a figure the data does not hold
+        return ir.NotHeld(ir.NotHeldKind.ATTRIBUTE, terms=tuple(themes), held=ETF_HELD, about=etfs[0])
     if etfs:
         return _one_etf(a, d, etfs[0], stocks, measures, scope)
     if stocks:
@@ -98,6 +101,11 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
         return ir.Holders(stock=stock, etfs=ir.EtfSet(exclude=(etf,)))
     if "sector_mix" in rel or (a.has("dims") and a.has("group_markers") and a.has("relations", "weight")):
         return ir.SectorMix(etf, time=scope)
+    if measures and a.has("changes") and not _kinds(a) and "holdings" not in rel:
+        # 시총 변화 between two dates: the figure on both dates, not holding changes
+        if scope.start is not None and scope.end is not None:
+            scope = ir.TimeScope(as_of=scope.end, compare_to=scope.start)
+        return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
     if a.has("changes") and not a.has("aggregates"):
         return ir.Changes(named=(etf,), kinds=_kinds(a), time=scope)
     if "holdings" in rel or ("holds" in rel and not stocks) or (a.has("aggregates", "sum") and "weight" in rel):
@@ -231,6 +239,9 @@ def _sets(a, d, measures, scope) -> ir.Query:
             m = ir.Measure.MARKET_CAP if agg is ir.Agg.SUM else ir.Measure.FEE
         return ir.Aggregate(ir.EtfSet(tuple(cs)), agg=agg, measure=m if agg is not ir.Agg.COUNT else None, time=scope)
     sort = p.sort_of(a, d)
+    if "holdings" in rel and sort is not None and not a.has("relations", "holds"):
+        # 보수 제일 싼 반도체 ETF의 상위 종목: the holdings of the set's first ETF
+        return ir.Holdings(ir.EtfFrom(ir.ListEtfs(ir.EtfSet(tuple(cs)), sort=sort, limit=1)), limit=_limit_n(a) or 10)
     limit = p.limit_of(a) if sort is not None else _limit_n(a)
     shown = tuple(m for m in measures if not any(isinstance(c, ir.Cond) and c.measure is m for c in cs))
     if sort is not None and sort.measure not in shown:
@@ -266,6 +277,13 @@ def _ranked_group(a: Analysis, measures: list[ir.Measure], aggs: list[ir.Agg]) -
     if not any("많" in w or w == "most" for w in spans):
         return None
     return ir.Dim(dims[0].entry.key)
+
+
+def _theme_words(a: Analysis) -> list[str]:
+    """Theme tags linked beside a single named ETF in a question about that ETF's figures (no set, no relation)."""
+    if a.has("relations") or a.has("compare") or p.plural(a) or a.has("open"):
+        return []
+    return [a.t.text[k.start : k.end] for k in a.links if k.type == "tag"]
 
 
 def _same_dim_sets(cs: list[ir.Constraint]) -> list[ir.DimIs]:

@@ -250,7 +250,7 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
         surface = a.t.text[m.start : m.end]
         if _listing_date(a, m):
             continue  # a listing-date bound, not a time scope
-        exact = m.exact()
+        exact = m.exact() or _day_without_year(m, d, as_of, holdings=a.has("changes"))
         if exact is not None:
             if dd.first_price and not (dd.first_price <= exact <= (dd.last_price or exact)):
                 outside.append(surface)
@@ -305,6 +305,20 @@ def _span(a: Analysis, d: Dictionary, as_of: date | None) -> ir.TimeScope | None
         # a month's move runs from the previous month's last close (11월 한 달 → 10-31 .. 11-30)
         end = date(year, first.month, calendar.monthrange(year, first.month)[1])
         return ir.TimeScope(start=start if a.has("changes") else start - timedelta(days=1), end=end)
+    return None
+
+
+def _day_without_year(m, d: Dictionary, as_of: date | None, holdings: bool = False) -> date | None:
+    """'11월 5일' → that day in the latest year whose data (holdings for changes, else prices and holdings) covers
+    that month, up to as_of."""
+    if m.year or not (m.month and m.day):
+        return None
+    dd = d.data_dates
+    dates = dd.holdings_dates if holdings else dd.price_dates | dd.holdings_dates
+    years = sorted({x.year for x in dates if x.month == m.month and (as_of is None or x <= as_of)})
+    for y in reversed(years):
+        if _valid(y, m.month, m.day):
+            return date(y, m.month, m.day)
     return None
 
 

@@ -23,8 +23,11 @@ def _w(v: object) -> str:
 
 def holdings(q: ir.Holdings, results: list[Result], ctx: RenderCtx) -> str:
     rows = _rows(results)
-    if not rows:
-        return none_found(ctx, ref_name(q.etf, ctx))
+    if not rows:  # e.g. overseas ETFs: KRX publishes no constituents file (PDF) the snapshot holds for them
+        name = ref_name(q.etf, ctx)
+        if ctx.ko:
+            return f"{josa(name + '의') if name else ''} 보유종목(PDF)은 데이터에 없습니다.".strip()
+        return f"The holdings (PDF) of {name or 'this ETF'} are not in the data."
     first = rows[0]
     name = etf(first, "ticker", "etf_name")
     when = as_of(first.get("holdings_date"), ctx.lang)
@@ -152,7 +155,10 @@ def changes(q: ir.Changes, results: list[Result], ctx: RenderCtx) -> str:
     rows = _rows(results)
     who = ", ".join(ref_name(r, ctx) for r in q.named) or describe(q.etfs, ctx)
     if not rows:
-        return none_found(ctx, who)
+        if ctx.ko:
+            return f"{who + ' ' if who else ''}보유종목 변화가 없습니다(해당 기간, 선물·스왑·현금 제외한 증권 기준)."
+        who_en = " of " + who if who else ""
+        return f"No holding changes{who_en} in that period (securities; futures, swaps and cash left out)."
     first = rows[0]
     span = str(min(r["first_date"] for r in rows))
     last = str(max(r["last_date"] for r in rows))

@@ -47,6 +47,9 @@ SAMPLES: dict[str, ir.Query] = {
     "aggregate_holds": ir.Aggregate(etfs=_set(ir.HoldsStock(SAMSUNG), ir.HoldsStock(HYNIX))),
     "holdings": ir.Holdings(etf=K200, limit=5, sum_weights=True),
     "holders": ir.Holders(stock=SAMSUNG, limit=5),
+    "holders_sorted": ir.Holders(
+        stock=SAMSUNG, etfs=_set(ir.DimIs(ir.Dim.ACTIVE, "true")), sort=ir.Sort(M.FEE, descending=False), limit=3
+    ),
     "holders_chain": ir.Holders(
         stock=ir.StockFrom(ir.Holdings(etf=K200, limit=1)), etfs=_set(ir.DimIs(ir.Dim.BRAND, "TIGER")), limit=3
     ),

@@ -251,6 +251,15 @@ CASES: list[tuple[str, str, ir.Query]] = [
             by_stock=True,
         ),
     ),
+    (
+        "chain",
+        "보수 제일 싼 반도체 ETF의 상위 종목",
+        ir.Holdings(
+            ir.EtfFrom(
+                ir.ListEtfs(ir.EtfSet((ir.Tagged("반도체"),)), sort=ir.Sort(ir.Measure.FEE, descending=False), limit=1)
+            )
+        ),
+    ),
     ("group_by", "which issuer has the most ETFs", ir.Aggregate(group_by=ir.Dim.ISSUER, limit=1)),
     ("group_by", "ETF 가장 많이 낸 운용사 3곳", ir.Aggregate(group_by=ir.Dim.ISSUER, limit=3)),
     ("relation", "KODEX 200이랑 구성 겹치는 ETF", ir.Similar(E(K200))),
