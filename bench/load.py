@@ -1,4 +1,5 @@
-"""A closed-loop async HTTP load generator (httpx): N clients, each sending its next request when the last returns.
+"""A closed-loop async HTTP load generator: N clients, each on its own keep-alive connection (bench/rawhttp.py, light
+on CPU so the server keeps the cores), sending its next request when the last returns.
 
 Bounded by a duration and a request budget per run; every latency is measured on the client (the request's whole
 round trip on loopback). For /v1/ask the server's own `timings_ms.total` is recorded too, so client queueing and
@@ -15,9 +16,10 @@ from datetime import date, timedelta
 from typing import Any
 from urllib.parse import unquote
 
-import httpx
+import msgspec
 
 from bench.cpu import CpuMeter
+from bench.rawhttp import HttpError, RawConnection
 from bench.stats import latency_summary, percentile
 
 REQUEST_TIMEOUT_S = 10.0
@@ -41,13 +43,20 @@ class RequestSpec:
     path: str
     body: dict[str, Any] | None = None
     unique_as_of: bool = False  # add a never-repeated as_of to the JSON body
+    tag: str | None = None  # shown instead of the question (a held-out set's texts stay out of the reports)
 
     def json(self) -> dict[str, Any] | None:
         if self.unique_as_of and self.body is not None:
             return {**self.body, "as_of": unique_as_of()}
         return self.body
 
+    def encoded(self) -> bytes | None:
+        body = self.json()
+        return None if body is None else msgspec.json.encode(body)
+
     def label(self) -> str:
+        if self.tag:
+            return f"{self.method} {unquote(self.path)} {self.tag}"
         question = (self.body or {}).get("question")
         return f"{self.method} {unquote(self.path)}" + (f" {question}" if question else "")
 
@@ -63,26 +72,25 @@ class Tally:
     first_error: str | None = None
 
 
-async def _one(
-    client: httpx.AsyncClient, specs: list[RequestSpec], index: int, tally: Tally, server_timing: bool
-) -> None:
+async def _one(conn: RawConnection, specs: list[RequestSpec], index: int, tally: Tally, server_timing: bool) -> None:
     spec = specs[index]
+    body = spec.encoded()
     started = time.perf_counter()
     try:
-        response = await client.request(spec.method, spec.path, json=spec.json())
-    except httpx.HTTPError as exc:
+        status, payload = await conn.request(spec.method, spec.path, body)
+    except HttpError as exc:
         tally.failures += 1
-        tally.first_error = tally.first_error or f"{spec.path}: {type(exc).__name__}: {exc}"
+        tally.first_error = tally.first_error or f"{spec.path}: {exc}"
         return
     elapsed_ms = (time.perf_counter() - started) * 1000.0
-    tally.statuses[response.status_code] = tally.statuses.get(response.status_code, 0) + 1
-    if response.status_code >= 400:
-        tally.first_error = tally.first_error or f"{spec.path} {spec.body or ''}: HTTP {response.status_code}"
+    tally.statuses[status] = tally.statuses.get(status, 0) + 1
+    if status >= 400:
+        tally.first_error = tally.first_error or f"{spec.path} {spec.body or ''}: HTTP {status}"
         return
     tally.latencies_ms.append(elapsed_ms)
     tally.by_request.setdefault(index, []).append(elapsed_ms)
     if server_timing:
-        answer = response.json()
+        answer = msgspec.json.decode(payload)
         for phase, ms in (answer.get("timings_ms") or {}).items():
             if isinstance(ms, int | float):
                 tally.server_ms.setdefault(phase, []).append(float(ms))
@@ -104,8 +112,8 @@ async def run_load(
         raise ValueError("need requests, concurrency >= 1, a positive duration and budget")
     tally = Tally()
     budget = [max_requests]
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(base_url=base_url, limits=limits, timeout=REQUEST_TIMEOUT_S) as client:
+    conns = [RawConnection(base_url, REQUEST_TIMEOUT_S) for _ in range(concurrency)]
+    try:
         if meter is not None:
             meter.start()
         started = time.perf_counter()
@@ -116,12 +124,15 @@ async def run_load(
             index = number * max(1, len(specs) // concurrency)
             while budget[0] > 0 and time.perf_counter() < deadline:
                 budget[0] -= 1
-                await _one(client, specs, index % len(specs), tally, server_timing)
+                await _one(conns[number], specs, index % len(specs), tally, server_timing)
                 index += 1
 
         await asyncio.gather(*(client_loop(n) for n in range(concurrency)))
         elapsed = time.perf_counter() - started
         cpu = meter.stop(len(tally.latencies_ms)) if meter is not None else {}
+    finally:
+        for conn in conns:
+            await conn.close()
     if not tally.latencies_ms:
         raise RuntimeError(f"no successful request at {concurrency} clients: {tally.first_error}")
     result: dict[str, Any] = {
@@ -153,7 +164,10 @@ def slowest_requests(specs: list[RequestSpec], by_request: dict[int, list[float]
 
 async def warm_up(base_url: str, specs: list[RequestSpec], count: int) -> None:
     """Send `count` requests one by one (pool connections, prepared statements, caches), ignoring the figures."""
-    async with httpx.AsyncClient(base_url=base_url, timeout=REQUEST_TIMEOUT_S) as client:
+    conn = RawConnection(base_url, REQUEST_TIMEOUT_S)
+    try:
         for i in range(count):
             spec = specs[i % len(specs)]
-            await client.request(spec.method, spec.path, json=spec.json())
+            await conn.request(spec.method, spec.path, spec.encoded())
+    finally:
+        await conn.close()

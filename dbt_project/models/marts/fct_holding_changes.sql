@@ -5,7 +5,11 @@
         unique_key='trade_date',
         on_schema_change='append_new_columns',
         pre_hook="{{ delete_date_window('trade_date') }}",
-        indexes=[{'columns': ['etf_ticker', 'trade_date']}, {'columns': ['instrument_code', 'trade_date']}],
+        indexes=[
+            {'columns': ['etf_ticker', 'trade_date']},
+            {'columns': ['instrument_code', 'trade_date']},
+            {'columns': ['trade_date']},
+        ],
     )
 }}
 -- What changed in each ETF's holdings versus that ETF's previous holdings date (not the previous market day:
