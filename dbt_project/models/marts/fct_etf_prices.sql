@@ -4,11 +4,11 @@
         incremental_strategy='delete+insert',
         unique_key='trade_date',
         on_schema_change='append_new_columns',
-        -- (trade_date): every ETF on one day (rankings, returns between two days, the incremental delete)
         indexes=[{'columns': ['etf_ticker', 'trade_date'], 'unique': true}, {'columns': ['trade_date']}],
     )
 }}
 -- Daily ETF quotes. Incremental by trade date like fct_etf_holdings.
+-- Index (trade_date): every ETF on one day (rankings, returns between two days, the incremental delete).
 
 with prices as (
     select * from {{ ref('stg_krx__etf_prices') }}
