@@ -16,6 +16,7 @@ from query_api.router.compile.sets import (
     holdings_date,
     joins,
     limit_of,
+    measure_expr,
     price_date,
     set_conditions,
     set_sources,
@@ -42,8 +43,9 @@ def tables(sources: set[Source], extra: tuple[tuple[str, str | None], ...] = ())
     return (*out, *extra)
 
 
-def _selects(measures: tuple[ir.Measure, ...]) -> list[str]:
-    return [f"{MEASURES[m].expr} as {m.value}" for m in dict.fromkeys(measures)]
+def _selects(measures: tuple[ir.Measure, ...], time: ir.TimeScope | None = None) -> list[str]:
+    scope = time or ir.TimeScope()
+    return [f"{measure_expr(m, scope)} as {m.value}" for m in dict.fromkeys(measures)]
 
 
 def _cols(cols: list[str], extra: list[str] | None = None) -> str:
@@ -57,7 +59,7 @@ def lookup(q: ir.Lookup, ctx: Ctx) -> list[Statement]:
     refs = etf_refs_array(b, q.etfs)
     sources = sources_of(measures)
     join_sql, cols = joins(b, sources, q.time)
-    sel = _selects(measures)
+    sel = _selects(measures, q.time)
     extra: tuple[tuple[str, str | None], ...] = ()
     if q.time.compare_to is not None and Source.PRICE in sources:
         then = price_date(b, q.time.compare_to)
@@ -144,7 +146,7 @@ def list_body(q: ir.ListEtfs, b: Builder, limit: int | None = None) -> str:
     cols += set_sources(b, q.etfs, q.time)[0]
     order, sort, held = [], q.sort or implied_sort(q.etfs), held_stocks(q.etfs)
     if sort is not None:
-        order.append(f"{MEASURES[sort.measure].expr} {'desc' if sort.descending else 'asc'} nulls last")
+        order.append(f"{measure_expr(sort.measure, q.time)} {'desc' if sort.descending else 'asc'} nulls last")
     elif held:  # ETFs that hold stocks: the ones where they weigh most first
         codes = ", ".join(stock_ref(b, s) for s in held)
         join_sql += (
@@ -156,7 +158,7 @@ def list_body(q: ir.ListEtfs, b: Builder, limit: int | None = None) -> str:
         order.append("hw.held_weight desc nulls last")
     order += ["p.market_cap_krw desc nulls last", "e.ticker"]
     n = limit_of(q.limit, limit, LIST_DEFAULT)
-    sel = [*_selects(measures), "p.market_cap_krw as market_cap", *cols, "count(*) over () as total_count"]
+    sel = [*_selects(measures, q.time), "p.market_cap_krw as market_cap", *cols, "count(*) over () as total_count"]
     return (
         f"select e.ticker, e.name, {_cols(sel)}\nfrom marts.dim_etf e\n{join_sql}\n{where(conds)}\n"
         f"order by {', '.join(order)}\nlimit {b.param(n, 'int')}"

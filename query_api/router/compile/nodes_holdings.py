@@ -213,6 +213,9 @@ def top_stocks_body(q: ir.TopStocks, b: Builder, limit: int | None = None) -> st
     hd = holdings_date(b)
     join_sql, _ = joins(b, constraint_sources(q.etfs), time)
     conds = [f"h.trade_date = {hd}", "not h.is_cash", *set_conditions(b, q.etfs, time, dated=True)]
+    if q.market is not None:
+        join_sql = "join marts.dim_stock sm on sm.code = h.instrument_code\n" + join_sql
+        conds.append(f"sm.market = {b.param(q.market, 'text')}")
     n = limit_of(q.limit, limit, 5)
     return (
         "select h.instrument_code as code, max(h.instrument_name) as name, count(*) as etf_count,\n"
@@ -227,6 +230,8 @@ def top_stocks(q: ir.TopStocks, ctx: Ctx) -> list[Statement]:
     b = Builder(ctx)
     body = top_stocks_body(q, b)
     srcs = tables(constraint_sources(q.etfs) | {Source.HOLDINGS})
+    if q.market is not None:
+        srcs = (*srcs, ("marts.dim_stock", None))
     return [Statement(Channel.SQL, "stocks held by the most ETFs of the set", b.sql(body), b.params, tables=srcs)]
 
 

@@ -20,6 +20,7 @@ class MeasureSpec:
     unit: Unit
     ko: str
     en: str
+    period_expr: str | None = None  # over a period (start..end): the period's figure (12월 최고가 = its highest high)
 
     @property
     def numeric(self) -> bool:
@@ -41,8 +42,8 @@ MEASURES: dict[ir.Measure, MeasureSpec] = {
     M.NAV: MeasureSpec("p.nav", Source.PRICE, Unit.WON, "NAV", "NAV"),
     M.CLOSE: MeasureSpec("p.close_price", Source.PRICE, Unit.WON, "종가", "close"),
     M.OPEN: MeasureSpec("p.open_price", Source.PRICE, Unit.WON, "시가", "open"),
-    M.HIGH: MeasureSpec("p.high_price", Source.PRICE, Unit.WON, "고가", "high"),
-    M.LOW: MeasureSpec("p.low_price", Source.PRICE, Unit.WON, "저가", "low"),
+    M.HIGH: MeasureSpec("p.high_price", Source.PRICE, Unit.WON, "고가", "high", period_expr="pp.period_high"),
+    M.LOW: MeasureSpec("p.low_price", Source.PRICE, Unit.WON, "저가", "low", period_expr="pp.period_low"),
     M.CHANGE_PCT: MeasureSpec("p.change_pct", Source.PRICE, Unit.PCT, "등락률", "daily change"),
     M.MARKET_CAP: MeasureSpec("p.market_cap_krw", Source.PRICE, Unit.KRW_BIG, "시가총액", "market cap"),
     M.VOLUME: MeasureSpec("p.volume", Source.PRICE, Unit.COUNT, "거래량", "volume"),

@@ -145,6 +145,16 @@ def _sql_return_start(b: Builder, time: ir.TimeScope, end: str) -> str:
     return first
 
 
+def is_period(time: ir.TimeScope) -> bool:
+    return time.start is not None and time.end is not None and time.as_of is None
+
+
+def measure_expr(m: ir.Measure, time: ir.TimeScope) -> str:
+    """A measure's SQL expression: over a period, the period's figure where it has one (see `joins`)."""
+    spec = MEASURES[m]
+    return spec.period_expr if spec.period_expr and is_period(time) else spec.expr
+
+
 def sources_of(measures: Iterable[ir.Measure]) -> set[Source]:
     return {MEASURES[m].source for m in measures}
 
@@ -153,9 +163,17 @@ def joins(b: Builder, sources: set[Source], time: ir.TimeScope) -> tuple[str, li
     """Join clauses onto `e` for the sources, and the date columns they add to a select."""
     out, cols = [], []
     if Source.PRICE in sources:
-        pd = price_date(b, time.as_of)
+        pd = price_date(b, time.end if is_period(time) else time.as_of)
         out.append(f"left join marts.fct_etf_prices p on p.etf_ticker = e.ticker and p.trade_date = {pd}")
         cols.append(f"{pd} as price_date")
+        if is_period(time):  # the period's own figures (highest high, lowest low) next to its last day's row
+            out.append(
+                "left join lateral (select max(x.high_price) as period_high, min(x.low_price) as period_low,"
+                " min(x.trade_date) as period_start, max(x.trade_date) as period_end"
+                " from marts.fct_etf_prices x where x.etf_ticker = e.ticker"
+                f" and x.trade_date between {b.param(time.start, 'date')} and {pd}) pp on true"
+            )
+            cols += ["pp.period_start", "pp.period_end"]
     if Source.RETURN in sources:
         out.append(return_join(b, time))
         cols += ["r.return_start", "r.return_end"]

@@ -210,10 +210,12 @@ class Overlap(msgspec.Struct, frozen=True, tag="overlap", omit_defaults=True, fo
 
 
 class TopStocks(msgspec.Struct, frozen=True, tag="top_stocks", omit_defaults=True, forbid_unknown_fields=True):
-    """Stocks held by the most ETFs of a set (or with the largest total weight)."""
+    """Stocks held by the most ETFs of a set (or with the largest total weight); `market` keeps the stocks of one
+    stock market (KOSPI, KOSDAQ: dim_stock.market)."""
 
     etfs: EtfSet = EtfSet()
     limit: int | None = 5
+    market: str | None = None
 
 
 class SameSector(msgspec.Struct, frozen=True, tag="same_sector", omit_defaults=True, forbid_unknown_fields=True):

@@ -216,7 +216,7 @@ def _sets(a, d, measures, scope) -> ir.Query:
         and not cs
         and p.has_superlative(a)
     ):
-        return ir.TopStocks(ir.EtfSet(tuple(cs)), limit=p.limit_of(a, 5) or 5)
+        return ir.TopStocks(ir.EtfSet(tuple(cs)), limit=p.limit_of(a, 5) or 5, market=_stock_market(a))
     ranked = _ranked_group(a, measures, aggs) if groups is None else None
     if ranked is not None:  # which issuer has the most ETFs / ETF 제일 많은 운용사: the largest group(s)
         cs = [c for c in cs if not (isinstance(c, ir.DimIs) and c.dim is ranked)]
@@ -277,6 +277,19 @@ def _ranked_group(a: Analysis, measures: list[ir.Measure], aggs: list[ir.Agg]) -
     if not any("많" in w or w == "most" for w in spans):
         return None
     return ir.Dim(dims[0].entry.key)
+
+
+STOCK_MARKETS = {"코스닥": "KOSDAQ", "kosdaq": "KOSDAQ", "코스피": "KOSPI", "kospi": "KOSPI"}
+
+
+def _stock_market(a: Analysis) -> str | None:
+    """코스닥 종목 중 …: the stock market named next to 종목/stocks (dim_stock.market)."""
+    for h in a.of("stock_measures", "market"):
+        word = a.t.lower[h.start : h.end]
+        after = a.t.lower[h.end : h.end + 6]
+        if word in STOCK_MARKETS and ("종목" in after or "stock" in after or "주" in after[:2]):
+            return STOCK_MARKETS[word]
+    return None
 
 
 def _theme_words(a: Analysis) -> list[str]:

@@ -40,6 +40,9 @@ def _dates(row: Row, ctx: RenderCtx) -> str:
     if row.get("return_start") and row.get("return_end"):
         span = f"{row['return_start']} → {row['return_end']}"
         parts.append(f"수익률 기간 {span}" if ctx.ko else f"return from {span}")
+    elif row.get("period_start") and row.get("period_end"):
+        span = f"{row['period_start']} ~ {row['period_end']}"
+        parts.append(f"기간 {span}" if ctx.ko else f"over {span}")
     for key in ("price_date", "holdings_date"):
         if row.get(key):
             parts.append(as_of(row[key], ctx.lang))

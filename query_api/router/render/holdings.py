@@ -132,9 +132,10 @@ def top_stocks(q: ir.TopStocks, results: list[Result], ctx: RenderCtx) -> str:
         f"{i}. {stock(r)} " + (f"ETF {count(r['etf_count'], 'ko')}" if ctx.ko else count(r["etf_count"], "en"))
         for i, r in enumerate(rows, start=1)
     )
+    market = f"{q.market} " if q.market else ""
     if ctx.ko:
-        return f"{what + ' ' if what else ''}ETF가 가장 많이 보유한 종목({when}):\n{items}"
-    return f"Stocks held by the most ETFs{' (' + what + ')' if what else ''} ({when}):\n{items}"
+        return f"{what + ' ' if what else ''}ETF가 가장 많이 보유한 {market}종목({when}):\n{items}"
+    return f"{market}Stocks held by the most ETFs{' (' + what + ')' if what else ''} ({when}):\n{items}"
 
 
 def same_sector(q: ir.SameSector, results: list[Result], ctx: RenderCtx) -> str:

@@ -60,6 +60,10 @@ SAMPLES: dict[str, ir.Query] = {
     "sector_mix": ir.SectorMix(etf=K200),
     "overlap": ir.Overlap(a=K200, b=TIGER200),
     "top_stocks": ir.TopStocks(etfs=_set(ir.DimIs(ir.Dim.ACTIVE, "true")), limit=5),
+    "top_stocks_market": ir.TopStocks(limit=3, market="KOSDAQ"),
+    "lookup_period_high": ir.Lookup(
+        etfs=(K200,), measures=(M.HIGH, M.CLOSE), time=ir.TimeScope(start=date(2025, 12, 1), end=date(2025, 12, 31))
+    ),
     "same_sector": ir.SameSector(stock=SAMSUNG, limit=5),
     "changes": ir.Changes(
         etfs=_set(ir.DimIs(ir.Dim.ACTIVE, "true")), kinds=(ir.ChangeKind.ADDED, ir.ChangeKind.INCREASED), limit=5

@@ -260,6 +260,7 @@ CASES: list[tuple[str, str, ir.Query]] = [
             )
         ),
     ),
+    ("aggregation", "코스닥 종목 중에 ETF에 제일 많이 들어간 거 top 3", ir.TopStocks(limit=3, market="KOSDAQ")),
     ("group_by", "which issuer has the most ETFs", ir.Aggregate(group_by=ir.Dim.ISSUER, limit=1)),
     ("group_by", "ETF 가장 많이 낸 운용사 3곳", ir.Aggregate(group_by=ir.Dim.ISSUER, limit=3)),
     ("relation", "KODEX 200이랑 구성 겹치는 ETF", ir.Similar(E(K200))),
