@@ -79,9 +79,22 @@ def unannounced_counts(conn: psycopg.Connection, first: date, last: date) -> dic
     return {row[0]: {"prices": int(row[1]), "holdings": int(row[2]), "holding_etfs": int(row[3])} for row in rows}
 
 
-def pending_dates(conn: psycopg.Connection, first: date, last: date) -> list[date]:
+@dataclass(frozen=True)
+class PendingDate:
+    """A collected trade date without an announcement, and which raw tables have rows on it."""
+
+    trade_date: date
+    has_prices: bool
+    has_holdings: bool
+
+
+def pending_collections(conn: psycopg.Connection, first: date, last: date) -> list[PendingDate]:
     """Trade dates in [first, last] with collected rows and no announcement (index probes: milliseconds)."""
-    return [row[0] for row in conn.execute(PENDING_COLLECTION_DATES, {"first": first, "last": last})]
+    return [PendingDate(*row) for row in conn.execute(PENDING_COLLECTION_DATES, {"first": first, "last": last})]
+
+
+def pending_dates(conn: psycopg.Connection, first: date, last: date) -> list[date]:
+    return [pending.trade_date for pending in pending_collections(conn, first, last)]
 
 
 def counts_for(conn: psycopg.Connection, dates: list[date]) -> dict[date, dict[str, int]]:

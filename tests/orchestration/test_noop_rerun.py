@@ -13,7 +13,9 @@ import pytest
 
 from orchestration.definitions import definitions
 from orchestration.defs.notify.assets import GUARDED, collection_notification
+from orchestration.defs.notify.counts import collected_counts
 from orchestration.defs.notify.guard import guarded_check_keys
+from orchestration.lib.events import PendingDate, collection_counts, counts_for
 from orchestration.pipeline import STAGES, PipelineReport, run_pipeline
 from orchestration.resources import AtlasDatabase as DatabaseResource
 from tests.conftest import AtlasDatabase
@@ -116,3 +118,18 @@ def test_failed_blocking_check_stops_the_notification(reruns) -> None:
         assert conn.execute(
             "select count(*) from events.collection_runs where trade_date = %s", (LAST,)
         ).fetchone() == (1,)
+
+
+def test_announced_counts_are_the_raw_rows(reruns) -> None:
+    """The notification takes the raw loads' recorded rows; they equal a count in the database, and an instance
+    without those records falls back to counting."""
+    db, instance, _ = reruns
+    with db.loader() as conn:
+        announced = dict(conn.execute("select trade_date, counts from events.collection_runs").fetchall())
+        assert announced
+        for day, counts in announced.items():
+            assert counts == collection_counts(conn, day), day
+        pending = [PendingDate(day, counts["prices"] > 0, counts["holdings"] > 0) for day, counts in announced.items()]
+        assert collected_counts(instance, conn, pending) == counts_for(conn, sorted(announced))
+        with dg.DagsterInstance.ephemeral() as empty:
+            assert collected_counts(empty, conn, pending) == counts_for(conn, sorted(announced))

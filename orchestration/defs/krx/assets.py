@@ -121,11 +121,10 @@ def _daily_asset(table: str, dataset: str, loader: Callable, deps: list[str], de
                     asset_key=key, partition=partition, metadata={"trading_day": False, "source": client.kind}
                 )
                 continue
-            context.add_asset_metadata(
-                {"rows": result.rows, "source_sha256": versions.get(result.trade_date, "live")},
-                asset_key=key,
-                partition_key=partition,
-            )
+            recorded = {"rows": result.rows, "source_sha256": versions.get(result.trade_date, "live")}
+            if dataset == "etf_holdings":
+                recorded["etfs"] = result.answered  # ETFs with holdings (the notification's counts)
+            context.add_asset_metadata(recorded, asset_key=key, partition_key=partition)
         if any(r.trading_day for r in results):
             yield _daily_result(dataset, results, client.kind, started, versions)
 

@@ -1,8 +1,8 @@
 """The last asset of the lineage: announce each newly completed trade date exactly once (NOTIFY + webhook).
 
 Not partitioned: one materialization announces every collected date that has no announcement yet
-(events.collection_runs keeps the once-per-date guarantee), so announcing a year of dates is one grouped count
-query and one asset execution, not one Dagster partition event per date.
+(events.collection_runs keeps the once-per-date guarantee), so announcing a year of dates is one asset execution,
+not one Dagster partition event per date. The counts are the raw loads' recorded rows (defs/notify/counts.py).
 
 Refused (the run fails, nothing is announced) while a blocking check of the graph or of the marts it is built
 from failed its latest evaluation; the failed checks are in the failure's metadata.
@@ -12,9 +12,10 @@ import dagster as dg
 
 from atlas.config import Settings
 from orchestration.defs.graph.assets import GRAPH_SOURCE_MARTS
+from orchestration.defs.notify.counts import collected_counts
 from orchestration.defs.notify.guard import failed_checks, guarded_check_keys
 from orchestration.lib import progress
-from orchestration.lib.events import counts_for, deliver_webhooks, pending_dates, record_date
+from orchestration.lib.events import deliver_webhooks, pending_collections, record_date
 from orchestration.lib.trade_calendar import FIRST_TRADE_DATE, today_kst
 from orchestration.resources import AtlasDatabase
 
@@ -47,7 +48,7 @@ def collection_notification(context: dg.AssetExecutionContext, database: AtlasDa
     settings = Settings.from_env()
     announced, changes = [], 0
     with database.connect(autocommit=True) as conn:
-        pending = counts_for(conn, pending_dates(conn, FIRST_TRADE_DATE, today_kst()))
+        pending = collected_counts(context.instance, conn, pending_collections(conn, FIRST_TRADE_DATE, today_kst()))
         for day, counts in pending.items():
             if not any(counts.values()):
                 continue
