@@ -14,7 +14,7 @@ import sqlglot
 from sqlglot import exp
 
 from query_api.router import ir
-from query_api.router.compile import nodes_etf, nodes_holdings
+from query_api.router.compile import nodes_changes, nodes_etf, nodes_holdings
 from query_api.router.compile.model import Builder, Channel, Ctx, Source, Statement, Unit
 from query_api.router.compile.registry import DIMENSIONS, MEASURES, DimSpec, MeasureSpec
 from query_api.router.compile.sets import BODIES, CompileError
@@ -57,7 +57,7 @@ COMPILERS: dict[type, Compiler] = {
     ir.Overlap: nodes_holdings.overlap,
     ir.TopStocks: nodes_holdings.top_stocks,
     ir.SameSector: nodes_holdings.same_sector,
-    ir.Changes: nodes_holdings.changes,
+    ir.Changes: nodes_changes.changes,
     ir.NotHeld: _not_held,
 }
 

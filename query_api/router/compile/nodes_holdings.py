@@ -1,5 +1,5 @@
-"""Compilers of the holdings-level nodes: Holdings, Holders, SectorMix, Overlap, TopStocks, SameSector, Similar,
-Changes. Similar of a named ETF goes to the graph (SIMILAR_TO edges) when the graph holds the date asked; the rest
+"""Compilers of the holdings-level nodes: Holdings, Holders, SectorMix, Overlap, TopStocks, SameSector, Similar.
+Similar of a named ETF goes to the graph (SIMILAR_TO edges) when the graph holds the date asked; the rest
 read marts.fct_etf_holdings / fct_holding_changes (see the README's "SQL or Cypher" for why)."""
 
 from __future__ import annotations
@@ -7,10 +7,9 @@ from __future__ import annotations
 from query_api.router import ir
 from query_api.router.compile.model import Builder, Channel, Ctx, Source, Statement
 from query_api.router.compile.nodes_etf import _selects, tables
-from query_api.router.compile.registry import MEASURES, OPS, WINDOW_INTERVALS
+from query_api.router.compile.registry import MEASURES, OPS
 from query_api.router.compile.sets import (
     BODIES,
-    change_date,
     constraint_sources,
     etf_ref,
     holdings_date,
@@ -23,7 +22,6 @@ from query_api.router.compile.sets import (
 )
 
 HOLDINGS = ("marts.fct_etf_holdings", "holdings_date")
-NOT_SECURITIES = ("future", "option", "swap", "cash")
 
 
 def _etf_holdings_date(b: Builder, ref: str, time: ir.TimeScope) -> str:
@@ -251,87 +249,6 @@ order by count(h.etf_ticker) desc, o.code
 limit {b.param(n, "int")}"""
     srcs = (("marts.dim_stock", None), HOLDINGS)
     return [Statement(Channel.SQL, "other stocks of the same sector", b.sql(body), b.params, tables=srcs)]
-
-
-# -- Changes -----
-def _change_period(b: Builder, time: ir.TimeScope) -> list[str]:
-    if time.start is not None or time.end is not None:
-        out = []
-        if time.start is not None:
-            out.append(f"c.trade_date >= {b.param(time.start, 'date')}")
-        if time.end is not None:
-            out.append(f"c.trade_date <= {b.param(time.end, 'date')}")
-        return out
-    end = change_date(b, time.as_of)
-    window = time.window
-    if window is None or window is ir.Window.DAY_1:
-        return [f"c.trade_date = {end}"]
-    if window is ir.Window.ALL:
-        return [f"c.trade_date <= {end}"]
-    if window is ir.Window.YTD:
-        return [f"c.trade_date <= {end}", f"c.trade_date >= date_trunc('year', {end})"]
-    interval = b.param(WINDOW_INTERVALS[window], "interval")
-    return [f"c.trade_date <= {end}", f"c.trade_date > {end} - {interval}"]
-
-
-def changes(q: ir.Changes, ctx: Ctx) -> list[Statement]:
-    b = Builder(ctx)
-    conds = _change_period(b, q.time)
-    if q.named:
-        conds.append(f"c.etf_ticker = any(array[{', '.join(etf_ref(b, r) for r in q.named)}])")
-    join_sql, _ = joins(b, constraint_sources(q.etfs), ir.TimeScope())
-    if q.etfs.constraints or not q.named:
-        conds += set_conditions(b, q.etfs, ir.TimeScope(), dated=True)
-    if q.kinds:
-        conds.append(f"c.change_kind = any({b.param([k.value for k in q.kinds], 'text[]')})")
-    if q.stock is not None:
-        conds.append(f"c.instrument_code = {stock_ref(b, q.stock)}")
-    else:  # securities: futures rolling over, swaps and cash lines are not what a manager bought or sold
-        kinds = ("stock", "foreign_stock") if q.by_stock else None
-        conds.append(
-            f"coalesce(s.instrument_type, '') = any({b.param(list(kinds), 'text[]')})"
-            if kinds
-            else f"coalesce(s.instrument_type, '') <> all({b.param(list(NOT_SECURITIES), 'text[]')})"
-        )
-    join_sql = "left join marts.dim_stock s on s.code = c.instrument_code\n" + join_sql
-    srcs = (("marts.fct_holding_changes", "first_date..last_date"), ("marts.dim_etf", None))
-    if q.by_stock and not q.count:
-        n = limit_of(q.limit, None, 10)
-        body = f"""select c.instrument_code as code, max(c.instrument_name) as stock_name,
-       count(distinct c.etf_ticker) as etf_count, count(*) as change_count,
-       string_agg(distinct c.change_kind, ',') as kinds, round(sum(abs(coalesce(c.weight_delta, 0))), 2) as moved,
-       min(c.trade_date) as first_date, max(c.trade_date) as last_date, count(*) over () as total_count
-from marts.fct_holding_changes c
-join marts.dim_etf e on e.ticker = c.etf_ticker
-{join_sql}
-{where(conds)}
-group by c.instrument_code
-order by count(distinct c.etf_ticker) desc, sum(abs(coalesce(c.weight_delta, 0))) desc, c.instrument_code
-limit {b.param(n, "int")}"""
-        purpose = "stocks the most ETFs of the set changed"
-        return [Statement(Channel.SQL, purpose, b.sql(body), b.params, tables=(*srcs, ("marts.dim_stock", None)))]
-    if q.count:
-        body = f"""select c.change_kind, count(*) as kind_count, count(distinct c.etf_ticker) as etf_count,
-       min(c.trade_date) as first_date, max(c.trade_date) as last_date
-from marts.fct_holding_changes c
-join marts.dim_etf e on e.ticker = c.etf_ticker
-{join_sql}
-{where(conds)}
-group by c.change_kind
-order by c.change_kind"""
-        return [Statement(Channel.SQL, "holding changes counted per kind", b.sql(body), b.params, tables=srcs)]
-    n = limit_of(q.limit, None, 20)
-    body = f"""select c.trade_date, c.prev_date, c.etf_ticker as ticker, e.name, c.instrument_code as code,
-       c.instrument_name as stock_name, c.change_kind, c.weight_prev, c.weight_curr, c.weight_delta, c.shares_delta,
-       count(*) over () as total_count, count(*) over (partition by c.change_kind) as kind_count,
-       min(c.trade_date) over () as first_date, max(c.trade_date) over () as last_date
-from marts.fct_holding_changes c
-join marts.dim_etf e on e.ticker = c.etf_ticker
-{join_sql}
-{where(conds)}
-order by abs(coalesce(c.weight_delta, c.weight_curr, c.weight_prev, 0)) desc, c.etf_ticker, c.instrument_code
-limit {b.param(n, "int")}"""
-    return [Statement(Channel.SQL, "holding changes of the ETFs", b.sql(body), b.params, tables=srcs)]
 
 
 BODIES[ir.Holdings] = holdings_body

@@ -256,7 +256,7 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
                 outside.append(surface)
             return ir.TimeScope(as_of=exact), outside
         if m.month:
-            period = _month(m.year, m.month, d, as_of)
+            period = _month(m.year, m.month, d, as_of, holdings=a.has("changes"))
             if period is None:
                 outside.append(surface)
                 continue
@@ -281,7 +281,7 @@ def _span(a: Analysis, d: Dictionary, as_of: date | None) -> ir.TimeScope | None
     if not ds:
         return None
     first = ds[0]
-    year = first.year or _year_of(first, d, as_of)
+    year = first.year or _year_of(first, d, as_of, holdings=a.has("changes"))
     between = a.t.lower[first.end : first.end + 6]
     if year is None or not first.month:
         return None
@@ -322,8 +322,8 @@ def _day_without_year(m, d: Dictionary, as_of: date | None, holdings: bool = Fal
     return None
 
 
-def _year_of(m, d: Dictionary, as_of: date | None) -> int | None:
-    period = _month(None, m.month, d, as_of) if m.month else None
+def _year_of(m, d: Dictionary, as_of: date | None, holdings: bool = False) -> int | None:
+    period = _month(None, m.month, d, as_of, holdings) if m.month else None
     return period[0].year if period else None
 
 
@@ -335,9 +335,13 @@ def _valid(y: int, m: int, day: int) -> bool:
     return True
 
 
-def _month(year: int | None, month: int, d: Dictionary, as_of: date | None) -> tuple[date, date] | None:
-    """'10월' → the latest October the data covers (up to as_of); with a year, that month if the data has it."""
-    dates = d.data_dates.price_dates | d.data_dates.holdings_dates
+def _month(
+    year: int | None, month: int, d: Dictionary, as_of: date | None, holdings: bool = False
+) -> tuple[date, date] | None:
+    """'10월' → the latest October the data covers (up to as_of; the holdings dates for changes); with a year, that
+    month if the data has it."""
+    dd = d.data_dates
+    dates = dd.holdings_dates if holdings else dd.price_dates | dd.holdings_dates
     limit = as_of or max(dates, default=None)
     cands = sorted({x.year for x in dates if x.month == month and (limit is None or x <= limit)})
     if year is not None:

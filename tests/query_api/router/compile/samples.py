@@ -71,6 +71,11 @@ SAMPLES: dict[str, ir.Query] = {
     "changes_by_stock": ir.Changes(
         etfs=_set(ir.DimIs(ir.Dim.ACTIVE, "true")), kinds=(ir.ChangeKind.ADDED,), limit=3, by_stock=True
     ),
+    "changes_net": ir.Changes(
+        named=(ir.EtfNamed("403790"),),  # an active ETF; the test database's two days are 11-05 and 11-06
+        kinds=(ir.ChangeKind.ADDED, ir.ChangeKind.REMOVED),
+        time=ir.TimeScope(start=date(2024, 11, 6), end=date(2024, 11, 7)),
+    ),
     "changes_count": ir.Changes(etfs=_set(ir.DimIs(ir.Dim.ACTIVE, "true")), count=True),
     "compare": ir.Compare(
         groups=(_set(ir.DimIs(ir.Dim.ISSUER, "삼성자산운용")), _set(ir.DimIs(ir.Dim.ISSUER, "미래에셋자산운용"))),
