@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import query_api.router.parse.pieces as p
 from query_api.router import ir
@@ -56,6 +56,9 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
         if etfs:
             return ir.Explain(etf=etfs[0])
         return ir.Explain(etfs=ir.EtfSet(tuple(cs)), sort=p.sort_of(a, d))
+    as_issuers = _issuers_named_as_stocks(a) if stocks and not etfs else None
+    if as_issuers is not None:
+        a, stocks = as_issuers, []
     brand_list = _brand_condition(a, d, etfs)
     if brand_list is not None:
         a, etfs = brand_list, []
@@ -127,6 +130,8 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
         measures = [ir.Measure.LISTING_DATE]
     if not measures and scope.window is not None:  # how did it do last month: the return over the window
         measures = [ir.Measure.RETURN]
+    if not measures:  # "synthetic or physical?", "its leverage": a condition word asks for that attribute
+        measures = list(dict.fromkeys(m for c in p.set_constraints(a, d) if (m := _attribute_of(c)) is not None))
     return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
 
 
@@ -239,6 +244,12 @@ def _sets(a, d, measures, scope) -> ir.Query:
             m = ir.Measure.MARKET_CAP if agg is ir.Agg.SUM else ir.Measure.FEE
         return ir.Aggregate(ir.EtfSet(tuple(cs)), agg=agg, measure=m if agg is not ir.Agg.COUNT else None, time=scope)
     sort = p.sort_of(a, d)
+    if sort is None and not measures and (scope.window or scope.start) and a.has("directions"):
+        # best / worst ETF of a period: ranked by its return over the period
+        sort = ir.Sort(ir.Measure.RETURN, descending=not any(h.entry.key == "low" for h in a.of("directions")))
+        if scope.start is not None and scope.start.day == 1 and scope.end is not None:
+            # a calendar month's return runs from the previous month's last close (as time_scope does for 수익률)
+            scope = ir.TimeScope(start=scope.start - timedelta(days=1), end=scope.end)
     if "holdings" in rel and sort is not None and not a.has("relations", "holds"):
         # 보수 제일 싼 반도체 ETF의 상위 종목: the holdings of the set's first ETF
         return ir.Holdings(ir.EtfFrom(ir.ListEtfs(ir.EtfSet(tuple(cs)), sort=sort, limit=1)), limit=_limit_n(a) or 10)
@@ -290,6 +301,37 @@ def _stock_market(a: Analysis) -> str | None:
         if word in STOCK_MARKETS and ("종목" in after or "stock" in after or "주" in after[:2]):
             return STOCK_MARKETS[word]
     return None
+
+
+_DIM_MEASURE = {
+    ir.Dim.REPLICATION: ir.Measure.REPLICATION,
+    ir.Dim.MULTIPLE: ir.Measure.MULTIPLE,
+    ir.Dim.MARKET: ir.Measure.MARKET,
+    ir.Dim.ASSET_CLASS: ir.Measure.ASSET_CLASS,
+}
+
+
+def _attribute_of(c: ir.Constraint) -> ir.Measure | None:
+    if isinstance(c, ir.Leveraged):
+        return ir.Measure.MULTIPLE
+    return _DIM_MEASURE.get(c.dim) if isinstance(c, ir.DimIs) else None
+
+
+def _issuers_named_as_stocks(a: Analysis) -> Analysis | None:
+    """'how many ETFs does Hanwha have': a company that is also an asset manager, in a question about ETFs that
+    names no holding, is the manager."""
+    stocks = [k for k in a.links if k.type == "stock"]
+    if not stocks or a.has("relations") or a.has("stock_measures") or a.has("changes"):
+        return None
+    if not ("etf" in a.t.lower or "ETF" in a.t.text):
+        return None
+    out = []
+    for k in a.links:
+        issuer = next((c for c in k.alternatives if c.type == "issuer"), None) if k.type == "stock" else None
+        if k.type == "stock" and issuer is None:
+            return None
+        out.append(Link("issuer", issuer.id, issuer.name, k.start, k.end, "alias") if issuer else k)
+    return dataclasses.replace(a, links=out)
 
 
 def _theme_words(a: Analysis) -> list[str]:

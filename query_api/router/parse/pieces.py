@@ -4,6 +4,7 @@ time scopes. compose.py puts them together."""
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 
 from query_api.router import ir
@@ -166,7 +167,7 @@ def sort_of(a: Analysis, d: Dictionary) -> ir.Sort | None:
         measure = measure_near(a, rank1[0].start)
         return ir.Sort(measure) if measure is not None else None
     if not dirs and not implied:
-        return None
+        return _sorted_by(a)
     anchor = (dirs or implied)[0]
     if not has_superlative(a) and not _ordered(a) and not _measure_then_direction(a, anchor):
         return None
@@ -192,6 +193,21 @@ def sort_of(a: Analysis, d: Dictionary) -> ir.Sort | None:
     return ir.Sort(measure, descending=not low)
 
 
+ORDER_WORDS = ("sorted by", "sort by", "ordered by", "order by", "ranked by", "순으로", "순서로", "순", "순서")
+ASCENDING_FIRST = (ir.Measure.FEE, ir.Measure.TER, ir.Measure.LISTING_DATE)  # cheapest / oldest first
+
+
+def _sorted_by(a: Analysis) -> ir.Sort | None:
+    """'sorted by fee', '보수 순으로': the measure named, in its natural order (fees cheapest first)."""
+    hits = [h for h in a.of("superlatives") if a.t.lower[h.start : h.end] in ORDER_WORDS]
+    if not hits:
+        return None
+    measure = measure_near(a, hits[0].start, figures=True)
+    if measure is None:
+        return None
+    return ir.Sort(measure, descending=measure not in ASCENDING_FIRST)
+
+
 def _measure_then_direction(a: Analysis, anchor: Hit) -> bool:
     """보수 싼 거 3개 / 시총 큰 ETF 5개: a direction right after a measure word, not a threshold's (1조 넘게 큰)."""
     if any(0 <= anchor.start - n.end <= 6 for n in a.numbers):
@@ -207,13 +223,19 @@ def limit_of(a: Analysis, default: int | None = None) -> int | None:
     """N개 / top N / 상위 N / N위; a superlative without a count and without a plural means one."""
     for n in a.numbers:
         before = a.t.lower[max(0, n.start - 6) : n.start]
-        if n.unit in ("개", "위") or "top" in before or "상위" in before or "하위" in before or "bottom" in before:
+        after = a.t.lower[n.end : n.end + 24]
+        english = n.unit == "" and n.value == int(n.value) and _ENGLISH_COUNT.match(after) is not None
+        if n.unit in ("개", "위", "곳") or any(w in before for w in ("top", "상위", "하위", "bottom")) or english:
             if "몇" in before or n.value <= 0 or n.value > 100:
                 continue
             return int(n.value)
     if has_superlative(a) and not plural(a):
         return 1
     return default
+
+
+# "cheapest 3 Nasdaq ETFs", "the 5 largest ETFs": a bare count before what is counted
+_ENGLISH_COUNT = re.compile(r"\s*(?:\S+\s+){0,2}(?:etfs|funds|stocks|holdings|companies|issuers)\b")
 
 
 def plural(a: Analysis) -> bool:
@@ -372,7 +394,7 @@ def _listing_date(a: Analysis, m) -> bool:
     return (
         "상장" in near
         or "listed" in a.t.lower[m.end : m.end + 16]
-        or "list" in a.t.lower[max(0, m.start - 12) : m.start]
+        or "list" in a.t.lower[max(0, m.start - 16) : m.start]
     )
 
 
@@ -389,7 +411,7 @@ def listed_bounds(a: Analysis) -> ir.Listed | None:
             (
                 h.entry.key
                 for h in a.of("comparators")
-                if h.entry.key in ("after", "before") and 0 <= h.start - m.end <= 4
+                if h.entry.key in ("after", "before") and (0 <= h.start - m.end <= 4 or 0 <= m.start - h.end <= 2)
             ),
             None,
         )

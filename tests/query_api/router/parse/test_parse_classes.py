@@ -261,6 +261,32 @@ CASES: list[tuple[str, str, ir.Query]] = [
         ),
     ),
     ("aggregation", "코스닥 종목 중에 ETF에 제일 많이 들어간 거 top 3", ir.TopStocks(limit=3, market="KOSDAQ")),
+    (
+        "attribute",
+        "Is TIGER 200 synthetic or physical?",
+        ir.Lookup(etfs=(E(T200),), measures=(ir.Measure.REPLICATION,)),
+    ),
+    ("attribute", "what's the leverage of KODEX 레버리지", ir.Lookup(etfs=(E(KLEV),), measures=(ir.Measure.MULTIPLE,))),
+    (
+        "combined_filter",
+        "cheapest 3 반도체 ETFs",
+        ir.ListEtfs(
+            ir.EtfSet((ir.Tagged("반도체"),)),
+            measures=(ir.Measure.FEE,),
+            sort=ir.Sort(ir.Measure.FEE, descending=False),
+            limit=3,
+        ),
+    ),
+    (
+        "time",
+        "best performing ETF last week",
+        ir.ListEtfs(
+            measures=(ir.Measure.RETURN,),
+            sort=ir.Sort(ir.Measure.RETURN),
+            limit=1,
+            time=ir.TimeScope(window=ir.Window.WEEK_1),
+        ),
+    ),
     ("group_by", "which issuer has the most ETFs", ir.Aggregate(group_by=ir.Dim.ISSUER, limit=1)),
     ("group_by", "ETF 가장 많이 낸 운용사 3곳", ir.Aggregate(group_by=ir.Dim.ISSUER, limit=3)),
     ("relation", "KODEX 200이랑 구성 겹치는 ETF", ir.Similar(E(K200))),
