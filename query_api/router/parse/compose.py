@@ -169,7 +169,8 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
         top = ir.Holders(stock, limit=1)
         return ir.Lookup(etfs=(ir.EtfFrom(top),), measures=tuple(measures))
     if measures and not p.has_superlative(a) and sort is None and not thresholds and _most(a):
-        return ir.Lookup(etfs=(ir.EtfFrom(ir.Holders(stock, limit=5), n=5),), measures=tuple(measures))
+        n = _limit_n(a) or 5  # SK하이닉스 많이 담은 ETF 3개의 보수
+        return ir.Lookup(etfs=(ir.EtfFrom(ir.Holders(stock, limit=n), n=n),), measures=tuple(measures))
     if (sort is not None and sort.measure is not ir.Measure.MARKET_CAP) or (sort is not None and measures):
         return ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), op=op, weight=weight, sort=sort, limit=p.limit_of(a, 10))
     limit = p.limit_of(a, 10)
@@ -199,7 +200,7 @@ def _sets(a, d, measures, scope) -> ir.Query:
         groups = issuers[0].dim  # 국내 ETF랑 해외 ETF 평균 보수 각각: per market
         cs = [c for c in cs if c not in issuers]
         issuers = []
-    if a.has("changes"):
+    if a.has("changes") and not _fell(a):
         counted = a.has("aggregates", "count")  # 몇 건: counts per kind; else the stocks most of the set's ETFs changed
         n = p.limit_of(a, 10)
         kinds = _kinds(a)
@@ -332,6 +333,15 @@ def _issuers_named_as_stocks(a: Analysis) -> Analysis | None:
             return None
         out.append(Link("issuer", issuer.id, issuer.name, k.start, k.end, "alias") if issuer else k)
     return dataclasses.replace(a, links=out)
+
+
+def _fell(a: Analysis) -> bool:
+    """'지난달 가장 많이 빠진 ETF': a word of both removal and falling prices, said of ETFs, not of stocks."""
+    moves = [h for h in a.of("changes") if h.entry.key != "any"]
+    falls = {(h.start, h.end) for h in a.of("measures", "return")}
+    if not moves or not all((h.start, h.end) in falls for h in moves):
+        return False
+    return not any(w in a.t.lower for w in ("종목", "stock", "holding"))
 
 
 def _theme_words(a: Analysis) -> list[str]:

@@ -287,6 +287,16 @@ CASES: list[tuple[str, str, ir.Query]] = [
             time=ir.TimeScope(window=ir.Window.WEEK_1),
         ),
     ),
+    (
+        "time",
+        "지난달 가장 많이 빠진 ETF",  # 빠지: removed (of stocks) or fell (of ETFs)
+        ir.ListEtfs(
+            measures=(ir.Measure.RETURN,),
+            sort=ir.Sort(ir.Measure.RETURN, descending=False),
+            limit=1,
+            time=ir.TimeScope(window=ir.Window.MONTH_1),
+        ),
+    ),
     ("group_by", "which issuer has the most ETFs", ir.Aggregate(group_by=ir.Dim.ISSUER, limit=1)),
     ("group_by", "ETF 가장 많이 낸 운용사 3곳", ir.Aggregate(group_by=ir.Dim.ISSUER, limit=3)),
     ("relation", "KODEX 200이랑 구성 겹치는 ETF", ir.Similar(E(K200))),
