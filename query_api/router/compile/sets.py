@@ -208,25 +208,24 @@ def stock_ref(b: Builder, ref: ir.StockRef) -> str:
     return f"(select code from {_chain(b, ref.node, 'sref')} limit 1)"
 
 
-def etf_refs_array(b: Builder, refs: Iterable[ir.EtfRef]) -> str:
-    """A text[] of the tickers references name, in order; a chain with n > 1 fans out to its first n rows."""
+def _refs_array(b: Builder, refs: Iterable[Any], column: str, prefix: str, one: Callable[[Builder, Any], str]) -> str:
     parts = []
     for ref in refs:
-        if isinstance(ref, ir.EtfFrom) and ref.n > 1:
-            parts.append(f"array(select ticker from {_chain(b, ref.node, 'eref', ref.n)})")
+        if isinstance(ref, ir.EtfFrom | ir.StockFrom) and ref.n > 1:
+            parts.append(f"array(select {column} from {_chain(b, ref.node, prefix, ref.n)})")
         else:
-            parts.append(f"array[{etf_ref(b, ref)}]")
+            parts.append(f"array[{one(b, ref)}]")
     return " || ".join(parts)
+
+
+def etf_refs_array(b: Builder, refs: Iterable[ir.EtfRef]) -> str:
+    """A text[] of the tickers references name, in order; a chain with n > 1 fans out to its first n rows."""
+    return _refs_array(b, refs, "ticker", "eref", etf_ref)
 
 
 def stock_refs_array(b: Builder, refs: Iterable[ir.StockRef]) -> str:
-    parts = []
-    for ref in refs:
-        if isinstance(ref, ir.StockFrom) and ref.n > 1:
-            parts.append(f"array(select code from {_chain(b, ref.node, 'sref', ref.n)})")
-        else:
-            parts.append(f"array[{stock_ref(b, ref)}]")
-    return " || ".join(parts)
+    """A text[] of the stock codes references name, in order (fanning out like etf_refs_array)."""
+    return _refs_array(b, refs, "code", "sref", stock_ref)
 
 
 # -- ETF sets ------------------------------------------------------------------------------------------------------
