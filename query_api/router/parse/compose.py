@@ -164,6 +164,7 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
     weight_sort = _weight_sort(a)
     if weight_sort:
         sort = None
+        measures = [m for m in measures if not _size_word_only(a, m)]  # 'largest exposure': of the weight
     if measures and p.has_superlative(a) and sort is None and weight_sort:
         # 삼성전자를 가장 많이 담은 ETF의 운용사 → the issuer of the top holder
         top = ir.Holders(stock, limit=1)
@@ -335,6 +336,14 @@ def _issuers_named_as_stocks(a: Analysis) -> Analysis | None:
     return dataclasses.replace(a, links=out)
 
 
+SIZE_WORDS = ("largest", "biggest", "larger", "bigger", "big", "large")
+
+
+def _size_word_only(a: Analysis, m: ir.Measure) -> bool:
+    hits = [a.t.lower[h.start : h.end] for h in a.of("measures", m.value)]
+    return m is ir.Measure.MARKET_CAP and bool(hits) and all(w in SIZE_WORDS for w in hits)
+
+
 def _fell(a: Analysis) -> bool:
     """'지난달 가장 많이 빠진 ETF': a word of both removal and falling prices, said of ETFs, not of stocks."""
     moves = [h for h in a.of("changes") if h.entry.key != "any"]
@@ -385,7 +394,8 @@ def _weight_sort(a: Analysis) -> bool:
     """비중 제일 큰 / 가장 많이 담은 / holds the most: ETFs ranked by the stock's weight."""
     weights = a.of("relations", "weight")
     dirs = a.of("directions")
-    return any(0 <= x.start - w.end <= 6 for w in weights for x in dirs) or _most(a)
+    near = any(0 <= x.start - w.end <= 6 or 0 <= w.start - x.end <= 2 for w in weights for x in dirs)  # largest weight
+    return near or _most(a)
 
 
 def _brand_condition(a: Analysis, d: Dictionary, etfs: list) -> Analysis | None:

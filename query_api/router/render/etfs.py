@@ -85,7 +85,10 @@ def lookup(q: ir.Lookup, results: list[Result], ctx: RenderCtx) -> str:
         if ranked:
             top = max(ranked, key=lambda r: float(r[m.value]))
             low = min(ranked, key=lambda r: float(r[m.value]))
-            if ctx.ko:
+            if float(top[m.value]) == float(low[m.value]):
+                same = f"{label(m, 'ko')}은(는) 모두 같습니다." if ctx.ko else f"The {label(m, 'en')} is the same."
+                lines.append(same)
+            elif ctx.ko:
                 lines.append(f"{label(m, 'ko')}이(가) 가장 높은 것은 {etf(top)}, 가장 낮은 것은 {etf(low)}입니다.")
             else:
                 lines.append(f"Highest {label(m, 'en')}: {etf(top)}; lowest: {etf(low)}.")
