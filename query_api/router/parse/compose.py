@@ -147,6 +147,8 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
         all_of = ir.EtfSet(tuple(ir.HoldsStock(s) for s in stocks) + tuple(cs))
         if a.has("aggregates", "count"):
             return ir.Aggregate(all_of)
+        if a.has("relations", "weight"):  # 비중 합 제일 큰: by the stocks' weight together (the list's default order)
+            sort = None
         return ir.ListEtfs(all_of, sort=sort, limit=p.limit_of(a))
     if len(stocks) >= 2:
         return ir.StockLookup(stocks=tuple(stocks))

@@ -323,7 +323,7 @@ def _span(a: Analysis, d: Dictionary, as_of: date | None) -> ir.TimeScope | None
         return ir.TimeScope(start=start, end=as_of or last)
     if not first.day and between.lstrip().startswith("말") and not a.has("changes"):
         return ir.TimeScope(as_of=date(year, first.month, calendar.monthrange(year, first.month)[1]))  # 10월 말 종가
-    if not first.day and "한 달" in a.t.text[first.end : first.end + 6]:
+    if not first.day and any(w in a.t.text[first.end : first.end + 6] for w in ("한 달", "한달")):
         # a month's move runs from the previous month's last close (11월 한 달 → 10-31 .. 11-30)
         end = date(year, first.month, calendar.monthrange(year, first.month)[1])
         return ir.TimeScope(start=start if a.has("changes") else start - timedelta(days=1), end=end)
