@@ -1,3 +1,0 @@
-MATCH (e:ETF)-[:TRACKS]->(x:Index {index_id: $index})
-RETURN e.ticker AS ticker, e.name AS name
-ORDER BY e.ticker
