@@ -18,21 +18,13 @@ PLURAL = ("들", "순", "순으로", "순서", "목록", "리스트", "etfs")
 
 
 def etf_refs(a: Analysis) -> list[ir.EtfRef]:
-    out: list[ir.EtfRef] = []
-    for k in a.entities("etf"):
-        ref = ir.EtfNamed(k.id)
-        if ref not in out:
-            out.append(ref)
-    return out
+    """The ETFs the question names, in order, each once."""
+    return list(dict.fromkeys(ir.EtfNamed(k.id) for k in a.entities("etf")))
 
 
 def stock_refs(a: Analysis) -> list[ir.StockRef]:
-    out: list[ir.StockRef] = []
-    for k in a.entities("stock"):
-        ref = ir.StockNamed(k.id)
-        if ref not in out:
-            out.append(ref)
-    return out
+    """The stocks the question names, in order, each once."""
+    return list(dict.fromkeys(ir.StockNamed(k.id) for k in a.entities("stock")))
 
 
 def measures(a: Analysis) -> list[ir.Measure]:
