@@ -135,6 +135,20 @@ def changes(q: ir.Changes, ctx: Ctx) -> list[Statement]:
         )
     join_sql = "left join marts.dim_stock s on s.code = c.instrument_code\n" + join_sql
     srcs = (("marts.fct_holding_changes", "first_date..last_date"), ("marts.dim_etf", None))
+    if q.by_etf and not q.count:
+        n = limit_of(q.limit, None, 10)
+        body = f"""select c.etf_ticker as ticker, max(e.name) as name, count(*) as change_count,
+       string_agg(distinct c.change_kind, ',') as kinds,
+       min(c.trade_date) as first_date, max(c.trade_date) as last_date, count(*) over () as total_count
+from marts.fct_holding_changes c
+join marts.dim_etf e on e.ticker = c.etf_ticker
+{join_sql}
+{where(conds)}
+group by c.etf_ticker
+order by count(*) desc, c.etf_ticker
+limit {b.param(n, "int")}"""
+        purpose = "ETFs of the set with the most such changes"
+        return [Statement(Channel.SQL, purpose, b.sql(body), b.params, tables=(*srcs, ("marts.dim_stock", None)))]
     if q.by_stock and not q.count:
         n = limit_of(q.limit, None, 10)
         body = f"""select c.instrument_code as code, max(c.instrument_name) as stock_name,

@@ -233,6 +233,7 @@ class Changes(msgspec.Struct, frozen=True, tag="changes", omit_defaults=True, fo
     limit: int | None = 20
     count: bool = False  # count the changes per kind instead of listing them ("편입 편출 몇 건")
     by_stock: bool = False  # per stock: how many ETFs of the set changed it so ("액티브 ETF들이 많이 산 종목")
+    by_etf: bool = False  # per ETF: how many holdings each changed so ("신규편입 종목 제일 많은 ETF")
     time: TimeScope = TimeScope()
 
 

@@ -205,10 +205,16 @@ def _sets(a, d, measures, scope) -> ir.Query:
         issuers = []
     if a.has("changes") and not _fell(a):
         counted = a.has("aggregates", "count")  # 몇 건: counts per kind; else the stocks most of the set's ETFs changed
+        per_etf = not counted and _ranks_etfs(a)  # 신규편입 종목 제일 많은 ETF: the ETFs with the most
         n = p.limit_of(a, 10)
-        kinds = _kinds(a)
         return ir.Changes(
-            etfs=ir.EtfSet(tuple(cs)), kinds=kinds, limit=n, count=counted, by_stock=not counted, time=scope
+            etfs=ir.EtfSet(tuple(cs)),
+            kinds=_kinds(a),
+            limit=n,
+            count=counted,
+            by_stock=not counted and not per_etf,
+            by_etf=per_etf,
+            time=scope,
         )
     if len(issuers) >= 2 and groups is None and (a.has("compare") or aggs):
         rest = tuple(c for c in cs if c not in issuers)
@@ -344,6 +350,18 @@ SIZE_WORDS = ("largest", "biggest", "larger", "bigger", "big", "large")
 def _size_word_only(a: Analysis, m: ir.Measure) -> bool:
     hits = [a.t.lower[h.start : h.end] for h in a.of("measures", m.value)]
     return m is ir.Measure.MARKET_CAP and bool(hits) and all(w in SIZE_WORDS for w in hits)
+
+
+_WHICH_ETF = re.compile(r"\s*(?:which|what)\s+(?:[a-z]+\s+)?etfs?\b")
+
+
+def _ranks_etfs(a: Analysis) -> bool:
+    """'종목 제일 많이 편입한 ETF', 'which ETF added the most': ETFs ranked, the last thing named after the words."""
+    last = max((h.end for h in (*a.of("changes"), *a.of("superlatives"), *a.of("directions"))), default=-1)
+    tail = a.t.lower[last:]
+    if _WHICH_ETF.match(a.t.lower):  # which (active) ETF added the most …
+        return p.has_superlative(a) or _most(a)
+    return p.has_superlative(a) and ("etf" in tail and "종목" not in tail and "stock" not in tail)
 
 
 def _fell(a: Analysis) -> bool:

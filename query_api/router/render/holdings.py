@@ -165,6 +165,8 @@ def changes(q: ir.Changes, results: list[Result], ctx: RenderCtx) -> str:
     last = str(max(r["last_date"] for r in rows))
     span += f" ~ {last}" if last != span else ""
     kinds = KIND_KO if ctx.ko else KIND_EN
+    if q.by_etf and not q.count:
+        return _changes_by_etf(q, rows, who, span, ctx)
     if q.by_stock and not q.count:
         return _changes_by_stock(q, rows, who, span, ctx)
     if q.count:
@@ -207,4 +209,17 @@ def _changes_by_stock(q: ir.Changes, rows: list[Row], who: str, span: str, ctx: 
     else:
         head = f"Holding changes{' of ' + who if who else ''} {span} ({asked}): {total} stocks, by number of ETFs"
         items = [f"{i}. {name} {n} ETFs" for i, name, n in named]
+    return head + "\n" + "\n".join(items)
+
+
+def _changes_by_etf(q: ir.Changes, rows: list[Row], who: str, span: str, ctx: RenderCtx) -> str:
+    """The ETFs of the set with the most changes of the kinds asked, most first."""
+    kinds = KIND_KO if ctx.ko else KIND_EN
+    asked = "/".join(kinds[k.value] for k in q.kinds) or ("전체" if ctx.ko else "any change")
+    if ctx.ko:
+        items = [f"{i}. {etf(r)} {formats.count(r['change_count'])}건" for i, r in enumerate(rows, 1)]
+        head = f"{who + ' ' if who else ''}보유종목 변화 {span} ({asked}): 변화가 많은 ETF 순"
+    else:
+        items = [f"{i}. {etf(r)} {r['change_count']} changes" for i, r in enumerate(rows, 1)]
+        head = f"Holding changes{' of ' + who if who else ''} {span} ({asked}): ETFs with the most"
     return head + "\n" + "\n".join(items)

@@ -76,6 +76,7 @@ SAMPLES: dict[str, ir.Query] = {
         kinds=(ir.ChangeKind.ADDED, ir.ChangeKind.REMOVED),
         time=ir.TimeScope(start=date(2024, 11, 6), end=date(2024, 11, 7)),
     ),
+    "changes_by_etf": ir.Changes(kinds=(ir.ChangeKind.ADDED,), limit=3, by_etf=True),
     "changes_count": ir.Changes(etfs=_set(ir.DimIs(ir.Dim.ACTIVE, "true")), count=True),
     "compare": ir.Compare(
         groups=(_set(ir.DimIs(ir.Dim.ISSUER, "삼성자산운용")), _set(ir.DimIs(ir.Dim.ISSUER, "미래에셋자산운용"))),

@@ -297,6 +297,7 @@ CASES: list[tuple[str, str, ir.Query]] = [
             time=ir.TimeScope(window=ir.Window.MONTH_1),
         ),
     ),
+    ("changes", "신규편입 종목 제일 많은 ETF", ir.Changes(kinds=(ir.ChangeKind.ADDED,), limit=1, by_etf=True)),
     ("group_by", "which issuer has the most ETFs", ir.Aggregate(group_by=ir.Dim.ISSUER, limit=1)),
     ("group_by", "ETF 가장 많이 낸 운용사 3곳", ir.Aggregate(group_by=ir.Dim.ISSUER, limit=3)),
     ("relation", "KODEX 200이랑 구성 겹치는 ETF", ir.Similar(E(K200))),
