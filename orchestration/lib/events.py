@@ -35,7 +35,6 @@ RECORD_HOLDING_CHANGES = _sql("record_holding_changes.sql")
 NOTIFY_HOLDING_CHANGES = _sql("notify_holding_changes.sql")
 COLLECTION_COUNTS = _sql("collection_counts.sql")
 COLLECTED_DATES = _sql("collected_dates.sql")
-COLLECTION_COUNTS_WINDOW = _sql("collection_counts_window.sql")
 PENDING_COLLECTION_DATES = _sql("pending_collection_dates.sql")
 COLLECTION_COUNTS_DATES = _sql("collection_counts_dates.sql")
 RECORD_RUN_FAILURE = _sql("record_run_failure.sql")
@@ -71,12 +70,6 @@ def collection_counts(conn: psycopg.Connection, trade_date: date) -> dict[str, i
     row = conn.execute(COLLECTION_COUNTS, {"trade_date": trade_date}).fetchone()
     assert row is not None
     return {"prices": int(row[0]), "holdings": int(row[1]), "holding_etfs": int(row[2])}
-
-
-def unannounced_counts(conn: psycopg.Connection, first: date, last: date) -> dict[date, dict[str, int]]:
-    """Collected row counts per trade date in [first, last] not announced yet, in one pass over the raw tables."""
-    rows = conn.execute(COLLECTION_COUNTS_WINDOW, {"first": first, "last": last}).fetchall()
-    return {row[0]: {"prices": int(row[1]), "holdings": int(row[2]), "holding_etfs": int(row[3])} for row in rows}
 
 
 @dataclass(frozen=True)
@@ -125,7 +118,7 @@ def record_date(
 ) -> DateEvents:
     """In one transaction: the collection row (+ event if new), the date's holding changes (+ event) and, for a
     new collection with a webhook configured, its outbox row (delivered later by `deliver_webhooks`).
-    `counts` (from `unannounced_counts`) saves the per-date count query."""
+    `counts` (from `counts_for` or the raw loads' records) saves the per-date count query."""
     with conn.transaction():
         counts = counts if counts is not None else collection_counts(conn, trade_date)
         events = DateEvents(trade_date=trade_date, counts=counts)

@@ -90,12 +90,6 @@ def _recorded(record: Any) -> Recorded:
     )
 
 
-def latest(instance: dg.DagsterInstance, key: dg.AssetKey) -> Recorded | None:
-    """The latest materialization of an (unpartitioned) asset."""
-    result = instance.fetch_materializations(dg.AssetRecordsFilter(asset_key=key), limit=1)
-    return _recorded(result.records[0]) if result.records else None
-
-
 def latest_of(instance: dg.DagsterInstance, keys: Iterable[dg.AssetKey]) -> dict[dg.AssetKey, Recorded | None]:
     """The latest materialization of each asset, from the instance's asset records in one query."""
     wanted = list(keys)
