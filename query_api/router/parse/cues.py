@@ -1,0 +1,277 @@
+"""Cues read off an analysed question for compose.py: what it groups by, ranks, counts, asks of one ETF, which words
+the parse could not use, and the few readings that need the text as written (마다, 'which ETF', P/E)."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import query_api.router.parse.pieces as p
+from query_api.router import ir
+from query_api.router.parse.analyse import Analysis, Hit
+from query_api.router.parse.dictionary import Dictionary
+from query_api.router.parse.link import Link
+from query_api.router.parse.words import Entry
+
+# -- helpers ----------------------------------------------------------------------------------------------------
+GROUP_SUFFIXES = ("별", "마다", "각각")
+NAMED_DIMS = (ir.Dim.ISSUER, ir.Dim.BRAND, ir.Dim.INDEX)  # many values: compare the ones named
+
+
+def group(a: Analysis) -> ir.Dim | None:
+    """운용사별 / 운용사마다 / per issuer / by market (마다 is a particle Kiwi does not keep: read off the text)."""
+    markers = a.of("group_markers")
+    for h in a.of("dims"):
+        after = a.t.text[h.end : h.end + 4].lstrip()
+        if any(0 <= m.start - h.end <= 1 or 0 <= h.start - m.end <= 1 for m in markers) or after.startswith(
+            GROUP_SUFFIXES
+        ):
+            return ir.Dim(h.entry.key)
+    return None
+
+
+def ranked_group(a: Analysis, measures: list[ir.Measure], aggs: list[ir.Agg]) -> ir.Dim | None:
+    """A group word with 'the most' and no figure of its own: the groups ranked by their number of ETFs."""
+    dims = a.of("dims")
+    if not dims or any(g is not ir.Agg.COUNT for g in aggs) or not (p.has_superlative(a) or most(a)):
+        return None
+    if any(x.value not in {dim.value for dim in ir.Dim} for x in measures) or a.has("relations"):
+        return None
+    spans = [a.t.lower[h.start : h.end] for h in (*a.of("directions"), *a.of("superlatives"))]
+    if not any("많" in w or w == "most" for w in spans):
+        return None
+    return ir.Dim(dims[0].entry.key)
+
+
+STOCK_MARKETS = {"코스닥": "KOSDAQ", "kosdaq": "KOSDAQ", "코스피": "KOSPI", "kospi": "KOSPI"}
+
+
+def stock_market(a: Analysis) -> str | None:
+    """코스닥 종목 중 …: the stock market named next to 종목/stocks (dim_stock.market)."""
+    for h in a.of("stock_measures", "market"):
+        word = a.t.lower[h.start : h.end]
+        after = a.t.lower[h.end : h.end + 6]
+        if word in STOCK_MARKETS and ("종목" in after or "stock" in after or "주" in after[:2]):
+            return STOCK_MARKETS[word]
+    return None
+
+
+DIM_MEASURE = {
+    ir.Dim.REPLICATION: ir.Measure.REPLICATION,
+    ir.Dim.MULTIPLE: ir.Measure.MULTIPLE,
+    ir.Dim.MARKET: ir.Measure.MARKET,
+    ir.Dim.ASSET_CLASS: ir.Measure.ASSET_CLASS,
+}
+
+
+def attribute_of(c: ir.Constraint) -> ir.Measure | None:
+    if isinstance(c, ir.Leveraged):
+        return ir.Measure.MULTIPLE
+    return DIM_MEASURE.get(c.dim) if isinstance(c, ir.DimIs) else None
+
+
+def issuers_named_as_stocks(a: Analysis) -> Analysis | None:
+    """'how many ETFs does Hanwha have': a company that is also an asset manager, in a question about ETFs that
+    names no holding, is the manager."""
+    stocks = [k for k in a.links if k.type == "stock"]
+    if not stocks or a.has("relations") or a.has("stock_measures") or a.has("changes"):
+        return None
+    if not ("etf" in a.t.lower or "ETF" in a.t.text):
+        return None
+    out = []
+    for k in a.links:
+        issuer = next((c for c in k.alternatives if c.type == "issuer"), None) if k.type == "stock" else None
+        if k.type == "stock" and issuer is None:
+            return None
+        out.append(Link("issuer", issuer.id, issuer.name, k.start, k.end, "alias") if issuer else k)
+    return dataclasses.replace(a, links=out)
+
+
+SIZE_WORDS = ("largest", "biggest", "larger", "bigger", "big", "large")
+
+
+def size_word_only(a: Analysis, m: ir.Measure) -> bool:
+    hits = [a.t.lower[h.start : h.end] for h in a.of("measures", m.value)]
+    return m is ir.Measure.MARKET_CAP and bool(hits) and all(w in SIZE_WORDS for w in hits)
+
+
+WHICH_ETF = re.compile(r"\s*(?:which|what)\s+(?:[a-z]+\s+)?etfs?\b")
+
+
+def ranks_etfs(a: Analysis) -> bool:
+    """'종목 제일 많이 편입한 ETF', 'which ETF added the most': ETFs ranked, the last thing named after the words."""
+    last = max((h.end for h in (*a.of("changes"), *a.of("superlatives"), *a.of("directions"))), default=-1)
+    tail = a.t.lower[last:]
+    if WHICH_ETF.match(a.t.lower):  # which (active) ETF added the most …
+        return p.has_superlative(a) or most(a)
+    return p.has_superlative(a) and ("etf" in tail and "종목" not in tail and "stock" not in tail)
+
+
+def fell(a: Analysis) -> bool:
+    """'지난달 가장 많이 빠진 ETF': a word of both removal and falling prices, said of ETFs, not of stocks."""
+    moves = [h for h in a.of("changes") if h.entry.key != "any"]
+    falls = {(h.start, h.end) for h in a.of("measures", "return")}
+    if not moves or not all((h.start, h.end) in falls for h in moves):
+        return False
+    return not any(w in a.t.lower for w in ("종목", "stock", "holding"))
+
+
+def theme_words(a: Analysis) -> list[str]:
+    """Theme tags linked beside a single named ETF in a question about that ETF's figures (no set, no relation)."""
+    if a.has("relations") or a.has("compare") or p.plural(a) or a.has("open"):
+        return []
+    return [a.t.text[k.start : k.end] for k in a.links if k.type == "tag"]
+
+
+def same_dim_sets(cs: list[ir.Constraint]) -> list[ir.DimIs]:
+    """Two or more values of one dimension (국내 … 해외 …): alternatives to compare, never all at once."""
+    by_dim: dict[ir.Dim, list[ir.DimIs]] = {}
+    for c in cs:
+        if isinstance(c, ir.DimIs) and not c.negate:
+            by_dim.setdefault(c.dim, []).append(c)
+    return next((v for v in by_dim.values() if len(v) >= 2), [])
+
+
+def limit_n(a: Analysis) -> int | None:
+    for n in a.numbers:
+        before = a.t.lower[max(0, n.start - 6) : n.start]
+        if (n.unit in ("개", "위", "곳", "개사") or "top" in before or "상위" in before) and "몇" not in before:
+            return int(n.value)
+    return None
+
+
+def rank_one(a: Analysis) -> bool:
+    return (
+        any(n.unit in ("위", "등") and n.value == 1 for n in a.numbers)
+        or any(a.t.lower[h.start : h.end] in ("1위", "1등") for h in a.of("superlatives"))
+        or "top holding" in a.t.lower
+        or "largest holding" in a.t.lower
+    )
+
+
+def most(a: Analysis) -> bool:
+    return "많이" in a.t.text or " the most" in a.t.lower
+
+
+def weight_sorted(a: Analysis) -> bool:
+    """비중 제일 큰 / 가장 많이 담은 / holds the most: ETFs ranked by the stock's weight."""
+    weights = a.of("relations", "weight")
+    dirs = a.of("directions")
+    near = any(0 <= x.start - w.end <= 6 or 0 <= w.start - x.end <= 2 for w in weights for x in dirs)  # largest weight
+    return near or most(a)
+
+
+def brand_condition(a: Analysis, d: Dictionary, etfs: list) -> Analysis | None:
+    """'show me KODEX inverse ETFs': an ETF named just brand + condition, in a list question, is the brand's ETFs
+    with that condition."""
+    if len(etfs) != 1 or not (p.plural(a) or "etfs" in a.t.lower or (a.has("list") and "종류" in a.t.text)):
+        return None
+    k = next(x for x in a.links if x.type == "etf")
+    brand = d.etf_brand.get(k.id, "")
+    surface = a.t.text[k.start : k.end]
+    rest = surface[len(brand) :].strip().lower() if brand and surface.lower().startswith(brand.lower()) else ""
+    quals = qualifier(d, rest)
+    if not brand or quals is None:
+        return None
+    end = k.start + len(brand)
+    links = [x for x in a.links if x is not k] + [Link("brand", brand, brand, k.start, end, "brand")]
+    hit = Hit(Entry("qualifiers", quals), end + 1, k.end, -1, -1)
+    hits = sorted([*a.hits, hit], key=lambda h: h.start)
+    return dataclasses.replace(a, links=sorted(links, key=lambda x: x.start), hits=hits)
+
+
+def qualifier(d: Dictionary, word: str) -> str | None:
+    for i, item in enumerate(p.a_lex(d)["qualifiers"]):
+        if word and word in [str(w).lower() for w in item["words"]]:
+            return str(i)
+    return None
+
+
+COMPOSITE_KINDS = {
+    "bought": (ir.ChangeKind.ADDED, ir.ChangeKind.INCREASED),
+    "sold": (ir.ChangeKind.REMOVED, ir.ChangeKind.DECREASED),
+}
+
+
+def kinds(a: Analysis) -> tuple[ir.ChangeKind, ...]:
+    """The change kinds asked; a word inside a longer change phrase (사 in 새로 사) yields to that phrase."""
+    hits = a.of("changes")
+    kept = [h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end for o in hits)]
+    every = [h for h in kept if h.entry.key == "any"]  # 최근 편입 편출: '편입' belongs to '편입 편출'
+    kept = [h for h in kept if h in every or not any(o.start < h.end and h.start < o.end for o in every)]
+    out: list[ir.ChangeKind] = []
+    for h in kept:
+        key = h.entry.key
+        if key != "any":
+            out += COMPOSITE_KINDS[key] if key in COMPOSITE_KINDS else (ir.ChangeKind(key),)
+    return tuple(dict.fromkeys(out))
+
+
+def factual(a: Analysis) -> bool:
+    """An 'open' word inside a factual question (위험 등급? no: 'TIGER 200 보수 좋아?' stays open)."""
+    return a.has("relations", "holds") and not a.has("open", "open") and False
+
+
+def implied_measures(a: Analysis, d: Dictionary) -> list[ir.Measure]:
+    sort = p.sort_of(a, d)
+    if sort is not None:
+        return [sort.measure]
+    for h in a.of("implied_sorts"):
+        return [ir.Measure(p.a_lex(d)["implied_sorts"][int(h.entry.key)]["measure"])]
+    return []
+
+
+def stock_price(a: Analysis, measures: list[ir.Measure]) -> bool:
+    priced = {
+        ir.Measure.CLOSE,
+        ir.Measure.NAV,
+        ir.Measure.MARKET_CAP,
+        ir.Measure.RETURN,
+        ir.Measure.VOLUME,
+        ir.Measure.TRADED_VALUE,
+        ir.Measure.FEE,
+    }
+    return any(m in priced for m in measures) and not a.has("relations")
+
+
+SLASHED = re.compile(r"(?<![A-Za-z])[A-Za-z]/[A-Za-z](?![A-Za-z])")  # P/E, P/B: ratios, not two letters
+
+
+def unknown_words(a: Analysis) -> list[str]:
+    out = [m.group() for m in SLASHED.finditer(a.t.text) if not any(k.start <= m.start() < k.end for k in a.links)]
+    for tok in a.unused():
+        if tok.tag == "SL" and tok.form.isascii() and len(tok.form) <= 2:
+            continue
+        out.append(a.t.text[tok.start : tok.end])
+    return out
+
+
+def unknown_codes(a: Analysis, d: Dictionary) -> list[str]:
+    from query_api.router.parse.text import CODE_RE
+
+    out = []
+    for m in CODE_RE.finditer(a.t.text):
+        code = m.group(1)
+        if any(k.start <= m.start() < k.end for k in a.links):
+            continue
+        if sum(ch.isdigit() for ch in code) >= 4 and not code.startswith("20"):
+            out.append(code)
+    return out
+
+
+def terms(a: Analysis, section: str) -> tuple[str, ...]:
+    return tuple(a.t.text[h.start : h.end] for h in a.of(section))
+
+
+def about(etfs, stocks):
+    return etfs[0] if etfs else stocks[0] if stocks else None
+
+
+def held_period(d: Dictionary) -> tuple[str, ...]:
+    dd = d.data_dates
+    out = []
+    if dd.first_price:
+        out.append(f"가격 {dd.first_price}..{dd.last_price}")
+    if dd.first_holdings:
+        out.append(f"보유종목 {dd.first_holdings}..{dd.last_holdings}")
+    return tuple(out)

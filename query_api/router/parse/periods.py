@@ -1,0 +1,197 @@
+"""Time read off an analysed question: the time scope (a date, a period, a window, two dates compared) and the
+words naming periods outside the data; listing-date bounds (2024년 상장, listed after June 2025)."""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+from query_api.router import ir
+from query_api.router.parse.analyse import Analysis
+from query_api.router.parse.dictionary import Dictionary
+
+
+def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeScope, list[str]]:
+    """The time scope, and the words naming periods outside the data (→ NotHeld PERIOD)."""
+    dd = d.data_dates
+    outside: list[str] = []
+    windows = a.keys("windows")
+    span = _span(a, d, as_of)
+    if span is not None:
+        return span, outside
+    if windows:
+        return ir.TimeScope(window=ir.Window(windows[0])), outside
+    for n in a.numbers:
+        days = {"주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365, "일": 1}.get(n.unit)
+        if days is None or n.value <= 0 or (n.unit == "년" and n.value > 10):
+            continue
+        window = _WINDOWS.get((int(n.value), n.unit))
+        if window is not None:
+            return ir.TimeScope(window=window), outside
+        latest = as_of or dd.last_price
+        if latest is not None:
+            return ir.TimeScope(start=latest - timedelta(days=int(days * n.value)), end=latest), outside
+    if a.has("relative_days", "yesterday") and dd.price_dates:
+        latest = as_of or dd.last_price
+        earlier = sorted(x for x in dd.price_dates if latest is not None and x < latest)
+        if earlier:
+            return ir.TimeScope(as_of=earlier[-1]), outside
+    for m in a.dates:
+        surface = a.t.text[m.start : m.end]
+        if _listing_date(a, m):
+            continue  # a listing-date bound, not a time scope
+        exact = m.exact() or _day_without_year(m, d, as_of, holdings=a.has("changes"))
+        if exact is not None:
+            if dd.first_price and not (dd.first_price <= exact <= (dd.last_price or exact)):
+                outside.append(surface)
+            return ir.TimeScope(as_of=exact), outside
+        if m.month:
+            period = _month(m.year, m.month, d, as_of, holdings=a.has("changes"))
+            if period is None:
+                outside.append(surface)
+                continue
+            # a month's return runs from the previous month's last close (12월 수익률 → 11-30 .. 12-31)
+            shift = timedelta(days=1 if a.has("measures", "return") and not a.has("changes") else 0)
+            return ir.TimeScope(start=period[0] - shift, end=period[1]), outside
+        if m.year:
+            start, end = date(m.year, 1, 1), date(m.year, 12, 31)
+            if dd.first_price and (end < dd.first_price or (dd.last_price and start > dd.last_price)):
+                outside.append(surface)
+                continue
+            return ir.TimeScope(start=start, end=end), outside
+    return ir.TimeScope(), outside
+
+
+RANGE_WORDS = ("부터", "~", "에서", "대비", "from", "since")
+
+
+def _span(a: Analysis, d: Dictionary, as_of: date | None) -> ir.TimeScope | None:
+    """10월 8일부터 10월 말까지 → start..end; 11월 5일 대비 지금 → start..latest; 11월 한 달 → that month."""
+    ds = [m for m in a.dates if not _listing_date(a, m)]
+    if not ds:
+        return None
+    first = ds[0]
+    year = first.year or _year_of(first, d, as_of, holdings=a.has("changes"))
+    between = a.t.lower[first.end : first.end + 6]
+    if year is None or not first.month:
+        return None
+    start = date(year, first.month, first.day or 1) if _valid(year, first.month, first.day or 1) else None
+    if start is None:
+        return None
+    if len(ds) >= 2 and any(w in between for w in RANGE_WORDS):
+        last = ds[1]
+        y2, m2 = last.year or year, last.month or first.month
+        if not _valid(y2, m2, last.day or 1):
+            return None
+        return ir.TimeScope(start=start, end=date(y2, m2, last.day or calendar.monthrange(y2, m2)[1]))
+    if any(w in between for w in (*RANGE_WORDS, "이후", "after")):
+        if not first.day and between.lstrip().startswith("말"):  # 5월 말 이후
+            start = date(year, first.month, calendar.monthrange(year, first.month)[1])
+        last = d.data_dates.last_holdings if a.has("changes") else d.data_dates.last_price
+        return ir.TimeScope(start=start, end=as_of or last)
+    if not first.day and between.lstrip().startswith("말") and not a.has("changes"):
+        return ir.TimeScope(as_of=date(year, first.month, calendar.monthrange(year, first.month)[1]))  # 10월 말 종가
+    if not first.day and any(w in a.t.text[first.end : first.end + 6] for w in ("한 달", "한달")):
+        # a month's move runs from the previous month's last close (11월 한 달 → 10-31 .. 11-30)
+        end = date(year, first.month, calendar.monthrange(year, first.month)[1])
+        return ir.TimeScope(start=start if a.has("changes") else start - timedelta(days=1), end=end)
+    return None
+
+
+def _day_without_year(m, d: Dictionary, as_of: date | None, holdings: bool = False) -> date | None:
+    """'11월 5일' → that day in the latest year whose data (holdings for changes, else prices and holdings) covers
+    that month, up to as_of."""
+    if m.year or not (m.month and m.day):
+        return None
+    dd = d.data_dates
+    dates = dd.holdings_dates if holdings else dd.price_dates | dd.holdings_dates
+    years = sorted({x.year for x in dates if x.month == m.month and (as_of is None or x <= as_of)})
+    for y in reversed(years):
+        if _valid(y, m.month, m.day):
+            return date(y, m.month, m.day)
+    return None
+
+
+def _year_of(m, d: Dictionary, as_of: date | None, holdings: bool = False) -> int | None:
+    period = _month(None, m.month, d, as_of, holdings) if m.month else None
+    return period[0].year if period else None
+
+
+def _valid(y: int, m: int, day: int) -> bool:
+    try:
+        date(y, m, day)
+    except ValueError:
+        return False
+    return True
+
+
+def _month(
+    year: int | None, month: int, d: Dictionary, as_of: date | None, holdings: bool = False
+) -> tuple[date, date] | None:
+    """'10월' → the latest October the data covers (up to as_of; the holdings dates for changes); with a year, that
+    month if the data has it."""
+    dd = d.data_dates
+    dates = dd.holdings_dates if holdings else dd.price_dates | dd.holdings_dates
+    limit = as_of or max(dates, default=None)
+    cands = sorted({x.year for x in dates if x.month == month and (limit is None or x <= limit)})
+    if year is not None:
+        cands = [y for y in cands if y == year]
+    if not cands:
+        return None
+    y = cands[-1]
+    return date(y, month, 1), date(y, month, calendar.monthrange(y, month)[1])
+
+
+_WINDOWS = {
+    (1, "주"): ir.Window.WEEK_1,
+    (1, "주일"): ir.Window.WEEK_1,
+    (1, "개월"): ir.Window.MONTH_1,
+    (1, "달"): ir.Window.MONTH_1,
+    (3, "개월"): ir.Window.MONTH_3,
+    (3, "달"): ir.Window.MONTH_3,
+    (6, "개월"): ir.Window.MONTH_6,
+    (6, "달"): ir.Window.MONTH_6,
+    (1, "년"): ir.Window.YEAR_1,
+    (12, "개월"): ir.Window.YEAR_1,
+    (1, "일"): ir.Window.DAY_1,
+}
+
+
+def _listing_date(a: Analysis, m) -> bool:
+    near = a.t.text[m.end : m.end + 12] + a.t.text[max(0, m.start - 6) : m.start]
+    return (
+        "상장" in near
+        or "listed" in a.t.lower[m.end : m.end + 16]
+        or "list" in a.t.lower[max(0, m.start - 16) : m.start]
+    )
+
+
+def listed_bounds(a: Analysis) -> ir.Listed | None:
+    """2025년 이후 상장 → Listed(start=2025-01-01); 2024-06-01 이전 → Listed(end=…)."""
+    if (
+        not any(h.entry.key in ("listing_date",) for h in a.of("measures"))
+        and "상장" not in a.t.text
+        and "list" not in a.t.lower
+    ):
+        return None
+    for m in a.dates:
+        word = next(
+            (
+                h.entry.key
+                for h in a.of("comparators")
+                if h.entry.key in ("after", "before") and (0 <= h.start - m.end <= 4 or 0 <= m.start - h.end <= 2)
+            ),
+            None,
+        )
+        if m.year is None or not _listing_date(a, m):
+            continue
+        if word is None:
+            month = m.month or 12
+            start = date(m.year, m.month or 1, 1)
+            return ir.Listed(start=start, end=date(m.year, month, calendar.monthrange(m.year, month)[1]))
+        if word == "after":
+            return ir.Listed(start=date(m.year, m.month or 1, m.day or 1))
+        month = m.month or 12
+        end = date(m.year, month, m.day or calendar.monthrange(m.year, month)[1])
+        return ir.Listed(end=end - timedelta(days=0))
+    return None
