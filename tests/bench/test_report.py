@@ -75,3 +75,20 @@ def test_requests_that_found_nothing_are_listed_not_tabulated() -> None:
     text = render_markdown(results)
     assert "**Requests that found nothing:** `GET /v1/etfs?q=인버스&limit=20`" in text
     assert "| GET /v1/etfs?q= | empty_results |" not in text
+
+
+def test_pipeline_section_reports_the_noop_rerun_and_the_notification_against_their_targets() -> None:
+    every = {
+        "dates": 156, "first": "2024-05-23", "last": "2025-12-30", "runs": 1, "total_s": 450.0,
+        "noop_wall_s": 6.5, "noop_pipeline_s": 1.6, "noop_runs_launched": 0, "notification_stage_s": 1.4,
+        "noop_command": "atlas materialize",
+    }  # fmt: skip
+    results = {**_results(), "pipeline": {"all_dates": every}}
+    verdicts = {t["key"]: t["met"] for t in evaluate_targets(results)}
+    assert verdicts["pipeline.all_dates.noop_wall_s"] is True  # 6.5 < 60
+    assert verdicts["pipeline.all_dates.notification_stage_s"] is True  # 1.4 < 2
+    slow = {**results, "pipeline": {"all_dates": {**every, "noop_wall_s": 66.0}}}
+    assert {t["key"]: t["met"] for t in evaluate_targets(slow)}["pipeline.all_dates.noop_wall_s"] is False
+    text = render_markdown({**results, "targets": evaluate_targets(results)})
+    assert "No-op re-run (`atlas materialize` in a new process, nothing new): 6.5 s wall" in text
+    assert "notification stage from empty 1.40 s" in text
