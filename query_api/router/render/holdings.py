@@ -7,7 +7,19 @@ from collections import Counter
 
 from query_api.router import formats, ir
 from query_api.router.render.etfs import _dates, _measures_text, none_found
-from query_api.router.render.words import RenderCtx, Result, Row, as_of, count, describe, etf, josa, ref_name, stock
+from query_api.router.render.words import (
+    RenderCtx,
+    Result,
+    Row,
+    as_of,
+    count,
+    describe,
+    etf,
+    josa,
+    ref_name,
+    stock,
+    threshold,
+)
 
 KIND_KO = {"added": "신규 편입", "removed": "편출", "increased": "비중 확대", "decreased": "비중 축소"}
 KIND_EN = {"added": "added", "removed": "removed", "increased": "increased", "decreased": "decreased"}
@@ -67,8 +79,8 @@ def holders(q: ir.Holders, results: list[Result], ctx: RenderCtx) -> str:
     )
     cond = ""
     if q.weight is not None:
-        cond = f" 비중 {formats.pct(q.weight)} {'초과' if q.op is ir.Op.GT else '이상' if q.op is ir.Op.GE else '조건'}"
-        cond = cond if ctx.ko else f" with weight {q.op.value if q.op else ''} {formats.pct(q.weight)}"
+        limit = threshold(q.op, formats.pct(q.weight), ctx)
+        cond = f" 비중 {limit}" if ctx.ko else f" with weight {limit}"
     if ctx.ko:
         head = josa(f"{who}을(를){cond} 보유한 {what + ' ' if what else ''}ETF는 {count(total, 'ko')}입니다({when}).")
     else:

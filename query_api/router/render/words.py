@@ -93,6 +93,22 @@ def as_of(day: Any, lang: str) -> str:
     return f"{str(day)[:10]} 기준" if lang != "en" else f"as of {str(day)[:10]}"
 
 
+OP_WORDS = {  # a threshold said after its value: 5% 미만 / under 5%
+    ir.Op.GT: ("초과", "more than"),
+    ir.Op.GE: ("이상", "at least"),
+    ir.Op.LT: ("미만", "under"),
+    ir.Op.LE: ("이하", "at most"),
+    ir.Op.EQ: ("", "exactly"),
+    ir.Op.NE: ("제외", "other than"),
+}
+
+
+def threshold(op: ir.Op | None, pct: str, ctx: RenderCtx) -> str:
+    """'5.00% 미만' / 'under 5.00%' (a missing op reads as at least, as the parser defaults)."""
+    ko, en = OP_WORDS[op or ir.Op.GE]
+    return f"{pct} {ko}".strip() if ctx.ko else f"{en} {pct}"
+
+
 def josa(text: str) -> str:
     return formats.fix_josa(text)
 
@@ -119,7 +135,7 @@ def _constraint(c: ir.Constraint, ctx: RenderCtx) -> str:
             return ("인버스" if inverse else "레버리지") if ko else ("inverse" if inverse else "leveraged")
         case ir.HoldsStock(stock=s, op=op, weight=w, negate=negate):
             who = ref_name(s, ctx) or ("해당 종목" if ko else "the stock")
-            cond = f" {value(w, Unit.PCT, ctx.lang)} {'초과' if op in (ir.Op.GT,) else '이상'}" if w is not None else ""
+            cond = f" {threshold(op, value(w, Unit.PCT, ctx.lang), ctx)}" if w is not None else ""
             if ko:
                 return f"{who} {'미보유' if negate else '보유'}{cond}"
             return f"{'not ' if negate else ''}holding {who}{cond}"
