@@ -16,10 +16,18 @@ EVAL_PATH = PROJECT_ROOT / "seeds" / "eval" / "questions.yaml"
 HOLDOUT_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout.yaml"
 HOLDOUT2_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout2.yaml"
 HOLDOUT3_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout3.yaml"
+HOLDOUT4_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout4.yaml"
 # The development set (tuned against) and the held-out sets (written once, measured, never tuned against):
 # `holdout` for the first router, `holdout2` written and frozen before the compositional router answered it
-# (run once, spent), `holdout3` the fresh one, written and frozen before that router answered any of it.
-EVAL_SETS = {"questions": EVAL_PATH, "holdout": HOLDOUT_PATH, "holdout2": HOLDOUT2_PATH, "holdout3": HOLDOUT3_PATH}
+# (run once, spent), `holdout3` likewise (run once, spent), `holdout4` the fresh one, written and frozen before
+# that router answered any of it.
+EVAL_SETS = {
+    "questions": EVAL_PATH,
+    "holdout": HOLDOUT_PATH,
+    "holdout2": HOLDOUT2_PATH,
+    "holdout3": HOLDOUT3_PATH,
+    "holdout4": HOLDOUT4_PATH,
+}
 # Question classes (what a question exercises); intents are what the router must label it.
 CLASSES = (
     "attribute",
