@@ -10,6 +10,7 @@ from query_api.router.compile.nodes_etf import _selects, tables
 from query_api.router.compile.registry import MEASURES, OPS
 from query_api.router.compile.sets import (
     BODIES,
+    CompileError,
     constraint_sources,
     etf_ref,
     holdings_date,
@@ -22,6 +23,12 @@ from query_api.router.compile.sets import (
 )
 
 HOLDINGS = ("marts.fct_etf_holdings", "holdings_date")
+WEIGHT_AGGS = {  # a stock's weight across its holders, as window functions (median has no window form)
+    ir.Agg.AVG: "round(avg(h.weight_pct) over (), 4)",
+    ir.Agg.SUM: "sum(h.weight_pct) over ()",
+    ir.Agg.MIN: "min(h.weight_pct) over ()",
+    ir.Agg.MAX: "max(h.weight_pct) over ()",
+}
 
 
 def _etf_holdings_date(b: Builder, ref: str, time: ir.TimeScope) -> str:
@@ -85,6 +92,10 @@ def holders_body(q: ir.Holders, b: Builder, limit: int | None = None) -> str:
         *cols,
         "count(*) over () as total_count",
     ]
+    if q.agg is not None:  # over every holder (a window runs before the limit)
+        if q.agg not in WEIGHT_AGGS:
+            raise CompileError(f"{q.agg.value} of a stock's weight across its holders is not supported")
+        sel.append(f"{WEIGHT_AGGS[q.agg]} as agg_weight")
     return (
         f"select e.ticker, e.name, {', '.join(dict.fromkeys(sel))}\n"
         "from marts.fct_etf_holdings h\njoin marts.dim_etf e on e.ticker = h.etf_ticker\n"

@@ -248,9 +248,10 @@ def condition(b: Builder, c: ir.Constraint, time: ir.TimeScope) -> str:
             if end is not None:
                 parts.append(f"e.listing_date <= {b.param(end, 'date')}")
             return " and ".join(parts) or "true"
-        case ir.Leveraged(inverse=inverse):
+        case ir.Leveraged(inverse=inverse, negate=negate):
             # 레버리지 = a multiple above 1 (2x); 인버스 = below 0 (-1x, -2x): -2x is said 인버스2X, not 레버리지
-            return "e.leverage_factor < 0" if inverse else "e.leverage_factor > 1"
+            test = "e.leverage_factor < 0" if inverse else "e.leverage_factor > 1"
+            return f"not coalesce({test}, false)" if negate else test
         case ir.HoldsStock(stock=stock, op=op, weight=weight, negate=negate):
             hd = holdings_date(b, time.as_of)
             test = f"h.instrument_code = {stock_ref(b, stock)}"
@@ -285,6 +286,9 @@ def set_sources(
     for c in etfs.constraints:
         if isinstance(c, ir.HoldsStock):
             cols.append(f"{holdings_date(b, time.as_of)} as holdings_date")
+            if isinstance(c.stock, ir.StockFrom):  # the stock a chain found, to name it in the answer
+                found = _chain(b, c.stock.node, "sref")
+                cols.append(f"(select name || '(' || code || ')' from {found} limit 1) as via_stock")
             labels.append(("marts.fct_etf_holdings", "holdings_date"))
         elif isinstance(c, ir.Tagged):
             labels.append(("marts.bridge_etf_tag", None))

@@ -66,13 +66,15 @@ def intent_of(query: Query) -> Intent:
                 return Intent.MULTI_HOP
             return Intent.FILTER
         case Aggregate(etfs=etfs):
-            holds = sum(isinstance(c, HoldsStock) for c in etfs.constraints)
-            return Intent.MULTI_HOP if holds > 1 else Intent.AGGREGATION
+            holds = [c for c in etfs.constraints if isinstance(c, HoldsStock)]
+            return Intent.MULTI_HOP if len(holds) > 1 or any(_is_chain(c.stock) for c in holds) else Intent.AGGREGATION
         case Holdings(etf=etf, sum_weights=sum_weights, count=count):
             if _is_chain(etf):
                 return Intent.MULTI_HOP
             return Intent.AGGREGATION if sum_weights or count else Intent.RELATION
-        case Holders(stock=stock, etfs=etfs, sort=sort):
+        case Holders(stock=stock, etfs=etfs, sort=sort, agg=agg):
+            if agg is not None:
+                return Intent.AGGREGATION
             if _is_chain(stock) or etfs.constraints or sort is not None:
                 return Intent.MULTI_HOP
             return Intent.RELATION

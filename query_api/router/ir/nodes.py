@@ -55,10 +55,12 @@ class Listed(msgspec.Struct, frozen=True, tag="listed", omit_defaults=True, forb
     end: date | None = None
 
 
-class Leveraged(msgspec.Struct, frozen=True, tag="leveraged", forbid_unknown_fields=True):
-    """Any leveraged (|multiple| > 1) or any inverse (multiple < 0) ETF: 레버리지 / 인버스 without a number."""
+class Leveraged(msgspec.Struct, frozen=True, tag="leveraged", omit_defaults=True, forbid_unknown_fields=True):
+    """Any leveraged (|multiple| > 1) or any inverse (multiple < 0) ETF: 레버리지 / 인버스 without a number;
+    `negate`: every ETF but those (레버리지 빼고)."""
 
     inverse: bool = False
+    negate: bool = False
 
 
 class HoldsStock(msgspec.Struct, frozen=True, tag="holds", omit_defaults=True, forbid_unknown_fields=True):
@@ -190,6 +192,7 @@ class Holders(msgspec.Struct, frozen=True, tag="holders", omit_defaults=True, fo
     sort: Sort | None = None  # None: by the stock's weight
     limit: int | None = 10
     time: TimeScope = TimeScope()
+    agg: Agg | None = None  # the stock's weight across the holders: 평균 비중, 최대 비중 (avg, sum, min, max)
 
 
 class Similar(msgspec.Struct, frozen=True, tag="similar", omit_defaults=True, forbid_unknown_fields=True):
@@ -248,11 +251,13 @@ class Compare(msgspec.Struct, frozen=True, tag="compare_groups", omit_defaults=T
 class Explain(msgspec.Struct, frozen=True, tag="explain", omit_defaults=True, forbid_unknown_fields=True):
     """An open question about ETFs: answered from the data (multiple, concentration, top holdings, sector mix, fee)
     with what the data cannot tell. Without a named ETF, `etfs` narrows a set to suggest from, in `sort` order
-    ("보수 낮은 ETF 추천" → fee ascending; default: largest market cap first)."""
+    ("보수 낮은 ETF 추천" → fee ascending; default: largest market cap first). `unheld`: the question's words the
+    data cannot judge (예금 대신, 함정), named in the caveat."""
 
     etf: EtfRef | None = None
     etfs: EtfSet = EtfSet()
     sort: Sort | None = None
+    unheld: tuple[str, ...] = ()
 
 
 class NotHeld(msgspec.Struct, frozen=True, tag="not_held", omit_defaults=True, forbid_unknown_fields=True):

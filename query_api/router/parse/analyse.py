@@ -82,11 +82,26 @@ def analyse(question: str, d: Dictionary) -> Analysis:
             tok.covered = "date"
         elif any(n.start <= tok.start < n.end for n in numbers):
             tok.covered = "number"
-        tokens.append(tok)
+        tokens.extend(_resplit(tok, t.text, d) if tok.tag == "NNP" and not tok.covered else (tok,))
     tokens = _rejoin(tokens, d)
     a = Analysis(t, links, numbers, dates, tokens)
     _match(a, d)
     return a
+
+
+def _resplit(tok: Tok, text: str, d: Dictionary) -> tuple[Tok, ...]:
+    """A word Kiwi took for an unknown name in context (상장이야, 일렉) analysed on its own: 상장 + 이 + 야."""
+    surface = text[tok.start : tok.end]
+    if len(surface) < 3 or " " in surface:
+        return (tok,)
+    with d.lock:
+        parts = d.kiwi.tokenize(surface)
+    out = tuple(
+        Tok(r.form.lower(), tag, tok.start + r.start, tok.start + r.start + r.len)
+        for r in parts
+        if (tag := str(r.tag).split("-")[0]) in CONTENT_TAGS
+    )
+    return out if len(parts) > 1 and out and all(x.tag != "NNP" for x in out) else (tok,)
 
 
 def _rejoin(tokens: list[Tok], d: Dictionary) -> list[Tok]:

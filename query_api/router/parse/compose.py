@@ -12,13 +12,18 @@ from query_api.router.parse.analyse import Analysis
 from query_api.router.parse.cues import (
     NAMED_DIMS,
     about,
+    asks_entity,
+    asks_value,
     attribute_of,
     brand_condition,
+    excluding,
     factual,
     fell,
     group,
     held_period,
+    holdings_of_holder,
     implied_measures,
+    issuer_before_etf,
     issuers_named_as_stocks,
     kinds,
     limit_n,
@@ -30,6 +35,7 @@ from query_api.router.parse.cues import (
     size_word_only,
     stock_market,
     stock_price,
+    stock_target,
     terms,
     theme_words,
     unknown_codes,
@@ -38,6 +44,17 @@ from query_api.router.parse.cues import (
 )
 from query_api.router.parse.dictionary import Dictionary
 
+# An ETF's fixed attributes: asked of one ETF, they are the answer whatever verb surrounds them.
+STATIC_MEASURES = {
+    ir.Measure.TAX_TYPE,
+    ir.Measure.REPLICATION,
+    ir.Measure.ISSUER,
+    ir.Measure.INDEX,
+    ir.Measure.INDEX_PROVIDER,
+    ir.Measure.MULTIPLE,
+    ir.Measure.ASSET_CLASS,
+    ir.Measure.ENGLISH_NAME,
+}
 STOCK_HELD = ("업종", "시장", "편입 ETF 수")
 ETF_HELD = (
     "총보수",
@@ -56,6 +73,7 @@ ETF_HELD = (
 
 
 def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
+    a = issuer_before_etf(excluding(a))
     etfs, stocks = p.etf_refs(a), p.stock_refs(a)
     scope, outside = periods.time_scope(a, d, as_of)
     unknown = unknown_words(a)
@@ -66,6 +84,10 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
     codes = unknown_codes(a, d)
     if codes:
         return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(codes))
+    advice = any(w in a.t.lower for w in p.a_lex(d)["open_surface"])
+    if unknown and (a.has("open") or advice) and not a.has("forecast"):
+        # 장기로 묻어둬도 괜찮음?: an open question answers from the data and names the words it cannot judge
+        return _explain(a, d, etfs, stocks, tuple(unknown))
     if unknown:
         kind = ir.NotHeldKind.ATTRIBUTE if (etfs or stocks) else ir.NotHeldKind.ENTITY
         held = ETF_HELD if etfs else STOCK_HELD if stocks else ()
@@ -74,12 +96,8 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
     if stocks and not etfs and stock_price(a, measures):
         return ir.NotHeld(ir.NotHeldKind.ATTRIBUTE, terms=terms(a, "measures"), held=STOCK_HELD, about=stocks[0])
     weak_open = a.has("open_weak") and not (measures or a.has("relations") or a.has("changes") or a.has("aggregates"))
-    advice = any(w in a.t.lower for w in p.a_lex(d)["open_surface"])
-    if (a.has("open") or weak_open or advice) and not factual(a):
-        cs = p.set_constraints(a, d) + [ir.HoldsStock(s) for s in stocks if not etfs]
-        if etfs:
-            return ir.Explain(etf=etfs[0])
-        return ir.Explain(etfs=ir.EtfSet(tuple(cs)), sort=p.sort_of(a, d))
+    if (a.has("open") or weak_open or advice) and not factual(a, etfs, measures):
+        return _explain(a, d, etfs, stocks)
     as_issuers = issuers_named_as_stocks(a) if stocks and not etfs else None
     if as_issuers is not None:
         a, stocks = as_issuers, []
@@ -96,6 +114,13 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
     if stocks:
         return _stocks(a, d, stocks, measures, scope)
     return _sets(a, d, measures, scope)
+
+
+def _explain(a, d, etfs, stocks, unheld: tuple[str, ...] = ()) -> ir.Explain:
+    if etfs:
+        return ir.Explain(etf=etfs[0], unheld=unheld)
+    cs = p.set_constraints(a, d) + [ir.HoldsStock(s) for s in stocks]
+    return ir.Explain(etfs=ir.EtfSet(tuple(cs)), sort=p.sort_of(a, d), unheld=unheld)
 
 
 # -- what the question names ------------------------------------------------------------------------------------
@@ -122,9 +147,16 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
         if measures:
             return ir.Lookup(etfs=(ir.EtfFrom(sim, n=n),), measures=tuple(measures), time=scope)
         return ir.Similar(etf, limit=limit if limit and limit > 1 else 5)
+    static = [m for m in measures if m in STATIC_MEASURES]
+    if static and not stocks and not rel & {"holdings", "other", "sector_mix"} and not a.has("aggregates"):
+        # 실물로 담는 거야?, 팔면 세금은?: an attribute word outweighs the verb around it
+        return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
     top1 = rank_one(a)
     if ("holds" in rel and top1) or ("other" in rel and ("holds" in rel or top1)):
         stock = ir.StockFrom(ir.Holdings(etf, limit=1))
+        if a.has("aggregates", "count"):  # 1등 종목 담은 ETF 몇 개: counted, the ETF itself too unless 다른
+            exclude = (etf,) if "other" in rel else ()
+            return ir.Aggregate(ir.EtfSet((ir.HoldsStock(stock),), exclude=exclude))
         return ir.Holders(stock=stock, etfs=ir.EtfSet(exclude=(etf,)))
     if "sector_mix" in rel or (a.has("dims") and a.has("group_markers") and a.has("relations", "weight")):
         return ir.SectorMix(etf, time=scope)
@@ -167,7 +199,8 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
     if "same_sector" in rel:
         return ir.SameSector(stocks[0], limit=p.limit_of(a, 10) if not p.has_superlative(a) else 10)
     holds = "holds" in rel or "weight" in rel or a.has("changes") or bool(thresholds)
-    if len(stocks) >= 2 and holds and ("both" in rel or not a.has("compare")) and not a.has("stock_measures"):
+    facts = [k for k in a.keys("stock_measures") if k != "holder_count"]  # 들어간: a verb of holding here
+    if len(stocks) >= 2 and holds and ("both" in rel or not a.has("compare")) and not facts:
         all_of = ir.EtfSet(tuple(ir.HoldsStock(s) for s in stocks) + tuple(cs))
         if a.has("aggregates", "count"):
             return ir.Aggregate(all_of)
@@ -179,12 +212,22 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
     stock = stocks[0]
     if a.has("changes"):
         return ir.Changes(etfs=ir.EtfSet(tuple(cs)), kinds=kinds(a), stock=stock, time=scope)
+    if "holdings" in rel and holdings_of_holder(a):  # 엔솔 비중 1위 ETF의 상위 3종목: that ETF's holdings
+        top = ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), limit=1)
+        return ir.Holdings(ir.EtfFrom(top), limit=limit_n(a, after=a.t.lower.find("etf")) or 10)
     if not holds and not measures:
         return ir.StockLookup(stocks=(stock,), holder_count=not a.has("stock_measures", "sector"))
     op, weight = None, None
     for m, o, v, _n in thresholds:
         if m in (None, ir.Measure.FEE) and (a.has("relations", "weight") or _n.unit == "%"):
             op, weight = o, v
+    weight_agg = next((ir.Agg(k) for k in a.keys("aggregates") if k in ("avg", "sum", "min", "max")), None)
+    if weight_agg in (ir.Agg.MIN, ir.Agg.MAX) and asks_entity(a) and not asks_value(a):
+        weight_agg = None  # 비중이 가장 높은 것은?: the ETF, by weight
+    if weight_agg is None and asks_value(a) and (p.has_superlative(a) or most(a)):  # 비중이 몇%까지: the largest
+        weight_agg = ir.Agg.MIN if any(h.entry.key == "low" for h in a.of("directions")) else ir.Agg.MAX
+    if weight_agg is not None and a.has("relations", "weight") and not measures:  # 담은 ETF들 평균 비중
+        return ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), op=op, weight=weight, agg=weight_agg, limit=1)
     if a.has("aggregates", "count"):
         return ir.Aggregate(ir.EtfSet((ir.HoldsStock(stock, op=op, weight=weight), *cs)))
     weight_sort = weight_sorted(a)
@@ -248,14 +291,11 @@ def _sets(a, d, measures, scope) -> ir.Query:
             agg=agg,
             measure=measures[0] if agg is not ir.Agg.COUNT and measures else None,
         )
-    if "most_held" in rel or (
-        a.has("relations", "holds")
-        and a.has("aggregates", "count")
-        and "종목" in a.t.text
-        and not cs
-        and p.has_superlative(a)
-    ):
-        return ir.TopStocks(ir.EtfSet(tuple(cs)), limit=p.limit_of(a, 5) or 5, market=stock_market(a))
+    counted = a.has("aggregates", "count") and "종목" in a.t.text and not cs
+    if "most_held" in rel or (p.has_superlative(a) and (counted or (most(a) and stock_target(a)))):
+        market = stock_market(a)  # 코스닥 종목: the stocks' market, not an index of the ETFs
+        cs = [c for c in cs if not (market and isinstance(c, ir.DimIs) and c.dim is ir.Dim.INDEX)]
+        return ir.TopStocks(ir.EtfSet(tuple(cs)), limit=p.limit_of(a, 5) or 5, market=market)
     ranked = ranked_group(a, measures, aggs) if groups is None else None
     if ranked is not None:  # which issuer has the most ETFs / ETF 제일 많은 운용사: the largest group(s)
         cs = [c for c in cs if not (isinstance(c, ir.DimIs) and c.dim is ranked)]
@@ -269,6 +309,15 @@ def _sets(a, d, measures, scope) -> ir.Query:
             figures = [sort.measure]
         m = figures[0] if agg is not ir.Agg.COUNT and figures else None
         return ir.Aggregate(ir.EtfSet(tuple(cs)), agg=agg, measure=m, group_by=groups, limit=limit_n(a), time=scope)
+    sort = p.sort_of(a, d)
+    if not aggs and sort is not None and asks_value(a):  # 제일 낮은 보수는 몇 %: the extreme figure, not a list
+        aggs = [ir.Agg.MAX if sort.descending else ir.Agg.MIN]
+    extreme = next((g for g in aggs if g in (ir.Agg.MAX, ir.Agg.MIN)), None)
+    if extreme is not None and not asks_value(a) and asks_entity(a):  # 보수 최저인 거 뭐야: the ETF with it
+        m = next((x for x in measures if x.value not in {dim.value for dim in ir.Dim}), None)
+        if m is not None:
+            sort = ir.Sort(m, descending=extreme is ir.Agg.MAX)
+            return ir.ListEtfs(ir.EtfSet(tuple(cs)), measures=(m,), sort=sort, limit=limit_n(a) or 1, time=scope)
     if aggs:
         agg = next((g for g in aggs if g is not ir.Agg.COUNT), ir.Agg.COUNT)
         m = next((x for x in measures if x not in (ir.Measure.ISSUER, ir.Measure.INDEX)), None)
@@ -277,7 +326,6 @@ def _sets(a, d, measures, scope) -> ir.Query:
         if agg is not ir.Agg.COUNT and m is None:
             m = ir.Measure.MARKET_CAP if agg is ir.Agg.SUM else ir.Measure.FEE
         return ir.Aggregate(ir.EtfSet(tuple(cs)), agg=agg, measure=m if agg is not ir.Agg.COUNT else None, time=scope)
-    sort = p.sort_of(a, d)
     if sort is None and not measures and (scope.window or scope.start) and a.has("directions"):
         # best / worst ETF of a period: ranked by its return over the period
         sort = ir.Sort(ir.Measure.RETURN, descending=not any(h.entry.key == "low" for h in a.of("directions")))

@@ -87,6 +87,28 @@ def issuers_named_as_stocks(a: Analysis) -> Analysis | None:
     return dataclasses.replace(a, links=out)
 
 
+def issuer_before_etf(a: Analysis) -> Analysis:
+    """'한화 채권 ETF', '한화 ETF 중에서 현대차 비중': a company that is also an asset manager, right before ETF (with
+    only qualifiers between), is the manager even when the question names a holding too."""
+    quals = [(h.start, h.end) for h in a.of("qualifiers")]
+    out, changed = [], False
+    for k in a.links:
+        issuer = next((c for c in k.alternatives if c.type == "issuer"), None) if k.type == "stock" else None
+        if issuer is not None:
+            pos = k.end
+            while True:
+                rest = a.t.lower[pos:]
+                pos += len(rest) - len(rest.lstrip())
+                nxt = next((e for s, e in quals if s == pos), None)
+                if nxt is None:
+                    break
+                pos = nxt
+            if a.t.lower[pos:].startswith("etf"):
+                k, changed = Link("issuer", issuer.id, issuer.name, k.start, k.end, "alias"), True
+        out.append(k)
+    return dataclasses.replace(a, links=out) if changed else a
+
+
 SIZE_WORDS = ("largest", "biggest", "larger", "bigger", "big", "large")
 
 
@@ -116,6 +138,21 @@ def fell(a: Analysis) -> bool:
     return not any(w in a.t.lower for w in ("종목", "stock", "holding"))
 
 
+EXCEPT_SURFACES = ("빼고", "빼면", "말고", "제외", "except", "excluding", "other than")
+
+
+def excluding(a: Analysis) -> Analysis:
+    """'레버리지 빼고', 'KODEX 말고': 빼 right after a condition or a name excludes it; it is not a removal."""
+    marks = {
+        (h.start, h.end)
+        for h in a.of("relations", "except")
+        if a.t.lower[h.start :].startswith(EXCEPT_SURFACES)
+        and any(0 <= h.start - x.end <= 3 for x in (*a.of("qualifiers"), *a.links))
+    }
+    hits = [h for h in a.hits if not (h.entry.section == "changes" and (h.start, h.end) in marks)]
+    return dataclasses.replace(a, hits=hits) if len(hits) != len(a.hits) else a
+
+
 def theme_words(a: Analysis) -> list[str]:
     """Theme tags linked beside a single named ETF in a question about that ETF's figures (no set, no relation)."""
     if a.has("relations") or a.has("compare") or p.plural(a) or a.has("open"):
@@ -132,12 +169,41 @@ def same_dim_sets(cs: list[ir.Constraint]) -> list[ir.DimIs]:
     return next((v for v in by_dim.values() if len(v) >= 2), [])
 
 
-def limit_n(a: Analysis) -> int | None:
+def limit_n(a: Analysis, after: int = 0) -> int | None:
     for n in a.numbers:
+        if n.start < after:
+            continue
         before = a.t.lower[max(0, n.start - 6) : n.start]
-        if (n.unit in ("개", "위", "곳", "개사") or "top" in before or "상위" in before) and "몇" not in before:
+        english = n.unit == "" and n.value == int(n.value) and p.ENGLISH_COUNT.match(a.t.lower[n.end :]) is not None
+        counted = n.unit in ("개", "위", "곳", "개사") or "top" in before or "상위" in before or english
+        if counted and "몇" not in before:
             return int(n.value)
     return None
+
+
+VALUE_WORDS = ("몇 %", "몇%", "몇 프로", "몇프로", "몇 퍼", "몇퍼", "얼마", "how much", "what percent")
+_EN_VALUE = re.compile(
+    r"\b(?:what(?:'s| is| are| was)?|tell me|give me) (?:the )?(?:highest|lowest|largest|smallest|biggest|max(?:imum)?|"
+    r"min(?:imum)?|average|mean|total|combined|sum)\b(?! (?:\w+ )?(?:etfs?|funds?|one|stocks?)\b)"
+)
+ENTITY_WORDS = ("etf", "거", "것", "펀드", "상품", "놈", "종목", "which", "뭐야", "뭐임", "뭔데", "어떤")
+
+
+def asks_value(a: Analysis) -> bool:
+    """'제일 낮은 보수는 몇 %', '다 더하면 얼마', 'what is the highest fee among …': the figure itself, not the ETF."""
+    if _EN_VALUE.search(a.t.lower):
+        return True
+    at = min((i for w in VALUE_WORDS if (i := a.t.lower.find(w)) >= 0), default=-1)
+    return at >= 0 and not asks_entity(a, after=at)
+
+
+def asks_entity(a: Analysis, after: int | None = None) -> bool:
+    """'보수 최저인거 뭐야', '수익률 가장 높은 ETF': the words after the extreme name a thing, so the thing is asked."""
+    if after is None:
+        hits = [*a.of("aggregates"), *a.of("superlatives"), *a.of("directions")]
+        after = max((h.end for h in hits), default=len(a.t.text))
+    tail = a.t.lower[after : after + 10]
+    return any(w in tail for w in ENTITY_WORDS)
 
 
 def rank_one(a: Analysis) -> bool:
@@ -147,6 +213,25 @@ def rank_one(a: Analysis) -> bool:
         or "top holding" in a.t.lower
         or "largest holding" in a.t.lower
     )
+
+
+def holdings_of_holder(a: Analysis) -> bool:
+    """'엔솔 비중 1위 ETF의 상위 3종목', 'the top holdings of the ETF holding the most X': the top holder first, then
+    the holdings word after 'ETF'."""
+    at = a.t.lower.find("etf")
+    if at < 0 or not (rank_one(a) or p.has_superlative(a) or most(a)):
+        return False
+    verbs = {(h.start, h.end) for h in a.of("relations", "holds")}  # 'holding' said as a verb is not holdings
+    return any(h.start > at and (h.start, h.end) not in verbs for h in a.of("relations", "holdings"))
+
+
+def stock_target(a: Analysis) -> bool:
+    """The thing asked is stocks: '종목' / 'stocks' after the last verb of holding (ETF들이 많이 담은 코스닥 종목)."""
+    holds = [h.end for h in a.of("relations", "holds")]
+    if not holds:
+        return False
+    tail = a.t.lower[max(holds) :]
+    return "종목" in tail or "stock" in tail or "회사" in tail or "companies" in tail
 
 
 def most(a: Analysis) -> bool:
@@ -207,9 +292,12 @@ def kinds(a: Analysis) -> tuple[ir.ChangeKind, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def factual(a: Analysis) -> bool:
-    """An 'open' word inside a factual question (위험 등급? no: 'TIGER 200 보수 좋아?' stays open)."""
-    return a.has("relations", "holds") and not a.has("open", "open") and False
+def factual(a: Analysis, etfs: list, measures: list[ir.Measure]) -> bool:
+    """An open word in a comparison of a figure ('A랑 B 1주 수익률 뭐가 더 좋음?'): the figures answer it."""
+    if len(etfs) < 2 or not measures or not a.has("compare"):
+        return False
+    better = {(h.start, h.end) for h in a.of("directions")}  # 더 좋음: a direction of the figure, not advice
+    return all((h.start, h.end) in better for h in a.of("open"))
 
 
 def implied_measures(a: Analysis, d: Dictionary) -> list[ir.Measure]:
@@ -239,10 +327,15 @@ SLASHED = re.compile(r"(?<![A-Za-z])[A-Za-z]/[A-Za-z](?![A-Za-z])")  # P/E, P/B:
 
 def unknown_words(a: Analysis) -> list[str]:
     out = [m.group() for m in SLASHED.finditer(a.t.text) if not any(k.start <= m.start() < k.end for k in a.links)]
+    last = -2
     for tok in a.unused():
         if tok.tag == "SL" and tok.form.isascii() and len(tok.form) <= 2:
             continue
-        out.append(a.t.text[tok.start : tok.end])
+        if out and tok.start == last:  # 분배 + 금: one word as written
+            out[-1] += a.t.text[tok.start : tok.end]
+        else:
+            out.append(a.t.text[tok.start : tok.end])
+        last = tok.end
     return out
 
 

@@ -4,6 +4,7 @@ words naming periods outside the data; listing-date bounds (2024년 상장, list
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
 
 from query_api.router import ir
@@ -19,24 +20,12 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
     span = _span(a, d, as_of)
     if span is not None:
         return span, outside
-    if windows:
-        return ir.TimeScope(window=ir.Window(windows[0])), outside
-    for n in a.numbers:
-        days = {"주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365, "일": 1}.get(n.unit)
-        if days is None or n.value <= 0 or (n.unit == "년" and n.value > 10):
-            continue
-        window = _WINDOWS.get((int(n.value), n.unit))
-        if window is not None:
-            return ir.TimeScope(window=window), outside
-        latest = as_of or dd.last_price
-        if latest is not None:
-            return ir.TimeScope(start=latest - timedelta(days=int(days * n.value)), end=latest), outside
     if a.has("relative_days", "yesterday") and dd.price_dates:
         latest = as_of or dd.last_price
         earlier = sorted(x for x in dd.price_dates if latest is not None and x < latest)
         if earlier:
             return ir.TimeScope(as_of=earlier[-1]), outside
-    for m in a.dates:
+    for m in a.dates:  # a named date, month or year comes before a window word (2022년 연간 수익률: 2022)
         surface = a.t.text[m.start : m.end]
         if _listing_date(a, m):
             continue  # a listing-date bound, not a time scope
@@ -54,12 +43,52 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
             shift = timedelta(days=1 if a.has("measures", "return") and not a.has("changes") else 0)
             return ir.TimeScope(start=period[0] - shift, end=period[1]), outside
         if m.year:
-            start, end = date(m.year, 1, 1), date(m.year, 12, 31)
+            first, last = part_of_year(a, m) or (1, 12)
+            start, end = date(m.year, first, 1), date(m.year, last, calendar.monthrange(m.year, last)[1])
             if dd.first_price and (end < dd.first_price or (dd.last_price and start > dd.last_price)):
-                outside.append(surface)
+                outside.append(a.t.text[m.start : _part_end(a, m)])
                 continue
             return ir.TimeScope(start=start, end=end), outside
+    if outside:
+        return ir.TimeScope(), outside
+    for n in a.numbers:  # 2주, 2-week, 10 days: a number of time units before any window word ('week')
+        days = {"주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365, "일": 1}.get(n.unit)
+        if days is None or n.value <= 0 or (n.unit == "년" and n.value > 10):
+            continue
+        window = _WINDOWS.get((int(n.value), n.unit))
+        if window is not None:
+            return ir.TimeScope(window=window), outside
+        latest = as_of or dd.last_price
+        if latest is not None:
+            return ir.TimeScope(start=latest - timedelta(days=int(days * n.value)), end=latest), outside
+    windows = a.keys("windows")
+    if windows:
+        return ir.TimeScope(window=ir.Window(windows[0])), outside
     return ir.TimeScope(), outside
+
+
+# Parts of a year after (or before) the year: 상반기 / 하반기 / 3분기 / H2 / Q3 / first half of → (first, last month)
+_HALVES = {"상반기": (1, 6), "하반기": (7, 12), "h1": (1, 6), "h2": (7, 12), "first half": (1, 6)}
+_HALVES |= {"second half": (7, 12), "1h": (1, 6), "2h": (7, 12)}
+_QUARTER = re.compile(r"(?:([1-4])\s*분기|q([1-4])|([1-4])q)")
+
+
+def part_of_year(a: Analysis, m) -> tuple[int, int] | None:
+    near = a.t.lower[m.end : m.end + 6] + " " + a.t.lower[max(0, m.start - 16) : m.start]
+    for word, months in _HALVES.items():
+        if word in near:
+            return months
+    q = _QUARTER.search(near)
+    if q is not None:
+        k = int(next(g for g in q.groups() if g))
+        return 3 * k - 2, 3 * k
+    return None
+
+
+def _part_end(a: Analysis, m) -> int:
+    after = a.t.lower[m.end : m.end + 6]
+    hit = next((w for w in (*_HALVES, "분기") if w in after), None)
+    return m.end + after.index(hit) + len(hit) if hit else m.end
 
 
 RANGE_WORDS = ("부터", "~", "에서", "대비", "from", "since")
@@ -154,6 +183,9 @@ _WINDOWS = {
     (1, "년"): ir.Window.YEAR_1,
     (12, "개월"): ir.Window.YEAR_1,
     (1, "일"): ir.Window.DAY_1,
+    (7, "일"): ir.Window.WEEK_1,
+    (30, "일"): ir.Window.MONTH_1,
+    (90, "일"): ir.Window.MONTH_3,
 }
 
 
@@ -185,6 +217,10 @@ def listed_bounds(a: Analysis) -> ir.Listed | None:
         )
         if m.year is None or not _listing_date(a, m):
             continue
+        part = part_of_year(a, m) if m.month is None else None
+        if word is None and part is not None:  # 2024년 하반기에 상장한
+            last = calendar.monthrange(m.year, part[1])[1]
+            return ir.Listed(start=date(m.year, part[0], 1), end=date(m.year, part[1], last))
         if word is None:
             month = m.month or 12
             start = date(m.year, m.month or 1, 1)

@@ -69,13 +69,13 @@ def set_constraints(a: Analysis, d: Dictionary) -> list[ir.Constraint]:
         tag = spec.pop("tag")
         q: ir.Constraint | None = None
         if tag == "leveraged":
-            q = ir.Leveraged(inverse=bool(spec.get("inverse")))
-            inverse = inverse or q.inverse
+            q = ir.Leveraged(inverse=bool(spec.get("inverse")), negate=_excepted(a, h.end))
+            inverse = inverse or (q.inverse and not q.negate)
         elif tag == "dim":
             value = str(spec["value"])
             if spec["dim"] == "multiple" and h.start > 0 and a.t.text[h.start - 1] == "-" and value[0] != "-":
                 value = "-" + value  # -2배
-            q = ir.DimIs(ir.Dim(spec["dim"]), value)
+            q = ir.DimIs(ir.Dim(spec["dim"]), value, negate=_excepted(a, h.end))
         if q is not None and q not in out:
             out.append(q)
     return _reconcile(out, inverse)
@@ -84,7 +84,7 @@ def set_constraints(a: Analysis, d: Dictionary) -> list[ir.Constraint]:
 def _reconcile(cs: list[ir.Constraint], inverse: bool) -> list[ir.Constraint]:
     """A multiple with 인버스 is negative (2X 인버스 → -2); a multiple makes 레버리지/인버스 redundant; of two
     multiples the more specific (negative) one stays — never two contradicting values of the multiple."""
-    multiples = [c for c in cs if isinstance(c, ir.DimIs) and c.dim is ir.Dim.MULTIPLE]
+    multiples = [c for c in cs if isinstance(c, ir.DimIs) and c.dim is ir.Dim.MULTIPLE and not c.negate]
     if not multiples:
         return cs
     values = [c.value for c in multiples]
@@ -94,9 +94,9 @@ def _reconcile(cs: list[ir.Constraint], inverse: bool) -> list[ir.Constraint]:
         value = "-" + value
     out: list[ir.Constraint] = []
     for c in cs:
-        if isinstance(c, ir.Leveraged):
+        if isinstance(c, ir.Leveraged) and not c.negate:
             continue
-        if isinstance(c, ir.DimIs) and c.dim is ir.Dim.MULTIPLE:
+        if isinstance(c, ir.DimIs) and c.dim is ir.Dim.MULTIPLE and not c.negate:
             c = ir.DimIs(ir.Dim.MULTIPLE, value)
         if c not in out:
             out.append(c)
@@ -213,8 +213,8 @@ def limit_of(a: Analysis, default: int | None = None) -> int | None:
     """N개 / top N / 상위 N / N위; a superlative without a count and without a plural means one."""
     for n in a.numbers:
         before = a.t.lower[max(0, n.start - 6) : n.start]
-        after = a.t.lower[n.end : n.end + 24]
-        english = n.unit == "" and n.value == int(n.value) and _ENGLISH_COUNT.match(after) is not None
+        after = a.t.lower[n.end : n.end + 48]
+        english = n.unit == "" and n.value == int(n.value) and ENGLISH_COUNT.match(after) is not None
         if n.unit in ("개", "위", "곳") or any(w in before for w in ("top", "상위", "하위", "bottom")) or english:
             if "몇" in before or n.value <= 0 or n.value > 100:
                 continue
@@ -225,7 +225,9 @@ def limit_of(a: Analysis, default: int | None = None) -> int | None:
 
 
 # "cheapest 3 Nasdaq ETFs", "the 5 largest ETFs": a bare count before what is counted
-_ENGLISH_COUNT = re.compile(r"\s*(?:\S+\s+){0,2}(?:etfs|funds|stocks|holdings|companies|issuers)\b")
+ENGLISH_COUNT = re.compile(
+    r"\s*(?:\S+\s+){0,3}(?:etfs|funds|stocks|holdings|companies|issuers|managers|ones|names|brands|indexes|indices)\b"
+)
 
 
 def plural(a: Analysis) -> bool:

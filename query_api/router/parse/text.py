@@ -27,12 +27,13 @@ DATE_RE = re.compile(
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NUMBER_RE = re.compile(
     r"(?:(?<![A-Za-z0-9.])|(?<=top)|(?<=TOP)|(?<=Top))(?P<sign>[-+])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(?P<unit>%|％|퍼센트|프로|percent|trillion|billion|million|조\s*\d+(?:,\d{3})*\s*억|조|억|만|천|개월|개사|개|곳|위|등|배|원|년|주일|주|달|일|bp|x)?",
+    r"(?P<unit>%|％|퍼센트|프로|percent|trillion|billion|million|-?\s?(?:weeks?|months?|days?|years?)\b|조\s*\d+(?:,\d{3})*\s*억|조|억|만|천|개월|개사|개|곳|위|등|배|원|년|주일|주|달|일|bp|x)?",
     re.IGNORECASE,
 )
 CODE_RE = re.compile(r"(?<![0-9A-Za-z])([0-9][0-9A-Za-z]{5})(?![0-9A-Za-z])")
 UPPER_WORD_RE = re.compile(r"(?<![A-Za-z0-9&])[A-Z]{2,5}(?![A-Za-z0-9&])")
 _TRILLION_EOK = re.compile(r"조\s*(\d+(?:,\d{3})*)\s*억")
+_EN_TIME_UNITS = {"week": "주", "month": "개월", "day": "일", "year": "년"}
 UNIT_SCALE = {"조": 1e12, "억": 1e8, "만": 1e4, "천": 1e3, "trillion": 1e12, "billion": 1e9, "million": 1e6}
 
 
@@ -68,9 +69,21 @@ class DateMention:
         return None
 
 
+# Number words people type instead of digits: English cardinals, Korean native numbers before a counter (두 개).
+_EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_EN_NUMBER_RE = re.compile(r"\b(" + "|".join(_EN_NUMBERS) + r")\b(?=[\s-]+[a-z]|\s*[?.!,]|\s*$)", re.IGNORECASE)
+_KO_NUMBERS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
+_KO_NUMBER_RE = re.compile(r"(?<![가-힣])(" + "|".join(_KO_NUMBERS) + r")\s?(?=(?:개|곳|종목|가지)(?![가-힣]*월))")
+
+
+def _digits(text: str) -> str:
+    text = _EN_NUMBER_RE.sub(lambda m: str(_EN_NUMBERS[m.group(1).lower()]), text)
+    return _KO_NUMBER_RE.sub(lambda m: str(_KO_NUMBERS[m.group(1)]), text)
+
+
 def normalize(question: str) -> Text:
     text = unicodedata.normalize("NFKC", question)
-    text = _SPACES.sub(" ", _CONTROL.sub(" ", text)).strip()
+    text = _digits(_SPACES.sub(" ", _CONTROL.sub(" ", text)).strip())
     lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
     return Text(text=text, lower=lower, lang="ko" if _HANGUL.search(text) else "en")
 
@@ -129,6 +142,7 @@ def numbers(text: str, skip: list[tuple[int, int]]) -> list[Number]:
             value *= UNIT_SCALE[unit]
         if unit in ("trillion", "billion", "million"):  # an amount of won, like 조/억
             unit = "조" if unit == "trillion" else "억"
+        unit = _EN_TIME_UNITS.get(unit.lstrip("- ").rstrip("s"), unit)
         if unit in ("％", "퍼센트", "프로", "percent"):
             unit = "%"
         if m.group("sign") == "-":

@@ -29,6 +29,7 @@ CONTENT_TAGS = {
     "W_SERIAL",
     "W_HASHTAG",
     "VCN",
+    "XSV",
 }
 NOMINAL_TAGS = {"NNG", "NNP", "SL", "SH", "XR"}
 

@@ -8,6 +8,7 @@ from query_api.router import formats, ir
 from query_api.router.compile.nodes_etf import PROFILE
 from query_api.router.compile.registry import DIMENSIONS, MEASURES
 from query_api.router.render.words import (
+    UNNAMED_STOCK,
     RenderCtx,
     Result,
     Row,
@@ -164,6 +165,8 @@ def aggregate(q: ir.Aggregate, results: list[Result], ctx: RenderCtx) -> str:
     what = describe(q.etfs, ctx)
     if not rows:
         return none_found(ctx, what)
+    if rows[0].get("via_stock"):  # a chained stock (1등 종목 담은 ETF): named by the row that found it
+        what = what.replace(UNNAMED_STOCK[ctx.lang], str(rows[0]["via_stock"]), 1)
     dates = _dates(rows[0], ctx)
     if q.group_by is None:
         row = rows[0]
@@ -192,10 +195,13 @@ def compare(q: ir.Compare, results: list[Result], ctx: RenderCtx) -> str:
     return ("비교" if ctx.ko else "Comparison") + f"{dates}:\n" + "\n".join(lines)
 
 
-def _caveat(ctx: RenderCtx) -> str:
+def _caveat(ctx: RenderCtx, unheld: tuple[str, ...] = ()) -> str:
+    words = ", ".join(f"'{w}'" for w in unheld)
     if ctx.ko:
-        return "다만 앞으로의 수익률, 투자 적합성, 위험의 크기는 이 데이터로 알 수 없는 부분입니다."
-    return "What the data cannot tell: future returns, suitability for you, or how risky it will be."
+        extra = f"{words} 같은 부분과 " if words else ""
+        return f"다만 {extra}앞으로의 수익률, 투자 적합성, 위험의 크기는 이 데이터로 알 수 없는 부분입니다."
+    extra = f" (nor {words})" if words else ""
+    return f"What the data cannot tell: future returns, suitability for you, or how risky it will be{extra}."
 
 
 def explain(q: ir.Explain, results: list[Result], ctx: RenderCtx) -> str:
@@ -217,13 +223,11 @@ def explain(q: ir.Explain, results: list[Result], ctx: RenderCtx) -> str:
                 "데이터로 보여줄 수 있는 것 — 시가총액이 큰 ETF" if ctx.ko else "What the data shows — the largest ETFs"
             )
         what = describe(q.etfs, ctx)
-        head = facts + head
-        return (
-            f"{head}{' (' + what + ')' if what else ''}{_dates(rows[0], ctx) if rows else ''}:\n{body}\n{_caveat(ctx)}"
-        )
+        head = facts + head + (f" ({what})" if what else "") + (_dates(rows[0], ctx) if rows else "")
+        return f"{head}:\n{body}\n{_caveat(ctx, q.unheld)}"
     rows = _rows(results)
     if not rows:
-        return none_found(ctx) + " " + _caveat(ctx)
+        return none_found(ctx) + " " + _caveat(ctx, q.unheld)
     r = rows[0]
     facts = []
     mult = formats.num(r.get("multiple"))
@@ -242,7 +246,7 @@ def explain(q: ir.Explain, results: list[Result], ctx: RenderCtx) -> str:
         facts.append(f"상위 종목 {names}" if ctx.ko else f"top holdings {names}")
     facts += [x for x in (r.get("asset_class"), r.get("market"), r.get("index_name")) if x]
     dates = f" ({as_of(r.get('holdings_date'), ctx.lang)})" if r.get("holdings_date") else ""
-    return f"{etf(r)}: {', '.join(facts)}{dates}. {_caveat(ctx)}"
+    return f"{etf(r)}: {', '.join(facts)}{dates}. {_caveat(ctx, q.unheld)}"
 
 
 def not_held(q: ir.NotHeld, results: list[Result], ctx: RenderCtx) -> str:

@@ -61,6 +61,10 @@ def holdings(q: ir.Holdings, results: list[Result], ctx: RenderCtx) -> str:
     return text
 
 
+AGG_WORDS_KO = {ir.Agg.AVG: "평균 비중", ir.Agg.SUM: "비중 합", ir.Agg.MIN: "최소 비중", ir.Agg.MAX: "최대 비중"}
+AGG_WORDS_EN = {ir.Agg.AVG: "Average", ir.Agg.SUM: "Total", ir.Agg.MIN: "Lowest", ir.Agg.MAX: "Highest"}
+
+
 def holders(q: ir.Holders, results: list[Result], ctx: RenderCtx) -> str:
     rows = _rows(results)
     if not rows:
@@ -81,6 +85,13 @@ def holders(q: ir.Holders, results: list[Result], ctx: RenderCtx) -> str:
     if q.weight is not None:
         limit = threshold(q.op, formats.pct(q.weight), ctx)
         cond = f" 비중 {limit}" if ctx.ko else f" with weight {limit}"
+    if q.agg is not None:  # 평균 비중: one figure over every holder
+        figure = _w(first.get("agg_weight"))
+        if ctx.ko:
+            etfs = f"{what + ' ' if what else ''}ETF {count(total, 'ko')}"
+            return josa(f"{who}을(를){cond} 보유한 {etfs}의 {AGG_WORDS_KO[q.agg]} {figure}({when}).")
+        etfs = f"{count(total, 'en')}{' (' + what + ')' if what else ''}"
+        return f"{AGG_WORDS_EN[q.agg]} weight of {who} across {etfs} holding it: {figure} ({when})."
     if ctx.ko:
         head = josa(f"{who}을(를){cond} 보유한 {what + ' ' if what else ''}ETF는 {count(total, 'ko')}입니다({when}).")
     else:

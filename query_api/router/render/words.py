@@ -78,6 +78,9 @@ def stock(row: Row, code: str = "code", name: str = "name") -> str:
     return f"{row.get(name) or row.get(code)}({row.get(code)})"
 
 
+UNNAMED_STOCK = {"ko": "해당 종목", "en": "the stock"}  # a stock a chain finds: named from its rows when they say
+
+
 def ref_name(ref: ir.EtfRef | ir.StockRef | None, ctx: RenderCtx) -> str:
     """A named reference as written in the answer (its name from the mentions, then its id)."""
     if isinstance(ref, ir.EtfNamed):
@@ -131,10 +134,11 @@ def _constraint(c: ir.Constraint, ctx: RenderCtx) -> str:
         case ir.Listed(start=start, end=end):
             span = f"{start or ''}~{end or ''}"
             return f"상장일 {span}" if ko else f"listed {span}"
-        case ir.Leveraged(inverse=inverse):
-            return ("인버스" if inverse else "레버리지") if ko else ("inverse" if inverse else "leveraged")
+        case ir.Leveraged(inverse=inverse, negate=negate):
+            word = ("인버스" if inverse else "레버리지") if ko else ("inverse" if inverse else "leveraged")
+            return (f"{word} 제외" if ko else f"not {word}") if negate else word
         case ir.HoldsStock(stock=s, op=op, weight=w, negate=negate):
-            who = ref_name(s, ctx) or ("해당 종목" if ko else "the stock")
+            who = ref_name(s, ctx) or UNNAMED_STOCK[ctx.lang]
             cond = f" {threshold(op, value(w, Unit.PCT, ctx.lang), ctx)}" if w is not None else ""
             if ko:
                 return f"{who} {'미보유' if negate else '보유'}{cond}"

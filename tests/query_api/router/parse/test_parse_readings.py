@@ -1,0 +1,78 @@
+"""Readings that compose pieces the class tables do not: value-or-entity extremes, exclusions, chains that count
+or fan into holdings, a stock's weight across its holders, parts of a year, number words, and open questions
+that carry words the data cannot judge (small dictionary, exact Struct equality)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from query_api.router import ir
+from query_api.router.parse import Dictionary, parse
+
+K200, T200 = ir.EtfNamed("069500"), ir.EtfNamed("102110")
+SAMSUNG, HYNIX, LGES, KAKAO = (ir.StockNamed(c) for c in ("005930", "000660", "373220", "035720"))
+BOND = ir.DimIs(ir.Dim.ASSET_CLASS, "채권")
+FEE_UP = ir.Sort(ir.Measure.FEE, descending=False)
+TWO_WEEKS = ir.TimeScope(start=date(2025, 12, 16), end=date(2025, 12, 30))
+
+READINGS: list[tuple[str, ir.Query]] = [
+    # the extreme figure itself, or the ETF that has it
+    ("채권 ETF 중 제일 낮은 보수는 몇 %", ir.Aggregate(ir.EtfSet((BOND,)), agg=ir.Agg.MIN, measure=ir.Measure.FEE)),
+    (
+        "what is the highest total fee among bond ETFs?",
+        ir.Aggregate(ir.EtfSet((BOND,)), agg=ir.Agg.MAX, measure=ir.Measure.FEE),
+    ),
+    ("채권 ETF 시총 다 더하면 얼마", ir.Aggregate(ir.EtfSet((BOND,)), agg=ir.Agg.SUM, measure=ir.Measure.MARKET_CAP)),
+    (
+        "채권 ETF 중 보수 최저인 거 뭐야",
+        ir.ListEtfs(ir.EtfSet((BOND,)), measures=(ir.Measure.FEE,), sort=FEE_UP, limit=1),
+    ),
+    # number words
+    ("cheapest two bond ETFs", ir.ListEtfs(ir.EtfSet((BOND,)), measures=(ir.Measure.FEE,), sort=FEE_UP, limit=2)),
+    # exclusion: 빼고 after a condition is not a removal from holdings
+    (
+        "레버리지 빼고 코스피 200 따라가는 ETF",
+        ir.ListEtfs(ir.EtfSet((ir.DimIs(ir.Dim.INDEX, "코스피 200"), ir.Leveraged(negate=True)))),
+    ),
+    # chains
+    (
+        "KODEX 200 1등 종목 담은 ETF 몇 개",
+        ir.Aggregate(ir.EtfSet((ir.HoldsStock(ir.StockFrom(ir.Holdings(K200, limit=1))),))),
+    ),
+    (
+        "삼성전자랑 SK하이닉스 둘다 들어간 ETF 몇개",
+        ir.Aggregate(ir.EtfSet((ir.HoldsStock(SAMSUNG), ir.HoldsStock(HYNIX)))),
+    ),
+    ("엔솔 비중 1위 ETF의 상위 3종목", ir.Holdings(ir.EtfFrom(ir.Holders(LGES, limit=1)), limit=3)),
+    # a stock's weight across its holders
+    ("카카오 담은 ETF들 평균 비중", ir.Holders(KAKAO, agg=ir.Agg.AVG, limit=1)),
+    ("삼성전자 제일 많이 담은 ETF는 비중이 몇%까지 돼?", ir.Holders(SAMSUNG, agg=ir.Agg.MAX, limit=1)),
+    # time: N weeks, parts of a year, a year the quotes do not cover
+    ("KODEX 200 2주 수익률", ir.Lookup(etfs=(K200,), measures=(ir.Measure.RETURN,), time=TWO_WEEKS)),
+    ("what's the 2-week return of KODEX 200", ir.Lookup(etfs=(K200,), measures=(ir.Measure.RETURN,), time=TWO_WEEKS)),
+    (
+        "2024년 하반기에 상장한 ETF",
+        ir.ListEtfs(ir.EtfSet((ir.Listed(start=date(2024, 7, 1), end=date(2024, 12, 31)),))),
+    ),
+    # open questions and comparisons of a figure
+    ("KODEX 200 장기로 묻어둬도 괜찮음?", ir.Explain(etf=K200, unheld=("장기",))),
+    (
+        "KODEX 200이랑 TIGER 200 1주 수익률 뭐가 더 좋음?",
+        ir.Lookup(etfs=(K200, T200), measures=(ir.Measure.RETURN,), time=ir.TimeScope(window=ir.Window.WEEK_1)),
+    ),
+    # an attribute word outweighs the verb around it
+    ("KODEX 반도체 실물로 담는 거야?", ir.Lookup(etfs=(ir.EtfNamed("091160"),), measures=(ir.Measure.REPLICATION,))),
+    ("ETF들이 제일 많이 담고있는 코스닥 종목 3개", ir.TopStocks(limit=3, market="KOSDAQ")),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), READINGS, ids=[r[0] for r in READINGS])
+def test_reading(small_dictionary: Dictionary, question: str, expected: ir.Query) -> None:
+    assert parse(question, small_dictionary).query == expected
+
+
+def test_a_year_the_quotes_do_not_cover_is_not_held(small_dictionary: Dictionary) -> None:
+    q = parse("KODEX 200 2022년 연간 수익률", small_dictionary).query
+    assert isinstance(q, ir.NotHeld) and q.kind is ir.NotHeldKind.PERIOD and q.terms == ("2022년",)
