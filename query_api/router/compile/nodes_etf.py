@@ -209,7 +209,7 @@ def aggregate(q: ir.Aggregate, ctx: Ctx) -> list[Statement]:
         n = limit_of(q.limit, None, 50)
         body = (
             f"select {group} as grp, {', '.join(sel)}\nfrom marts.dim_etf e\n{join_sql}\n{where(conds)}\n"
-            f"group by 1\norder by 2 desc nulls last, 1\nlimit {b.param(n, 'int')}"
+            f"group by 1\norder by 2 {'desc' if q.descending else 'asc'} nulls last, 1\nlimit {b.param(n, 'int')}"
         )
     purpose = f"{q.agg.value} of {q.measure.value if q.measure else 'ETFs'}" + (
         f" per {q.group_by.value}" if q.group_by else ""

@@ -169,6 +169,7 @@ class Aggregate(msgspec.Struct, frozen=True, tag="aggregate", omit_defaults=True
     group_by: Dim | None = None
     limit: int | None = None
     time: TimeScope = TimeScope()
+    descending: bool = True  # groups by their figure, largest first (평균 보수 제일 낮은 3곳: False)
 
 
 class Holdings(msgspec.Struct, frozen=True, tag="holdings", omit_defaults=True, forbid_unknown_fields=True):

@@ -214,7 +214,7 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
         return ir.Changes(etfs=ir.EtfSet(tuple(cs)), kinds=kinds(a), stock=stock, time=scope)
     if "holdings" in rel and holdings_of_holder(a):  # 엔솔 비중 1위 ETF의 상위 3종목: that ETF's holdings
         top = ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), limit=1)
-        return ir.Holdings(ir.EtfFrom(top), limit=limit_n(a, after=a.t.lower.find("etf")) or 10)
+        return ir.Holdings(ir.EtfFrom(top), limit=limit_n(a, past_rank=True) or 10)
     if not holds and not measures:
         return ir.StockLookup(stocks=(stock,), holder_count=not a.has("stock_measures", "sector"))
     op, weight = None, None
@@ -241,6 +241,10 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
     if measures and not p.has_superlative(a) and sort is None and not thresholds and most(a):
         n = limit_n(a) or 5  # SK하이닉스 많이 담은 ETF 3개의 보수
         return ir.Lookup(etfs=(ir.EtfFrom(ir.Holders(stock, limit=n), n=n),), measures=tuple(measures))
+    asked = [m for m in measures if m in STATIC_MEASURES and (sort is None or m is not sort.measure)]
+    if sort is not None and asked and p.has_superlative(a):  # 카카오 담은 ETF 중 제일 큰 거는 어느 운용사: its issuer
+        top = ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), sort=sort, limit=1)
+        return ir.Lookup(etfs=(ir.EtfFrom(top),), measures=tuple(asked))
     if (sort is not None and sort.measure is not ir.Measure.MARKET_CAP) or (sort is not None and measures):
         return ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), op=op, weight=weight, sort=sort, limit=p.limit_of(a, 10))
     limit = p.limit_of(a, 10)
@@ -265,6 +269,8 @@ def _sets(a, d, measures, scope) -> ir.Query:
     groups = group(a)
     if groups is not None:  # 시장별로 / 운용사마다: the grouped dimension is not also a constraint
         cs = [c for c in cs if not (isinstance(c, ir.DimIs) and c.dim is groups and not c.negate)]
+        if groups is ir.Dim.MULTIPLE:  # 배수별 (레버리지/인버스 포함): the groups show them
+            cs = [c for c in cs if not isinstance(c, ir.Leveraged)]
     issuers = same_dim_sets(cs)
     if issuers and groups is None and aggs and issuers[0].dim not in NAMED_DIMS and a.has("group_markers"):
         groups = issuers[0].dim  # 국내 ETF랑 해외 ETF 평균 보수 각각: per market
@@ -292,7 +298,10 @@ def _sets(a, d, measures, scope) -> ir.Query:
             measure=measures[0] if agg is not ir.Agg.COUNT and measures else None,
         )
     counted = a.has("aggregates", "count") and "종목" in a.t.text and not cs
-    if "most_held" in rel or (p.has_superlative(a) and (counted or (most(a) and stock_target(a)))):
+    figures = [m for m in measures if m.value not in {dim.value for dim in ir.Dim}]
+    held_most = "most_held" in rel and not figures  # 거래대금 제일 많은 ETF: a sort, not the most-held stocks
+    many = most(a) or "많은" in a.t.text  # 가장 많은 ETF에 편입된 종목
+    if held_most or (p.has_superlative(a) and (counted or (many and stock_target(a)))):
         market = stock_market(a)  # 코스닥 종목: the stocks' market, not an index of the ETFs
         cs = [c for c in cs if not (market and isinstance(c, ir.DimIs) and c.dim is ir.Dim.INDEX)]
         return ir.TopStocks(ir.EtfSet(tuple(cs)), limit=p.limit_of(a, 5) or 5, market=market)
@@ -308,7 +317,11 @@ def _sets(a, d, measures, scope) -> ir.Query:
             agg = ir.Agg.MAX if sort.descending else ir.Agg.MIN  # 자산군별로 제일 싼 보수 → min fee per group
             figures = [sort.measure]
         m = figures[0] if agg is not ir.Agg.COUNT and figures else None
-        return ir.Aggregate(ir.EtfSet(tuple(cs)), agg=agg, measure=m, group_by=groups, limit=limit_n(a), time=scope)
+        n = limit_n(a)
+        low = n is not None and sort is not None and not sort.descending and p.has_superlative(a)  # 제일 낮은 3곳
+        return ir.Aggregate(
+            ir.EtfSet(tuple(cs)), agg=agg, measure=m, group_by=groups, limit=n, time=scope, descending=not low
+        )
     sort = p.sort_of(a, d)
     if not aggs and sort is not None and asks_value(a):  # 제일 낮은 보수는 몇 %: the extreme figure, not a list
         aggs = [ir.Agg.MAX if sort.descending else ir.Agg.MIN]
@@ -334,7 +347,8 @@ def _sets(a, d, measures, scope) -> ir.Query:
             scope = ir.TimeScope(start=scope.start - timedelta(days=1), end=scope.end)
     if "holdings" in rel and sort is not None and not a.has("relations", "holds"):
         # 보수 제일 싼 반도체 ETF의 상위 종목: the holdings of the set's first ETF
-        return ir.Holdings(ir.EtfFrom(ir.ListEtfs(ir.EtfSet(tuple(cs)), sort=sort, limit=1)), limit=limit_n(a) or 10)
+        top = ir.ListEtfs(ir.EtfSet(tuple(cs)), sort=sort, limit=1)
+        return ir.Holdings(ir.EtfFrom(top), limit=limit_n(a, past_rank=True) or 10)
     limit = p.limit_of(a) if sort is not None else limit_n(a)
     shown = tuple(m for m in measures if not any(isinstance(c, ir.Cond) and c.measure is m for c in cs))
     if sort is not None and sort.measure not in shown:

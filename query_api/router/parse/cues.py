@@ -22,6 +22,11 @@ def group(a: Analysis) -> ir.Dim | None:
     """운용사별 / 운용사마다 / per issuer / by market (마다 is a particle Kiwi does not keep: read off the text)."""
     markers = a.of("group_markers")
     for h in a.of("dims"):
+        end = h.end
+        if a.t.text[end : end + 1] == "(" and ")" in a.t.text[end:]:  # 시장(국내/해외)별: the values listed, then 별
+            end = a.t.text.index(")", end) + 1
+            if a.t.text[end : end + 4].lstrip().startswith(GROUP_SUFFIXES):
+                return ir.Dim(h.entry.key)
         after = a.t.text[h.end : h.end + 4].lstrip()
         if any(0 <= m.start - h.end <= 1 or 0 <= h.start - m.end <= 1 for m in markers) or after.startswith(
             GROUP_SUFFIXES
@@ -169,9 +174,10 @@ def same_dim_sets(cs: list[ir.Constraint]) -> list[ir.DimIs]:
     return next((v for v in by_dim.values() if len(v) >= 2), [])
 
 
-def limit_n(a: Analysis, after: int = 0) -> int | None:
+def limit_n(a: Analysis, after: int = 0, past_rank: bool = False) -> int | None:
+    """N개 / 상위 N / top N / N ETFs; `past_rank`: not the 1위 of a chain's first step (1위 ETF의 상위 3종목)."""
     for n in a.numbers:
-        if n.start < after:
+        if n.start < after or (past_rank and n.unit in ("위", "등") and n.value == 1):
             continue
         before = a.t.lower[max(0, n.start - 6) : n.start]
         english = n.unit == "" and n.value == int(n.value) and p.ENGLISH_COUNT.match(a.t.lower[n.end :]) is not None
@@ -249,16 +255,20 @@ def weight_sorted(a: Analysis) -> bool:
 def brand_condition(a: Analysis, d: Dictionary, etfs: list) -> Analysis | None:
     """'show me KODEX inverse ETFs': an ETF named just brand + condition, in a list question, is the brand's ETFs
     with that condition."""
-    if len(etfs) != 1 or not (p.plural(a) or "etfs" in a.t.lower or (a.has("list") and "종류" in a.t.text)):
+    k = next((x for x in a.links if x.type == "etf"), None)
+    among = k is not None and a.t.text[k.end :].lstrip().startswith("중")  # 코덱스 인버스 중에 원자재: a set
+    listing = a.has("list") and "종류" in a.t.text
+    if len(etfs) != 1 or k is None or not (p.plural(a) or "etfs" in a.t.lower or listing or among):
         return None
-    k = next(x for x in a.links if x.type == "etf")
     brand = d.etf_brand.get(k.id, "")
     surface = a.t.text[k.start : k.end]
-    rest = surface[len(brand) :].strip().lower() if brand and surface.lower().startswith(brand.lower()) else ""
+    first = surface.split(" ", 1)[0]
+    said = first if d.brand_aliases.get(first.lower(), d.brand_aliases.get(first)) == brand else brand  # 코덱스
+    rest = surface[len(said) :].strip().lower() if brand and surface.lower().startswith(said.lower()) else ""
     quals = qualifier(d, rest)
     if not brand or quals is None:
         return None
-    end = k.start + len(brand)
+    end = k.start + len(said)
     links = [x for x in a.links if x is not k] + [Link("brand", brand, brand, k.start, end, "brand")]
     hit = Hit(Entry("qualifiers", quals), end + 1, k.end, -1, -1)
     hits = sorted([*a.hits, hit], key=lambda h: h.start)

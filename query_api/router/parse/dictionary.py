@@ -15,6 +15,8 @@ from query_api.router.parse.text import norm
 from query_api.router.parse.words import Lexicon, compile_lexicon
 
 # When two entities match the same longest span, the more specific type wins.
+_DIGITS = re.compile(r"\d+")  # numbers in a name are its identity (나스닥100 vs 나스닥300), never a typo
+INDEX_SUFFIX = re.compile(r"\s+(?:지수|index)$", re.IGNORECASE)
 TYPE_PRIORITY = {"etf": 0, "stock": 1, "index": 2, "issuer": 3, "brand": 3, "tag": 4, "sector": 5}
 # Generic words that happen to be names of listed companies or sectors: never linked as those on their own.
 AMBIGUOUS_NAMES = {
@@ -235,6 +237,9 @@ class Dictionary:
         for r in rows.get("indexes", []):
             name = r.get("name") or r["id"]
             d.add(name, Candidate("index", r["id"], name, "name"))
+            bare = INDEX_SUFFIX.sub("", name)  # 코리아 밸류업 지수 → 코리아 밸류업, Nifty 50 Index → Nifty 50
+            if bare != name and len(norm(bare)) >= 3:
+                d.add(bare, Candidate("index", r["id"], name, "alias"))
             for source, target in INDEX_NAME_VARIANTS:
                 if name.lower().startswith(source):
                     d.add(target + name[len(source) :], Candidate("index", r["id"], name, "alias"))
@@ -267,7 +272,7 @@ class Dictionary:
                 near.add(variant)
         found: list[Candidate] = []
         for term in sorted(near):
-            if term != token and within_one_edit(token, term):
+            if term != token and within_one_edit(token, term) and _DIGITS.findall(term) == _DIGITS.findall(token):
                 found.extend(c for c in self.terms[term] if c.type in types)
         return found
 

@@ -42,6 +42,17 @@ _FOLLOWERS = (
 )
 _WORD = re.compile(r"[^\s?!.,]+")
 _PARTICLE_END = ("은", "는", "이", "가", "의", "을", "를", "랑", "과", "와", "도", "에", "로")
+_PARTICLES = sorted(
+    (*_PARTICLE_END, "이랑", "하고", "에서", "보다", "처럼", "까지", "이나", "에는", "으로"), key=len, reverse=True
+)
+
+
+def _bare(token: str) -> str:
+    """A word without the particle it ends in (골드선물이랑 → 골드선물), keeping at least two letters."""
+    for particle in _PARTICLES:
+        if token.endswith(particle) and len(token) - len(particle) >= 2:
+            return token[: -len(particle)]
+    return token
 
 
 @dataclass
@@ -125,7 +136,7 @@ def _longer_etf_names(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
             out.append(k)
             continue
         token = m.group()
-        tail = norm(token[:-1] if len(token) > 2 and token.endswith(_PARTICLE_END) else token)
+        tail = norm(_bare(token))
         stem = norm(t.text[k.start : k.end])[len(norm(brand)) :] + tail
         cands = [c for c in d.brand_etfs.get(norm(brand), []) if c[0].startswith(stem) and len(c[0]) - len(stem) <= 4]
         if len(tail) < 2 or not cands or not norm(t.text[k.start : k.end]).startswith(norm(brand)):
@@ -162,7 +173,7 @@ def _brand_fragments(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
         if not m or m.start() > k.end + 1:
             continue
         token = m.group()
-        fragment = norm(token[:-1] if len(token) > 2 and token.endswith(_PARTICLE_END) else token)
+        fragment = norm(_bare(token))
         covered = [o for o in out if o is not k and o.start >= m.start() and o.end <= m.end()]
         if any(o.type == "etf" for o in covered) or len(fragment) < 2 or fragment in d.tags:
             continue

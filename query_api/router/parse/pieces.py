@@ -76,9 +76,22 @@ def set_constraints(a: Analysis, d: Dictionary) -> list[ir.Constraint]:
             if spec["dim"] == "multiple" and h.start > 0 and a.t.text[h.start - 1] == "-" and value[0] != "-":
                 value = "-" + value  # -2배
             q = ir.DimIs(ir.Dim(spec["dim"]), value, negate=_excepted(a, h.end))
+            if value == MIXED_MARKET and not MIXED_SURFACE.search(a.t.lower[h.start : h.end]):
+                # '국내 해외 각각': two markets side by side (Kiwi drops the & of 국내&해외, so the text decides)
+                out += [c for c in (ir.DimIs(ir.Dim.MARKET, "국내"), ir.DimIs(ir.Dim.MARKET, "해외")) if c not in out]
+                continue
         if q is not None and q not in out:
             out.append(q)
+    for n in a.numbers:  # 1배 인버스, 3배 레버리지: a multiple said as a number
+        if n.unit == "배" and n.value == int(n.value) and 1 <= abs(n.value) <= 5 and (a.has("qualifiers") or inverse):
+            c = ir.DimIs(ir.Dim.MULTIPLE, str(int(n.value)))
+            if not any(isinstance(x, ir.DimIs) and x.dim is ir.Dim.MULTIPLE for x in out):
+                out.append(c)
     return _reconcile(out, inverse)
+
+
+MIXED_MARKET = "국내&해외"
+MIXED_SURFACE = re.compile(r"[&·+/]|혼합|섞|국내외|mixed")
 
 
 def _reconcile(cs: list[ir.Constraint], inverse: bool) -> list[ir.Constraint]:
