@@ -157,7 +157,7 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
         if a.has("aggregates", "count"):  # 1등 종목 담은 ETF 몇 개: counted, the ETF itself too unless 다른
             exclude = (etf,) if "other" in rel else ()
             return ir.Aggregate(ir.EtfSet((ir.HoldsStock(stock),), exclude=exclude))
-        return ir.Holders(stock=stock, etfs=ir.EtfSet(exclude=(etf,)))
+        return ir.Holders(stock=stock, etfs=ir.EtfSet(exclude=(etf,)), limit=limit_n(a, past_rank=True) or 10)
     if "sector_mix" in rel or (a.has("dims") and a.has("group_markers") and a.has("relations", "weight")):
         return ir.SectorMix(etf, time=scope)
     if measures and a.has("changes") and not kinds(a) and "holdings" not in rel:

@@ -108,7 +108,8 @@ def issuer_before_etf(a: Analysis) -> Analysis:
                 if nxt is None:
                     break
                 pos = nxt
-            if a.t.lower[pos:].startswith("etf"):
+            from_ = a.t.lower[: k.start].rstrip().endswith((" from", " by", "managed by", " run by"))  # ETFs from Mirae
+            if a.t.lower[pos:].startswith("etf") or from_:
                 k, changed = Link("issuer", issuer.id, issuer.name, k.start, k.end, "alias"), True
         out.append(k)
     return dataclasses.replace(a, links=out) if changed else a

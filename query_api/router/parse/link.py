@@ -126,20 +126,23 @@ def link(t: Text, d: Dictionary) -> list[Link]:
 
 
 def _longer_etf_names(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
-    """An ETF name that stops inside a word (KODEX 차이나H|레버리지): the brand's ETF whose name goes on with the rest
-    of that word and ends within a few characters ((H), 액티브 suffixes), when there is one."""
+    """An ETF name that stops inside a word (KODEX 차이나H|레버리지) or before the next word (나스닥100 레버리지):
+    the brand's ETF whose name goes on with that word and ends within a few characters ((H), (합성)), when there is
+    one."""
     out = []
     for k in links:
         m = _WORD.match(t.lower, k.end) if k.type == "etf" and k.end < len(t.lower) else None
+        if m is None and k.type == "etf" and t.lower[k.end : k.end + 1] == " ":
+            m = _WORD.match(t.lower, k.end + 1)
         brand = d.etf_brand.get(k.id, "") if m else ""
         if not m or not brand or any(o is not k and o.start < m.end() and k.end < o.end for o in links):
             out.append(k)
             continue
         token = m.group()
         tail = norm(_bare(token))
-        stem = norm(t.text[k.start : k.end])[len(norm(brand)) :] + tail
+        stem = norm(k.name)[len(norm(brand)) :] + tail
         cands = [c for c in d.brand_etfs.get(norm(brand), []) if c[0].startswith(stem) and len(c[0]) - len(stem) <= 4]
-        if len(tail) < 2 or not cands or not norm(t.text[k.start : k.end]).startswith(norm(brand)):
+        if len(tail) < 2 or not cands or not norm(k.name).startswith(norm(brand)):
             out.append(k)
             continue
         _rest, ticker, name = min(cands, key=lambda c: (len(c[0]), c[0]))

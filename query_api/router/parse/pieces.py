@@ -126,11 +126,16 @@ def a_lex(d: Dictionary) -> dict:
 
 
 def comparator_after(a: Analysis, n: Number) -> ir.Op | str | None:
-    """The comparator word right after (or before) a number: 5% 넘는, under 0.1%, 이후."""
-    for h in a.of("comparators"):
-        if 0 <= h.start - n.end <= 4 or 0 <= n.start - h.end <= 8:
-            return h.entry.key if h.entry.key in ("after", "before") else ir.Op(h.entry.key)
-    return None
+    """The comparator word right after (or else before) a number: 5% 넘는, under 0.1%, 이후; a word right after
+    one number is that number's (1조 이상이면서 보수 0.1% 미만: 이상 is not 0.1's)."""
+    hits = a.of("comparators")
+    after = next((h for h in hits if 0 <= h.start - n.end <= 4), None)
+    if after is None:
+        taken = {id(h) for h in hits for o in a.numbers if o is not n and 0 <= h.start - o.end <= 4}
+        after = next((h for h in hits if 0 <= n.start - h.end <= 8 and id(h) not in taken), None)
+    if after is None:
+        return None
+    return after.entry.key if after.entry.key in ("after", "before") else ir.Op(after.entry.key)
 
 
 def thresholds(a: Analysis) -> list[tuple[ir.Measure | None, ir.Op, float, Number]]:
