@@ -101,6 +101,7 @@ def fix_josa(text: str) -> str:
         before = text[: match.start()]
         if before.endswith(")") and "(" in before:  # "KODEX 200(069500)을(를)": the name is what is read
             before = before[: before.rfind("(")]
+        before = before.rstrip("'\"’ ")  # '운용역'은: the quoted word decides
         with_batchim, without = _JOSA_PAIRS[match.group()]
         return with_batchim if before and _has_batchim(before[-1]) else without
 

@@ -11,7 +11,6 @@ from query_api.router.compile.registry import AGGS, DIMENSIONS, MEASURES
 from query_api.router.compile.sets import (
     BODIES,
     CompileError,
-    etf_ref,
     etf_refs_array,
     holdings_date,
     joins,
@@ -245,7 +244,7 @@ def explain(q: ir.Explain, ctx: Ctx) -> list[Statement]:
             facts = stock_lookup(ir.StockLookup(stocks=held), ctx)[0]
             statements.insert(0, dataclasses.replace(facts, role="stock"))
         return statements
-    ref = etf_ref(b, q.etf)
+    refs = etf_refs_array(b, (q.etf, *q.others))
     body = f"""select e.ticker, e.name, e.leverage_factor as multiple, e.is_leveraged, e.is_inverse, e.is_active,
        e.total_fee_pct as fee, e.asset_class, e.market, e.index_name, e.replication,
        hx.holdings_date, hx.holding_count, hx.top10_weight, hx.top
@@ -265,7 +264,8 @@ left join lateral (
     ) x on true
     group by d.d
 ) hx on true
-where e.ticker = {ref}"""
+where e.ticker = any({refs})
+order by array_position({refs}, e.ticker)"""
     srcs = (("marts.dim_etf", None), ("marts.fct_etf_holdings", "holdings_date"))
     return [Statement(Channel.SQL, "what the data holds about the ETF", b.sql(body), b.params, tables=srcs)]
 

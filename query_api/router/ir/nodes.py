@@ -259,6 +259,7 @@ class Explain(msgspec.Struct, frozen=True, tag="explain", omit_defaults=True, fo
     etfs: EtfSet = EtfSet()
     sort: Sort | None = None
     unheld: tuple[str, ...] = ()
+    others: tuple[EtfRef, ...] = ()  # more named ETFs weighed together with `etf` (A랑 B 중에 뭐 살까)
 
 
 class NotHeld(msgspec.Struct, frozen=True, tag="not_held", omit_defaults=True, forbid_unknown_fields=True):

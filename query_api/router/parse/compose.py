@@ -28,6 +28,7 @@ from query_api.router.parse.cues import (
     kinds,
     limit_n,
     most,
+    not_held_stocks,
     rank_one,
     ranked_group,
     ranks_etfs,
@@ -118,7 +119,7 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
 
 def _explain(a, d, etfs, stocks, unheld: tuple[str, ...] = ()) -> ir.Explain:
     if etfs:
-        return ir.Explain(etf=etfs[0], unheld=unheld)
+        return ir.Explain(etf=etfs[0], unheld=unheld, others=tuple(etfs[1:]))
     cs = p.set_constraints(a, d) + [ir.HoldsStock(s) for s in stocks]
     return ir.Explain(etfs=ir.EtfSet(tuple(cs)), sort=p.sort_of(a, d), unheld=unheld)
 
@@ -200,8 +201,15 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
         return ir.SameSector(stocks[0], limit=p.limit_of(a, 10) if not p.has_superlative(a) else 10)
     holds = "holds" in rel or "weight" in rel or a.has("changes") or bool(thresholds)
     facts = [k for k in a.keys("stock_measures") if k != "holder_count"]  # 들어간: a verb of holding here
-    if len(stocks) >= 2 and holds and ("both" in rel or not a.has("compare")) and not facts:
-        all_of = ir.EtfSet(tuple(ir.HoldsStock(s) for s in stocks) + tuple(cs))
+    negated = not_held_stocks(a)
+    if len(stocks) == 1 and negated:  # 삼성전자 안 담은 ETF: a set without it
+        without = ir.EtfSet((ir.HoldsStock(stocks[0], negate=True), *cs))
+        if a.has("aggregates", "count"):
+            return ir.Aggregate(without)
+        return ir.ListEtfs(without, measures=(sort.measure,) if sort else (), sort=sort, limit=p.limit_of(a))
+    if len(stocks) >= 2 and holds and ("both" in rel or not a.has("compare") or negated) and not facts:
+        holding = tuple(ir.HoldsStock(s, negate=isinstance(s, ir.StockNamed) and s.code in negated) for s in stocks)
+        all_of = ir.EtfSet(holding + tuple(cs))
         if a.has("aggregates", "count"):
             return ir.Aggregate(all_of)
         if a.has("relations", "weight"):  # 비중 합 제일 큰: by the stocks' weight together (the list's default order)

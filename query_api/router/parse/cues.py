@@ -132,6 +132,8 @@ def ranks_etfs(a: Analysis) -> bool:
     tail = a.t.lower[last:]
     if WHICH_ETF.match(a.t.lower):  # which (active) ETF added the most …
         return p.has_superlative(a) or most(a)
+    if any(re.match(r"[은는한던]?\s*etf", a.t.lower[h.end :]) for h in a.of("directions")):
+        return p.has_superlative(a) or most(a) or "많은" in a.t.text  # 신규 편입 종목 많은 ETF top 3
     return p.has_superlative(a) and ("etf" in tail and "종목" not in tail and "stock" not in tail)
 
 
@@ -220,6 +222,23 @@ def rank_one(a: Analysis) -> bool:
         or "top holding" in a.t.lower
         or "largest holding" in a.t.lower
     )
+
+
+NOT_HELD_AFTER = re.compile(
+    r"^\s?[은는을를이가]?\s?(?:안\s?(?:담|들어|들고|가지|갖|편입|보유)|없는|미보유|빼고|제외|말고)"
+)
+NOT_HELD_BEFORE = re.compile(r"(?:without|not holding|don't hold|do not hold|doesn't hold|excluding|except)\s+$")
+
+
+def not_held_stocks(a: Analysis) -> set[str]:
+    """'SK하이닉스는 담고 삼성전자는 안 담은', 'ETFs without Samsung': the stocks a set must not hold."""
+    out = set()
+    for k in a.links:
+        if k.type == "stock" and (
+            NOT_HELD_AFTER.match(a.t.text[k.end : k.end + 12]) or NOT_HELD_BEFORE.search(a.t.lower[: k.start])
+        ):
+            out.add(k.id)
+    return out
 
 
 def holdings_of_holder(a: Analysis) -> bool:
@@ -338,16 +357,29 @@ SLASHED = re.compile(r"(?<![A-Za-z])[A-Za-z]/[A-Za-z](?![A-Za-z])")  # P/E, P/B:
 
 def unknown_words(a: Analysis) -> list[str]:
     out = [m.group() for m in SLASHED.finditer(a.t.text) if not any(k.start <= m.start() < k.end for k in a.links)]
-    last = -2
     for tok in a.unused():
         if tok.tag == "SL" and tok.form.isascii() and len(tok.form) <= 2:
             continue
-        if out and tok.start == last:  # 분배 + 금: one word as written
-            out[-1] += a.t.text[tok.start : tok.end]
-        else:
-            out.append(a.t.text[tok.start : tok.end])
-        last = tok.end
+        word = _word_of(a, tok.start, tok.end)
+        if word not in out:
+            out.append(word)
     return out
+
+
+_TRAILING = re.compile(r"(?:이랑|에서|으로|이야|이에요|은|는|이|가|을|를|의|도|에|로|랑|와|과|야|임)$")
+
+
+def _word_of(a: Analysis, start: int, end: int) -> str:
+    """An unknown piece as the user wrote it: its whole word (운용|역 → 운용역, 분배|금 → 분배금) without a trailing
+    particle, unless the word also holds a name or a number."""
+    s = a.t.text.rfind(" ", 0, start) + 1
+    e = a.t.text.find(" ", end)
+    e = len(a.t.text) if e < 0 else e
+    if any(k.start < e and s < k.end for k in a.links) or any(n.start < e and s < n.end for n in a.numbers):
+        return a.t.text[start:end]
+    word = a.t.text[s:e].rstrip("?!.,")
+    bare = _TRAILING.sub("", word)
+    return bare if len(bare) >= 2 else word
 
 
 def unknown_codes(a: Analysis, d: Dictionary) -> list[str]:

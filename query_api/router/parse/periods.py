@@ -51,6 +51,11 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
             return ir.TimeScope(start=start, end=end), outside
     if outside:
         return ir.TimeScope(), outside
+    latest = as_of or (dd.last_holdings if a.has("changes") else dd.last_price)
+    if THIS_MONTH.search(a.t.lower) and latest is not None:  # 이번 달: from the previous month's last close
+        first = latest.replace(day=1)
+        shift = timedelta(days=1 if a.has("measures", "return") and not a.has("changes") else 0)
+        return ir.TimeScope(start=first - shift, end=latest), outside
     for n in a.numbers:  # 2주, 2-week, 10 days: a number of time units before any window word ('week')
         days = {"주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365, "일": 1}.get(n.unit)
         if days is None or n.value <= 0 or (n.unit == "년" and n.value > 10):
@@ -67,6 +72,7 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
     return ir.TimeScope(), outside
 
 
+THIS_MONTH = re.compile(r"이번\s?달|이달|this month|month to date|mtd")
 # Parts of a year after (or before) the year: 상반기 / 하반기 / 3분기 / H2 / Q3 / first half of → (first, last month)
 _HALVES = {"상반기": (1, 6), "하반기": (7, 12), "h1": (1, 6), "h2": (7, 12), "first half": (1, 6)}
 _HALVES |= {"second half": (7, 12), "1h": (1, 6), "2h": (7, 12)}

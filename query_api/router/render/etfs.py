@@ -228,7 +228,12 @@ def explain(q: ir.Explain, results: list[Result], ctx: RenderCtx) -> str:
     rows = _rows(results)
     if not rows:
         return none_found(ctx) + " " + _caveat(ctx, q.unheld)
-    r = rows[0]
+    lines = [_profile(r, ctx) for r in rows]
+    return "\n".join([*lines[:-1], f"{lines[-1]} {_caveat(ctx, q.unheld)}"])
+
+
+def _profile(r: dict[str, Any], ctx: RenderCtx) -> str:
+    """One ETF in what the data holds about it: multiple, fee, holdings, concentration, top holdings, classes."""
     facts = []
     mult = formats.num(r.get("multiple"))
     if mult is not None and mult != 1:
@@ -246,7 +251,7 @@ def explain(q: ir.Explain, results: list[Result], ctx: RenderCtx) -> str:
         facts.append(f"상위 종목 {names}" if ctx.ko else f"top holdings {names}")
     facts += [x for x in (r.get("asset_class"), r.get("market"), r.get("index_name")) if x]
     dates = f" ({as_of(r.get('holdings_date'), ctx.lang)})" if r.get("holdings_date") else ""
-    return f"{etf(r)}: {', '.join(facts)}{dates}. {_caveat(ctx, q.unheld)}"
+    return f"{etf(r)}: {', '.join(facts)}{dates}."
 
 
 def not_held(q: ir.NotHeld, results: list[Result], ctx: RenderCtx) -> str:

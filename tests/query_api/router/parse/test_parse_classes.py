@@ -355,6 +355,6 @@ def test_what_the_data_does_not_hold_is_not_held(
 
 def test_not_held_names_the_words_and_the_entity(small_dictionary: Dictionary) -> None:
     q = parse("KODEX 200 배당수익률 얼마야?", small_dictionary).query
-    assert q == ir.NotHeld(ir.NotHeldKind.ATTRIBUTE, terms=("배당",), held=q.held, about=E(K200))
+    assert q == ir.NotHeld(ir.NotHeldKind.ATTRIBUTE, terms=("배당수익률",), held=q.held, about=E(K200))  # as written
     assert "총보수" in q.held
     assert parse("QQQ 구성종목 알려줘", small_dictionary).query == ir.NotHeld(ir.NotHeldKind.ENTITY, terms=("QQQ",))

@@ -65,6 +65,34 @@ READINGS: list[tuple[str, ir.Query]] = [
     # an attribute word outweighs the verb around it
     ("KODEX 반도체 실물로 담는 거야?", ir.Lookup(etfs=(ir.EtfNamed("091160"),), measures=(ir.Measure.REPLICATION,))),
     ("ETF들이 제일 많이 담고있는 코스닥 종목 3개", ir.TopStocks(limit=3, market="KOSDAQ")),
+    # a stock the set must not hold
+    (
+        "SK하이닉스는 담고 삼성전자는 안 담은 ETF",
+        ir.ListEtfs(ir.EtfSet((ir.HoldsStock(HYNIX), ir.HoldsStock(SAMSUNG, negate=True)))),
+    ),
+    ("삼성전자 안 담은 ETF 몇개", ir.Aggregate(ir.EtfSet((ir.HoldsStock(SAMSUNG, negate=True),)))),
+    # this month: from the previous month's last close
+    (
+        "KODEX 200 이번달 수익률",
+        ir.Lookup(
+            etfs=(K200,),
+            measures=(ir.Measure.RETURN,),
+            time=ir.TimeScope(start=date(2025, 11, 30), end=date(2025, 12, 30)),
+        ),
+    ),
+    # the ETFs with the most new holdings, and what a set bought (산 read as a verb)
+    ("최근 신규 편입 종목 많은 ETF top 3", ir.Changes(kinds=(ir.ChangeKind.ADDED,), limit=3, by_etf=True)),
+    (
+        "액티브 ETF들이 많이 산 종목",
+        ir.Changes(
+            etfs=ir.EtfSet((ir.DimIs(ir.Dim.ACTIVE, "true"),)),
+            kinds=(ir.ChangeKind.ADDED, ir.ChangeKind.INCREASED),
+            limit=10,
+            by_stock=True,
+        ),
+    ),
+    # an open question over two named ETFs weighs both
+    ("KODEX 200이랑 TIGER 200 중에 뭐 살까", ir.Explain(etf=K200, others=(T200,))),
 ]
 
 

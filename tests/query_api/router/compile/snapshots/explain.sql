@@ -18,4 +18,5 @@ left join lateral (
     ) x on true
     group by d.d
 ) hx on true
-where e.ticker = %(p1)s::text
+where e.ticker = any(array[%(p1)s::text])
+order by array_position(array[%(p1)s::text], e.ticker)
