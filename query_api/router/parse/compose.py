@@ -56,6 +56,7 @@ STATIC_MEASURES = {
     ir.Measure.ASSET_CLASS,
     ir.Measure.ENGLISH_NAME,
 }
+FIGURE_AGGS = (ir.Agg.AVG, ir.Agg.SUM, ir.Agg.MEDIAN)  # a figure per group, which a superlative can rank
 STOCK_HELD = ("업종", "시장", "편입 ETF 수")
 ETF_HELD = (
     "총보수",
@@ -165,6 +166,9 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
         # 시총 변화 between two dates: the figure on both dates, not holding changes
         if scope.start is not None and scope.end is not None:
             scope = ir.TimeScope(as_of=scope.end, compare_to=scope.start)
+        elif scope.window in periods.WINDOW_DAYS and d.data_dates.last_price is not None:  # 1주 전 대비 종가
+            before = d.data_dates.last_price - timedelta(days=periods.WINDOW_DAYS[scope.window])
+            scope = ir.TimeScope(compare_to=before)
         return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
     if a.has("changes") and not a.has("aggregates"):
         return ir.Changes(named=(etf,), kinds=kinds(a), time=scope)
@@ -313,6 +317,10 @@ def _sets(a, d, measures, scope) -> ir.Query:
         market = stock_market(a)  # 코스닥 종목: the stocks' market, not an index of the ETFs
         cs = [c for c in cs if not (market and isinstance(c, ir.DimIs) and c.dim is ir.Dim.INDEX)]
         return ir.TopStocks(ir.EtfSet(tuple(cs)), limit=p.limit_of(a, 5) or 5, market=market)
+    best_group = groups is None and bool(a.of("dims")) and p.has_superlative(a) and any(g in FIGURE_AGGS for g in aggs)
+    if best_group:  # which issuer has the cheapest average fee: the groups ranked by that figure, the first shown
+        groups = ir.Dim(a.of("dims")[0].entry.key)
+        cs = [c for c in cs if not (isinstance(c, ir.DimIs) and c.dim is groups and not c.negate)]
     ranked = ranked_group(a, measures, aggs) if groups is None else None
     if ranked is not None:  # which issuer has the most ETFs / ETF 제일 많은 운용사: the largest group(s)
         cs = [c for c in cs if not (isinstance(c, ir.DimIs) and c.dim is ranked)]
@@ -325,7 +333,7 @@ def _sets(a, d, measures, scope) -> ir.Query:
             agg = ir.Agg.MAX if sort.descending else ir.Agg.MIN  # 자산군별로 제일 싼 보수 → min fee per group
             figures = [sort.measure]
         m = figures[0] if agg is not ir.Agg.COUNT and figures else None
-        n = limit_n(a)
+        n = limit_n(a) or (1 if best_group else None)
         low = n is not None and sort is not None and not sort.descending and p.has_superlative(a)  # 제일 낮은 3곳
         return ir.Aggregate(
             ir.EtfSet(tuple(cs)), agg=agg, measure=m, group_by=groups, limit=n, time=scope, descending=not low

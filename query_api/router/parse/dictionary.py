@@ -270,14 +270,28 @@ class Dictionary:
             near |= self._deletions.get(variant, set())
             if variant in self.terms:
                 near.add(variant)
-        found: list[Candidate] = []
+        found: list[tuple[int, Candidate]] = []
         for term in sorted(near):
             if term != token and within_one_edit(token, term) and _DIGITS.findall(term) == _DIGITS.findall(token):
-                found.extend(c for c in self.terms[term] if c.type in types)
-        return found
+                found.extend((_edit_cost(token, term), c) for c in self.terms[term] if c.type in types)
+        return [c for _cost, c in sorted(found, key=lambda x: x[0])]
 
     def issuer_of_brand(self, brand: str) -> str | None:
         return self.brand_issuer.get(brand)
+
+
+def _jamo(ch: str) -> tuple[int, int, int] | None:
+    code = ord(ch) - 0xAC00
+    return (code // 588, (code % 588) // 28, code % 28) if 0 <= code < 11172 else None
+
+
+def _edit_cost(token: str, term: str) -> int:
+    """How far a one-edit typo is: a syllable with one jamo off (전저 → 전자) is nearer than one with two (전기)."""
+    if len(token) != len(term):
+        return 3
+    i = next((i for i, (x, y) in enumerate(zip(token, term, strict=True)) if x != y), 0)
+    a, b = _jamo(token[i]), _jamo(term[i])
+    return sum(p != q for p, q in zip(a, b, strict=True)) if a and b else 3
 
 
 def _kiwi(d: Dictionary) -> Any:

@@ -118,11 +118,21 @@ def link(t: Text, d: Dictionary) -> list[Link]:
         others = tuple(c for c in cands[1:] if (c.type, c.id) != (best.type, best.id))
         links.append(Link(best.type, best.id, best.name, start, end, how, others))
     links.sort(key=lambda k: k.start)
+    links = [k for k in links if not _plain_english_word(t, k, d)]
     links = _brand_typos(t, links, d)
     links = _brand_fragments(t, links, d)
     links = _typos(t, links, d)
     links = _longer_etf_names(t, links, d)
     return _issuers_among_issuers(links)
+
+
+def _plain_english_word(t: Text, k: Link, d: Dictionary) -> bool:
+    """'the new holdings': a stock named in capitals (NEW) is not meant by the lower-case word of the lexicon."""
+    surface = t.text[k.start : k.end]
+    if k.type not in ("stock", "etf") or not surface.isascii() or not surface.islower() or " " in surface:
+        return False
+    lex = d.lexicon
+    return lex is not None and (surface in lex.index or surface in lex.filler)
 
 
 def _longer_etf_names(t: Text, links: list[Link], d: Dictionary) -> list[Link]:

@@ -72,6 +72,9 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
     return ir.TimeScope(), outside
 
 
+# A window as days back from the latest date (for 'figure then vs now'; returns use the calendar in compile.sets)
+WINDOW_DAYS = {ir.Window.DAY_1: 1, ir.Window.WEEK_1: 7, ir.Window.MONTH_1: 30, ir.Window.MONTH_3: 91}
+WINDOW_DAYS |= {ir.Window.MONTH_6: 182, ir.Window.YEAR_1: 365}
 THIS_MONTH = re.compile(r"이번\s?달|이달|this month|month to date|mtd")
 # Parts of a year after (or before) the year: 상반기 / 하반기 / 3분기 / H2 / Q3 / first half of → (first, last month)
 _HALVES = {"상반기": (1, 6), "하반기": (7, 12), "h1": (1, 6), "h2": (7, 12), "first half": (1, 6)}

@@ -91,6 +91,15 @@ READINGS: list[tuple[str, ir.Query]] = [
             by_stock=True,
         ),
     ),
+    # the group ranked by a figure; a figure then and now
+    (
+        "평균 보수 제일 싼 운용사",
+        ir.Aggregate(agg=ir.Agg.AVG, measure=ir.Measure.FEE, group_by=ir.Dim.ISSUER, limit=1, descending=False),
+    ),
+    (
+        "KODEX 200 1주 전 대비 종가 변화",
+        ir.Lookup(etfs=(K200,), measures=(ir.Measure.CLOSE,), time=ir.TimeScope(compare_to=date(2025, 12, 23))),
+    ),
     # an open question over two named ETFs weighs both
     ("KODEX 200이랑 TIGER 200 중에 뭐 살까", ir.Explain(etf=K200, others=(T200,))),
 ]
@@ -104,3 +113,15 @@ def test_reading(small_dictionary: Dictionary, question: str, expected: ir.Query
 def test_a_year_the_quotes_do_not_cover_is_not_held(small_dictionary: Dictionary) -> None:
     q = parse("KODEX 200 2022년 연간 수익률", small_dictionary).query
     assert isinstance(q, ir.NotHeld) and q.kind is ir.NotHeldKind.PERIOD and q.terms == ("2022년",)
+
+
+def test_a_typo_prefers_the_syllable_nearest_in_jamo() -> None:
+    from query_api.router.parse.dictionary import _edit_cost
+
+    assert _edit_cost("삼성전저", "삼성전자") < _edit_cost("삼성전저", "삼성전기")  # ㅓ→ㅏ beats ㅈㅓ→ㄱㅣ
+    assert _edit_cost("나스닥300", "나스닥100") == 3  # not Hangul: no jamo to compare
+
+
+def test_a_lower_case_lexicon_word_is_not_a_capitalised_name(small_dictionary: Dictionary) -> None:
+    q = parse("what are the new holdings of KODEX 200", small_dictionary).query
+    assert q == ir.Changes(named=(K200,), kinds=(ir.ChangeKind.ADDED,))
