@@ -71,9 +71,14 @@ def analyse(question: str, d: Dictionary) -> Analysis:
     with d.lock:  # one Kiwi per dictionary; tokenize is fast, calls are serialised
         raw = d.kiwi.tokenize(t.text, pretokenized=pre) if t.text else []
     tokens: list[Tok] = []
+    assert d.lexicon is not None
     for r in raw:
         tag = str(r.tag).split("-")[0]
+        prev = tokens[-1] if tokens else None
         if tag not in CONTENT_TAGS:
+            joined = prev.form + r.form if prev is not None and prev.end == r.start and not prev.covered else ""
+            if joined and any(len(seq) == 1 for seq, _ in d.lexicon.index.get(joined, ())):
+                tokens[-1] = Tok(joined, prev.tag, prev.start, r.start + r.len)  # 최저 + 가 → 최저가 (one lexicon word)
             continue
         tok = Tok(r.form.lower(), tag, r.start, r.start + r.len)
         if any(k.start <= tok.start and tok.end <= k.end for k in links):

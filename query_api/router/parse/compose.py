@@ -140,7 +140,7 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
     rel = set(a.keys("relations"))
     limit = p.limit_of(a)
     if "similar" in rel or ("overlap" in rel and not stocks):  # 구성 겹치는 ETF: the most overlapping ones
-        n = 1 if p.has_superlative(a) and not p.plural(a) else 5
+        n = limit_n(a) or (1 if p.has_superlative(a) and not p.plural(a) else 5)
         sim = ir.Similar(etf, limit=n)
         sort = p.sort_of(a, d)
         if sort is not None:
@@ -211,7 +211,8 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
         if a.has("aggregates", "count"):
             return ir.Aggregate(without)
         return ir.ListEtfs(without, measures=(sort.measure,) if sort else (), sort=sort, limit=p.limit_of(a))
-    if len(stocks) >= 2 and holds and ("both" in rel or not a.has("compare") or negated) and not facts:
+    each = any(w in a.t.lower for w in ("각각", "each", "respectively", "개씩"))  # 각각 몇 개 ETF에: per stock
+    if len(stocks) >= 2 and holds and ("both" in rel or not a.has("compare") or negated) and not facts and not each:
         holding = tuple(ir.HoldsStock(s, negate=isinstance(s, ir.StockNamed) and s.code in negated) for s in stocks)
         all_of = ir.EtfSet(holding + tuple(cs))
         if a.has("aggregates", "count"):

@@ -257,7 +257,8 @@ def stock_target(a: Analysis) -> bool:
     if not holds:
         return False
     tail = a.t.lower[max(holds) :]
-    return "종목" in tail or "stock" in tail or "회사" in tail or "companies" in tail
+    stock_at = max(tail.rfind(w) for w in ("종목", "stock", "회사", "companies"))
+    return stock_at >= 0 and tail.rfind("etf") < stock_at  # 편입된 종목 제일 많은 ETF: the ETFs are asked
 
 
 def most(a: Analysis) -> bool:
@@ -268,7 +269,8 @@ def weight_sorted(a: Analysis) -> bool:
     """비중 제일 큰 / 가장 많이 담은 / holds the most: ETFs ranked by the stock's weight."""
     weights = a.of("relations", "weight")
     dirs = a.of("directions")
-    near = any(0 <= x.start - w.end <= 6 or 0 <= w.start - x.end <= 2 for w in weights for x in dirs)  # largest weight
+    ranks = [h for h in a.of("superlatives") if a.t.lower[h.start : h.end] in ("1위", "1등")]
+    near = any(0 <= x.start - w.end <= 6 or 0 <= w.start - x.end <= 2 for w in weights for x in [*dirs, *ranks])
     return near or most(a)
 
 

@@ -160,10 +160,16 @@ def direction(a: Analysis) -> Hit | None:
     return hits[0] if hits else None
 
 
+SUPERLATIVE_WORDS = re.compile(r"제일|가장|젤")
+
+
 def has_superlative(a: Analysis) -> bool:
     if a.has("superlatives"):
         return True
-    return any(t.form.endswith("est") and t.tag == "SL" for t in a.tokens)
+    if any(t.form.endswith("est") and t.tag == "SL" for t in a.tokens):
+        return True
+    # 제일 inside a longer phrase (제일 오래된 → implied sort): still a superlative, unless it is part of a name
+    return any(not any(k.start <= m.start() < k.end for k in a.links) for m in SUPERLATIVE_WORDS.finditer(a.t.text))
 
 
 def sort_of(a: Analysis, d: Dictionary) -> ir.Sort | None:

@@ -100,6 +100,20 @@ READINGS: list[tuple[str, ir.Query]] = [
         "KODEX 200 1주 전 대비 종가 변화",
         ir.Lookup(etfs=(K200,), measures=(ir.Measure.CLOSE,), time=ir.TimeScope(compare_to=date(2025, 12, 23))),
     ),
+    # 비중 1위 is the top holder; 제일 inside a phrase is still a superlative; 각각 asks per stock
+    (
+        "삼성전자 비중 1위 ETF 보수 얼마",
+        ir.Lookup(etfs=(ir.EtfFrom(ir.Holders(SAMSUNG, limit=1)),), measures=(ir.Measure.FEE,)),
+    ),
+    (
+        "삼성전자 담은 ETF 중에서 제일 오래된 거",
+        ir.Holders(SAMSUNG, sort=ir.Sort(ir.Measure.LISTING_DATE, descending=False), limit=1),
+    ),
+    ("삼성전자랑 SK하이닉스 각각 몇 개 ETF에 들어있어", ir.StockLookup(stocks=(SAMSUNG, HYNIX))),
+    (
+        "KODEX 200이랑 제일 비슷한 ETF 3개 보수 비교해줘",
+        ir.Lookup(etfs=(ir.EtfFrom(ir.Similar(K200, limit=3), n=3),), measures=(ir.Measure.FEE,)),
+    ),
     # an open question over two named ETFs weighs both
     ("KODEX 200이랑 TIGER 200 중에 뭐 살까", ir.Explain(etf=K200, others=(T200,))),
 ]
