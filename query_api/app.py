@@ -39,7 +39,12 @@ log = logging.getLogger("query_api")
 
 def build_services(config: ApiConfig) -> Services:
     db = Database(
-        config.dsn, min_size=config.pool_min, max_size=config.pool_max, statement_timeout_ms=config.query_timeout_ms
+        config.dsn,
+        min_size=config.pool_min,
+        max_size=config.pool_max,
+        statement_timeout_ms=config.query_timeout_ms,
+        prepare_threshold=config.prepare_threshold,
+        prepared_max=config.prepared_max,
     )
     router = Router(db, config)
     hub = EventHub(db, config.dsn)

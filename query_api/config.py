@@ -24,6 +24,10 @@ class ApiConfig:
     chat_api_key: str = "not-needed-for-local"
     chat_timeout_s: float = 20.0
     answer_cache: bool = True  # cache /v1/ask answers until new data arrives (ATLAS_API_ANSWER_CACHE=off: never)
+    # executions of a statement text on a connection before it is prepared there (ATLAS_API_PREPARE_THRESHOLD, "off":
+    # never) and prepared texts kept per connection (query_api.db)
+    prepare_threshold: int | None = 0
+    prepared_max: int = 256
 
     @classmethod
     def from_settings(cls, settings: Settings, dsn: str | None = None) -> ApiConfig:
@@ -46,6 +50,8 @@ class ApiConfig:
             chat_base_url=settings.chat_base_url,
             chat_api_key=settings.chat_api_key,
             answer_cache=not _off(os.environ.get("ATLAS_API_ANSWER_CACHE", "")),
+            prepare_threshold=_threshold(os.environ.get("ATLAS_API_PREPARE_THRESHOLD", "0")),
+            prepared_max=int(os.environ.get("ATLAS_API_PREPARED_MAX", "256")),
         )
 
 
@@ -54,6 +60,11 @@ def _local_embeddings_url(settings: Settings) -> str | None:
     if _off(os.environ.get("ATLAS_EMBEDDINGS", "")):
         return None
     return f"http://127.0.0.1:{settings.embedding_port}/v1"
+
+
+def _threshold(value: str) -> int | None:
+    text = value.strip().lower() or "0"
+    return None if text in {"off", "false", "no", "none"} else int(text)
 
 
 def _off(value: str) -> bool:
