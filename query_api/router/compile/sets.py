@@ -236,6 +236,8 @@ def constraint_sources(etfs: ir.EtfSet) -> set[Source]:
 def condition(b: Builder, c: ir.Constraint, time: ir.TimeScope) -> str:
     match c:
         case ir.Cond(measure=measure, op=op, value=value):
+            if not MEASURES[measure].numeric:  # a listing date or a name is bounded by Listed / DimIs, not a number
+                raise CompileError(f"{measure.value} is not a figure to compare with {value}")
             return f"{MEASURES[measure].expr} {OPS[op]} {b.param(value, 'numeric')}"
         case ir.DimIs(dim=dim, value=value, negate=negate):
             spec = DIMENSIONS[dim]

@@ -271,6 +271,13 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
 def _sets(a, d, measures, scope) -> ir.Query:
     cs = p.set_constraints(a, d)
     for m, op, value, n in p.thresholds(a):
+        listing_age = m is ir.Measure.LISTING_DATE or (m is None and periods.listing_age(a, n))
+        if listing_age:  # 상장한 지 1년 안 된, listed less than 6 months ago: listed within the last N units
+            age = periods.listed_within(n, op, d.data_dates.last_price)
+            if age is not None:
+                cs.append(age)
+                scope = ir.TimeScope()  # the number is the listing's age, not a window of figures
+            continue
         if m is not None:
             value = value * 1e8 if m in (ir.Measure.MARKET_CAP, ir.Measure.TRADED_VALUE) and n.unit == "" else value
             cs.append(ir.Cond(m, op, value))

@@ -165,7 +165,7 @@ class Dictionary:
     # -- building -------------------------------------------------------------------------------------------------
     def add(self, term: str, cand: Candidate) -> None:
         key = norm(term)
-        if len(key) < 2 and not (cand.type == "brand" and key):
+        if len(key) < 2 and not (cand.type in ("brand", "tag") and key):  # 솔, 금: whole words only (link.py)
             return
         if cand.type in ("stock", "sector") and key in AMBIGUOUS_NAMES and cand.kind != "code":
             return

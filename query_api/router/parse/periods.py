@@ -60,6 +60,8 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
         days = {"주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365, "일": 1}.get(n.unit)
         if days is None or n.value <= 0 or (n.unit == "년" and n.value > 10):
             continue
+        if listing_age(a, n):
+            continue  # 상장한 지 1년: an age of the listing (a Listed bound), not a time scope
         window = _WINDOWS.get((int(n.value), n.unit))
         if window is not None:
             return ir.TimeScope(window=window), outside
@@ -205,6 +207,25 @@ def _listing_date(a: Analysis, m) -> bool:
         or "listed" in a.t.lower[m.end : m.end + 16]
         or "list" in a.t.lower[max(0, m.start - 16) : m.start]
     )
+
+
+def listing_age(a: Analysis, n) -> bool:
+    """A number of time units said of the listing: 상장한 지 1년, listed less than 6 months ago."""
+    return n.unit in _AGE_DAYS and (
+        "상장" in a.t.text[max(0, n.start - 8) : n.start] or "listed" in a.t.lower[max(0, n.start - 24) : n.start]
+    )
+
+
+_AGE_DAYS = {"년": 365, "개월": 30, "달": 30, "주": 7, "일": 1}
+
+
+def listed_within(n, op: ir.Op, latest: date | None) -> ir.Listed | None:
+    """'상장한 지 1년 안 된' (lt / le) → listed after latest - 1 year; '3년 넘은' (gt / ge) → listed before it."""
+    days = _AGE_DAYS.get(n.unit)
+    if days is None or latest is None:
+        return None
+    edge = latest - timedelta(days=int(days * n.value))
+    return ir.Listed(start=edge) if op in (ir.Op.LT, ir.Op.LE) else ir.Listed(end=edge)
 
 
 def listed_bounds(a: Analysis) -> ir.Listed | None:

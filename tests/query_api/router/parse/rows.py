@@ -68,7 +68,7 @@ ROWS: dict[str, list[dict[str, Any]]] = {
     ],
     "indexes": [{"id": "코스피 200", "name": "코스피 200"}, {"id": "S&P 500", "name": "S&P 500"}],
     "sectors": [{"id": "반도체 제조업", "name": "반도체 제조업"}],
-    "tags": [{"id": t, "name": t} for t in ("반도체", "2차전지", "배당", "레버리지", "인버스", "채권")],
+    "tags": [{"id": t, "name": t} for t in ("반도체", "2차전지", "배당", "레버리지", "인버스", "채권", "금")],
     "price_dates": _weekdays(date(2024, 10, 8), date(2024, 11, 6)) + _weekdays(date(2025, 10, 29), date(2025, 12, 30)),
     "holdings_dates": _weekdays(date(2024, 5, 2), date(2024, 11, 6)),
 }

@@ -114,6 +114,19 @@ READINGS: list[tuple[str, ir.Query]] = [
         "KODEX 200이랑 제일 비슷한 ETF 3개 보수 비교해줘",
         ir.Lookup(etfs=(ir.EtfFrom(ir.Similar(K200, limit=3), n=3),), measures=(ir.Measure.FEE,)),
     ),
+    # a listing's age is a Listed bound, not a window of figures
+    ("상장한지 1년 안된 ETF 몇개", ir.Aggregate(ir.EtfSet((ir.Listed(start=date(2024, 12, 30)),)))),
+    ("ETFs listed less than 6 months ago", ir.ListEtfs(ir.EtfSet((ir.Listed(start=date(2025, 7, 3)),)))),
+    # a one-letter theme as a whole word
+    (
+        "금 관련 ETF 중 시총 제일 큰거",
+        ir.ListEtfs(
+            ir.EtfSet((ir.Tagged("금"),)),
+            measures=(ir.Measure.MARKET_CAP,),
+            sort=ir.Sort(ir.Measure.MARKET_CAP),
+            limit=1,
+        ),
+    ),
     # an open question over two named ETFs weighs both
     ("KODEX 200이랑 TIGER 200 중에 뭐 살까", ir.Explain(etf=K200, others=(T200,))),
 ]
