@@ -70,19 +70,37 @@ def api_server(db_name: str, embeddings_url: str | None) -> Iterator[RunningServ
         log_path.unlink(missing_ok=True)
 
 
+STARTED = "Application startup complete."  # uvicorn logs it once per worker process
+
+
+def workers(env: dict[str, str] | None = None) -> int:
+    return max(1, int((env if env is not None else os.environ).get("ATLAS_API_WORKERS", "1")))
+
+
+def started_workers(log_path: Path) -> int:
+    try:
+        return log_path.read_text(encoding="utf-8", errors="replace").count(STARTED)
+    except OSError:
+        return 0
+
+
 def _wait_ready(server: RunningServer, process: subprocess.Popen[bytes]) -> None:
-    """Ready = /health answers 200 with the event listener connected (the SSE benchmark needs it)."""
+    """Ready = /health answers 200 with the event listener connected (the SSE benchmark needs it), and every worker
+    process has finished starting: a worker still loading its dictionary accepts no connection, so a load run that
+    connected before it would leave it idle and put every client on the other worker."""
     deadline = time.monotonic() + START_TIMEOUT_S
     last = "no answer"
+    expected = workers()
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise RuntimeError(f"atlas serve exited with {process.returncode}: {_tail(server.log_path)}")
         try:
             response = httpx.get(f"{server.base_url}/health", timeout=2.0)
             body = response.json()
-            if response.status_code == 200 and body.get("events_listener") == "listening":
+            ready = started_workers(server.log_path)
+            if response.status_code == 200 and body.get("events_listener") == "listening" and ready >= expected:
                 return
-            last = f"HTTP {response.status_code} {str(body)[:200]}"
+            last = f"HTTP {response.status_code} {str(body)[:200]}, {ready} of {expected} workers started"
         except (httpx.HTTPError, ValueError) as exc:
             last = str(exc)
         time.sleep(0.25)

@@ -3,6 +3,10 @@
 Read from /proc (Linux) around a load run, so a latency figure comes with where the machine's cycles went:
 on a 2-core machine the CPU per request bounds the requests per second, and with a closed loop of N clients
 the latency is about N / (requests per second).
+
+The database's share counts only the backends whose client socket belongs to the API's process tree (matched by
+the client port PostgreSQL reports), so an evaluation or another server reading the same database at the same time
+does not inflate it.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from dataclasses import dataclass, field
 import psycopg
 
 TICKS_PER_S = os.sysconf("SC_CLK_TCK")
-BACKENDS = "select pid from pg_stat_activity where datname = %s and backend_type = 'client backend'"
+BACKENDS = "select pid, client_port from pg_stat_activity where datname = %s and backend_type = 'client backend'"
 
 
 def process_cpu_s(pid: int) -> float | None:
@@ -47,6 +51,40 @@ def process_tree(pid: int) -> list[int]:
     return tree
 
 
+def socket_inodes(pids: list[int]) -> set[int]:
+    """Inodes of the sockets the processes hold open."""
+    inodes: set[int] = set()
+    for pid in pids:
+        try:
+            fds = os.listdir(f"/proc/{pid}/fd")
+        except OSError:
+            continue
+        for fd in fds:
+            try:
+                target = os.readlink(f"/proc/{pid}/fd/{fd}")
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(int(target[8:-1]))
+    return inodes
+
+
+def local_ports(inodes: set[int]) -> set[int]:
+    """Local TCP ports of the sockets with these inodes (/proc/net/tcp and tcp6)."""
+    ports: set[int] = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            with open(table, encoding="ascii") as handle:
+                next(handle, None)
+                for line in handle:
+                    fields = line.split()
+                    if len(fields) > 9 and int(fields[9]) in inodes:
+                        ports.add(int(fields[1].rsplit(":", 1)[1], 16))
+        except OSError:
+            continue
+    return ports
+
+
 def tree_cpu_s(pid: int) -> float:
     return sum(cpu for p in process_tree(pid) if (cpu := process_cpu_s(p)) is not None)
 
@@ -66,8 +104,11 @@ class CpuMeter:
     _wall: float = 0.0
 
     def _backends(self) -> dict[int, float]:
+        """CPU seconds of the backends serving the API's processes (not other clients of the same database)."""
         with psycopg.connect(self.admin_dsn, autocommit=True, connect_timeout=5) as conn:
-            pids = [row[0] for row in conn.execute(BACKENDS, (self.db_name,))]
+            backends = list(conn.execute(BACKENDS, (self.db_name,)))
+        ports = local_ports(socket_inodes(process_tree(self.server_pid)))
+        pids = [pid for pid, port in backends if port in ports]
         return {pid: cpu for pid in pids if (cpu := process_cpu_s(pid)) is not None}
 
     def start(self) -> None:
