@@ -176,7 +176,10 @@ def list_etfs(q: ir.ListEtfs, ctx: Ctx) -> list[Statement]:
 # -- Aggregate / Compare ---------------------------------------------------------------------------------------------
 def _agg_expr(agg: ir.Agg, measure: ir.Measure | None) -> str:
     if measure is None or agg is ir.Agg.COUNT:
-        return "count(*)" if measure is None else f"count({MEASURES[measure].expr})"
+        if measure is None:
+            return "count(*)"
+        spec = MEASURES[measure]  # 운용사 몇 곳: the distinct values of a name; a figure counts the ETFs that have one
+        return f"count({spec.expr})" if spec.numeric else f"count(distinct {spec.expr})"
     spec = MEASURES[measure]
     if not spec.numeric and not (spec.unit is Unit.DATE and agg in (ir.Agg.MIN, ir.Agg.MAX)):
         raise CompileError(f"{agg.value} of {measure.value} ({spec.unit.value}) is not a figure")

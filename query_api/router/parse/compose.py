@@ -16,6 +16,7 @@ from query_api.router.parse.cues import (
     asks_value,
     attribute_of,
     brand_condition,
+    counted_names,
     excluding,
     factual,
     fell,
@@ -235,7 +236,7 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
         if m in (None, ir.Measure.FEE) and (a.has("relations", "weight") or _n.unit == "%"):
             op, weight = o, v
     weight_agg = next((ir.Agg(k) for k in a.keys("aggregates") if k in ("avg", "sum", "min", "max")), None)
-    if weight_agg in (ir.Agg.MIN, ir.Agg.MAX) and asks_entity(a) and not asks_value(a):
+    if weight_agg is not None and p.has_superlative(a) and asks_entity(a) and not asks_value(a):
         weight_agg = None  # 비중이 가장 높은 것은?: the ETF, by weight
     if weight_agg is None and asks_value(a) and (p.has_superlative(a) or most(a)):  # 비중이 몇%까지: the largest
         weight_agg = ir.Agg.MIN if any(h.entry.key == "low" for h in a.of("directions")) else ir.Agg.MAX
@@ -281,9 +282,11 @@ def _sets(a, d, measures, scope) -> ir.Query:
         if m is not None:
             value = value * 1e8 if m in (ir.Measure.MARKET_CAP, ir.Measure.TRADED_VALUE) and n.unit == "" else value
             cs.append(ir.Cond(m, op, value))
-    listed = periods.listed_bounds(a)
+    years = periods.listing_years(a)
+    listed = periods.listed_bounds(a) if len(years) < 2 else None
     if listed is not None:
         cs.append(listed)
+    cs += years if len(years) >= 2 else []  # 2024년이랑 2025년 상장: alternatives, compared below
     rel = set(a.keys("relations"))
     aggs = [ir.Agg(k) for k in a.keys("aggregates")]
     groups = group(a)
@@ -292,8 +295,9 @@ def _sets(a, d, measures, scope) -> ir.Query:
         if groups is ir.Dim.MULTIPLE:  # 배수별 (레버리지/인버스 포함): the groups show them
             cs = [c for c in cs if not isinstance(c, ir.Leveraged)]
     issuers = same_dim_sets(cs)
-    if issuers and groups is None and aggs and issuers[0].dim not in NAMED_DIMS and a.has("group_markers"):
-        groups = issuers[0].dim  # 국내 ETF랑 해외 ETF 평균 보수 각각: per market
+    dim = issuers[0].dim if issuers and isinstance(issuers[0], ir.DimIs) else None
+    if dim is not None and groups is None and aggs and dim not in NAMED_DIMS and a.has("group_markers"):
+        groups = dim  # 국내 ETF랑 해외 ETF 평균 보수 각각: per market
         cs = [c for c in cs if c not in issuers]
         issuers = []
     if a.has("changes") and not fell(a):
@@ -357,6 +361,9 @@ def _sets(a, d, measures, scope) -> ir.Query:
             return ir.ListEtfs(ir.EtfSet(tuple(cs)), measures=(m,), sort=sort, limit=limit_n(a) or 1, time=scope)
     if aggs:
         agg = next((g for g in aggs if g is not ir.Agg.COUNT), ir.Agg.COUNT)
+        named = counted_names(a, measures) if agg is ir.Agg.COUNT else None
+        if named is not None:  # 운용사 몇 개야, how many issuers: the distinct names
+            return ir.Aggregate(ir.EtfSet(tuple(cs)), agg=ir.Agg.COUNT, measure=named, time=scope)
         m = next((x for x in measures if x not in (ir.Measure.ISSUER, ir.Measure.INDEX)), None)
         if agg in (ir.Agg.MAX, ir.Agg.MIN) and m is None:
             agg = ir.Agg.COUNT

@@ -168,12 +168,17 @@ def theme_words(a: Analysis) -> list[str]:
     return [a.t.text[k.start : k.end] for k in a.links if k.type == "tag"]
 
 
-def same_dim_sets(cs: list[ir.Constraint]) -> list[ir.DimIs]:
-    """Two or more values of one dimension (국내 … 해외 …): alternatives to compare, never all at once."""
-    by_dim: dict[ir.Dim, list[ir.DimIs]] = {}
+def same_dim_sets(cs: list[ir.Constraint]) -> list[ir.Constraint]:
+    """Two or more values of one dimension (국내 … 해외 …, 레버리지랑 인버스, 2024년이랑 2025년 상장): alternatives to
+    compare, never all at once."""
+    by_dim: dict[object, list[ir.Constraint]] = {}
     for c in cs:
         if isinstance(c, ir.DimIs) and not c.negate:
             by_dim.setdefault(c.dim, []).append(c)
+        elif isinstance(c, ir.Leveraged) and not c.negate:
+            by_dim.setdefault("leveraged", []).append(c)
+        elif isinstance(c, ir.Listed):
+            by_dim.setdefault("listed", []).append(c)
     return next((v for v in by_dim.values() if len(v) >= 2), [])
 
 
@@ -239,6 +244,22 @@ def not_held_stocks(a: Analysis) -> set[str]:
         ):
             out.add(k.id)
     return out
+
+
+NAME_MEASURES = (ir.Measure.ISSUER, ir.Measure.INDEX)
+
+
+def counted_names(a: Analysis, measures: list[ir.Measure]) -> ir.Measure | None:
+    """'운용사 몇 개야', 'how many issuers': a name word right before (or after) the count word, with no ETF between."""
+    for h in (*a.of("measures"), *a.of("dims")):
+        if h.entry.key not in {x.value for x in NAME_MEASURES}:
+            continue
+        m = ir.Measure(h.entry.key)
+        for c in a.of("aggregates", "count"):
+            between = a.t.lower[h.end : c.start] if h.end <= c.start else a.t.lower[c.end : h.start]
+            if len(between) <= 3 and "etf" not in between:
+                return m
+    return None
 
 
 def holdings_of_holder(a: Analysis) -> bool:

@@ -228,6 +228,18 @@ def listed_within(n, op: ir.Op, latest: date | None) -> ir.Listed | None:
     return ir.Listed(start=edge) if op in (ir.Op.LT, ir.Op.LE) else ir.Listed(end=edge)
 
 
+def listing_years(a: Analysis) -> list[ir.Listed]:
+    """Each year named with 상장 and no before/after word (2024년이랑 2025년 상장한): one Listed per year."""
+    out = []
+    for m in a.dates:
+        if m.year is None or m.month is not None or not _listing_date(a, m):
+            continue
+        bound = ir.Listed(start=date(m.year, 1, 1), end=date(m.year, 12, 31))
+        if bound not in out:
+            out.append(bound)
+    return out
+
+
 def listed_bounds(a: Analysis) -> ir.Listed | None:
     """2025년 이후 상장 → Listed(start=2025-01-01); 2024-06-01 이전 → Listed(end=…)."""
     if (

@@ -154,6 +154,11 @@ def _agg_value(row: Row, q: ir.Aggregate | ir.Compare, ctx: RenderCtx) -> str:
     if q.measure is None:
         return count(row.get("value"), ctx.lang)
     spec = MEASURES[q.measure]
+    if q.agg is ir.Agg.COUNT and not spec.numeric:  # 운용사 29개 (ETF 1,066개)
+        n = count(row.get("etf_count"), ctx.lang)
+        if ctx.ko:
+            return f"{label(q.measure, 'ko')} {count(row.get('value'), 'ko')} (ETF {n})"
+        return f"{int(row.get('value') or 0):,} {label(q.measure, 'en')}s ({n})"
     v = value(row.get("value"), spec.unit, ctx.lang)
     name = (AGG_KO if ctx.ko else AGG_EN)[q.agg.value]
     n = count(row.get("etf_count"), ctx.lang)

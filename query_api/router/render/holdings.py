@@ -46,6 +46,10 @@ def holdings(q: ir.Holdings, results: list[Result], ctx: RenderCtx) -> str:
     items = ", ".join(f"{r['rank']}. {stock(r)} {_w(r.get('weight'))}" for r in rows)
     total = first.get("total_count")
     top_sum = round(sum(float(r.get("weight") or 0) for r in rows), 2)
+    if q.count:  # 구성종목 몇 개: the count first, then the largest holdings
+        if ctx.ko:
+            return josa(f"{name}의 구성종목은 {count(total, 'ko')}입니다({when}). 상위 {len(rows)}개: {items}.")
+        return f"{name} has {total} holdings ({when}). The largest {len(rows)}: {items}."
     if ctx.ko:
         text = josa(f"{name}의 상위 {len(rows)}개 보유종목({when}): {items}.")
         if q.sum_weights:

@@ -127,6 +127,22 @@ READINGS: list[tuple[str, ir.Query]] = [
             limit=1,
         ),
     ),
+    # alternatives of one kind are compared; a name word counted is counted distinct
+    (
+        "레버리지랑 인버스 ETF 각각 몇 개",
+        ir.Compare((ir.EtfSet((ir.Leveraged(),)), ir.EtfSet((ir.Leveraged(inverse=True),)))),
+    ),
+    (
+        "2024년이랑 2025년 상장 ETF 수 비교",
+        ir.Compare(
+            (
+                ir.EtfSet((ir.Listed(start=date(2024, 1, 1), end=date(2024, 12, 31)),)),
+                ir.EtfSet((ir.Listed(start=date(2025, 1, 1), end=date(2025, 12, 31)),)),
+            )
+        ),
+    ),
+    ("운용사 몇 개야", ir.Aggregate(measure=ir.Measure.ISSUER)),
+    ("how many issuers are there", ir.Aggregate(measure=ir.Measure.ISSUER)),
     # an open question over two named ETFs weighs both
     ("KODEX 200이랑 TIGER 200 중에 뭐 살까", ir.Explain(etf=K200, others=(T200,))),
 ]
