@@ -38,6 +38,7 @@ SECTIONS = (
     "list",
     "filler",
     "units",
+    "signs",
 )
 
 

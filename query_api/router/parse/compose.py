@@ -282,6 +282,9 @@ def _sets(a, d, measures, scope) -> ir.Query:
         if m is not None:
             value = value * 1e8 if m in (ir.Measure.MARKET_CAP, ir.Measure.TRADED_VALUE) and n.unit == "" else value
             cs.append(ir.Cond(m, op, value))
+    for h in a.of("signs"):  # 수익률 마이너스: below zero
+        m = p.measure_near(a, h.start, ir.Measure.RETURN, figures=True)
+        cs.append(ir.Cond(m, ir.Op(h.entry.key), 0.0))
     years = periods.listing_years(a)
     listed = periods.listed_bounds(a) if len(years) < 2 else None
     if listed is not None:

@@ -95,6 +95,7 @@ def compile_lexicon(kiwi: Any) -> Lexicon:
         "windows",
         "relative_days",
         "units",
+        "signs",
     ):
         for key, phrases in raw[section].items():
             add_all(phrases, Entry(section, str(key)))

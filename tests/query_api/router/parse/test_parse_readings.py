@@ -143,6 +143,13 @@ READINGS: list[tuple[str, ir.Query]] = [
     ),
     ("운용사 몇 개야", ir.Aggregate(measure=ir.Measure.ISSUER)),
     ("how many issuers are there", ir.Aggregate(measure=ir.Measure.ISSUER)),
+    # a sign said in words
+    (
+        "1주 수익률 마이너스인 ETF 몇개",
+        ir.Aggregate(
+            ir.EtfSet((ir.Cond(ir.Measure.RETURN, ir.Op.LT, 0.0),)), time=ir.TimeScope(window=ir.Window.WEEK_1)
+        ),
+    ),
     # an open question over two named ETFs weighs both
     ("KODEX 200이랑 TIGER 200 중에 뭐 살까", ir.Explain(etf=K200, others=(T200,))),
 ]
