@@ -61,6 +61,20 @@ class RequestSpec:
         return f"{self.method} {unquote(self.path)}" + (f" {question}" if question else "")
 
 
+class _Step(msgspec.Struct):
+    channel: str = ""
+
+
+class _Timings(msgspec.Struct):
+    """The part of an /v1/ask answer the load generator reads (the rest of the body is skipped unparsed)."""
+
+    timings_ms: dict[str, float] = {}
+    plan: list[_Step] = []
+
+
+_TIMINGS = msgspec.json.Decoder(_Timings)
+
+
 @dataclass
 class Tally:
     latencies_ms: list[float] = field(default_factory=list)
@@ -90,12 +104,11 @@ async def _one(conn: RawConnection, specs: list[RequestSpec], index: int, tally:
     tally.latencies_ms.append(elapsed_ms)
     tally.by_request.setdefault(index, []).append(elapsed_ms)
     if server_timing:
-        answer = msgspec.json.decode(payload)
-        for phase, ms in (answer.get("timings_ms") or {}).items():
-            if isinstance(ms, int | float):
-                tally.server_ms.setdefault(phase, []).append(float(ms))
+        answer = _TIMINGS.decode(payload)
+        for phase, ms in answer.timings_ms.items():
+            tally.server_ms.setdefault(phase, []).append(ms)
         # Did the router use the few-shot lookup (it falls back to rules alone when embeddings are slow)?
-        tally.fewshot += any(step.get("channel") == "vector" for step in answer.get("plan") or [])
+        tally.fewshot += any(step.channel == "vector" for step in answer.plan)
 
 
 async def run_load(

@@ -38,7 +38,8 @@ class RawConnection:
 
     async def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
         try:
-            return await asyncio.wait_for(self._exchange(self.request_bytes(method, path, body)), self.timeout_s)
+            async with asyncio.timeout(self.timeout_s):  # no task per request, unlike wait_for
+                return await self._exchange(self.request_bytes(method, path, body))
         except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, TimeoutError, ValueError) as exc:
             await self.close()
             raise HttpError(f"{type(exc).__name__}: {exc}") from exc
