@@ -121,14 +121,14 @@ def stock_lookup(q: ir.StockLookup, ctx: Ctx) -> list[Statement]:
 # -- ListEtfs ---------------------------------------------------------------------------------------------------------
 def _list_measures(q: ir.ListEtfs) -> tuple[ir.Measure, ...]:
     extra = (q.sort.measure,) if q.sort else ()
-    extra += tuple(c.measure for c in q.etfs.constraints if isinstance(c, ir.Cond))
+    extra += tuple(c.measure for c in q.etfs.constraints if isinstance(c, ir.Cond | ir.CondThan))
     return tuple(dict.fromkeys((*q.measures, *extra)))
 
 
 def implied_sort(etfs: ir.EtfSet) -> ir.Sort | None:
     """A set named by a threshold and no order is shown by that figure: "보수 0.1% 이하" → cheapest first."""
     for c in etfs.constraints:
-        if isinstance(c, ir.Cond) and MEASURES[c.measure].numeric and c.op not in (ir.Op.EQ, ir.Op.NE):
+        if isinstance(c, ir.Cond | ir.CondThan) and MEASURES[c.measure].numeric and c.op not in (ir.Op.EQ, ir.Op.NE):
             return ir.Sort(c.measure, descending=c.op in (ir.Op.GT, ir.Op.GE))
     return None
 
@@ -197,7 +197,7 @@ def _aggregated(cols: list[str]) -> list[str]:
 def aggregate(q: ir.Aggregate, ctx: Ctx) -> list[Statement]:
     b = Builder(ctx)
     sources = sources_of([q.measure] if q.measure else []) | {
-        MEASURES[c.measure].source for c in q.etfs.constraints if isinstance(c, ir.Cond)
+        MEASURES[c.measure].source for c in q.etfs.constraints if isinstance(c, ir.Cond | ir.CondThan)
     }
     join_sql, cols = joins(b, sources, q.time)
     conds = set_conditions(b, q.etfs, q.time)

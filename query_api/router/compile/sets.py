@@ -230,7 +230,7 @@ def stock_refs_array(b: Builder, refs: Iterable[ir.StockRef]) -> str:
 
 # -- ETF sets ------------------------------------------------------------------------------------------------------
 def constraint_sources(etfs: ir.EtfSet) -> set[Source]:
-    return {MEASURES[c.measure].source for c in etfs.constraints if isinstance(c, ir.Cond)}
+    return {MEASURES[c.measure].source for c in etfs.constraints if isinstance(c, ir.Cond | ir.CondThan)}
 
 
 def condition(b: Builder, c: ir.Constraint, time: ir.TimeScope) -> str:
@@ -239,6 +239,8 @@ def condition(b: Builder, c: ir.Constraint, time: ir.TimeScope) -> str:
             if not MEASURES[measure].numeric:  # a listing date or a name is bounded by Listed / DimIs, not a number
                 raise CompileError(f"{measure.value} is not a figure to compare with {value}")
             return f"{MEASURES[measure].expr} {OPS[op]} {b.param(value, 'numeric')}"
+        case ir.CondThan(measure=measure, op=op, etf=etf):
+            return f"{MEASURES[measure].expr} {OPS[op]} {_figure_of(b, measure, etf, time)}"
         case ir.DimIs(dim=dim, value=value, negate=negate):
             spec = DIMENSIONS[dim]
             value_sql = b.param(value, spec.cast)
@@ -277,6 +279,22 @@ def condition(b: Builder, c: ir.Constraint, time: ir.TimeScope) -> str:
         case ir.NameHas(term=term):
             return f"strpos(lower(e.name), lower({b.param(term, 'text')})) > 0"
     raise CompileError(f"no condition for {type(c).__name__}")
+
+
+def _figure_of(b: Builder, measure: ir.Measure, etf: ir.EtfRef, time: ir.TimeScope) -> str:
+    """One named ETF's own figure, for a comparison with it (its fee; its close on the date of the others)."""
+    spec = MEASURES[measure]
+    ref = etf_ref(b, etf)
+    if not spec.numeric or spec.source not in (Source.DIM, Source.PRICE):
+        raise CompileError(f"{measure.value} cannot be compared with another ETF's")
+    if spec.source is Source.DIM:
+        return f"(select {spec.expr.replace('e.', 'x.')} from marts.dim_etf x where x.ticker = {ref})"
+    pd = price_date(b, time.end if is_period(time) else time.as_of)
+    expr = spec.expr.replace("p.", "y.").replace("e.", "x.")
+    return (
+        f"(select {expr} from marts.fct_etf_prices y join marts.dim_etf x on x.ticker = y.etf_ticker"
+        f" where y.etf_ticker = {ref} and y.trade_date = {pd})"
+    )
 
 
 def set_sources(

@@ -90,7 +90,16 @@ class NameHas(msgspec.Struct, frozen=True, tag="name", forbid_unknown_fields=Tru
     term: str
 
 
-Constraint = Cond | DimIs | Listed | Leveraged | HoldsStock | Tagged | SimilarTo | NameHas
+class CondThan(msgspec.Struct, frozen=True, tag="cond_than", forbid_unknown_fields=True):
+    """A figure compared with a named ETF's own (KODEX 200보다 보수 싼, bigger than TIGER 200): fee, TER, multiple
+    or a same-day price figure."""
+
+    measure: Measure
+    op: Op
+    etf: EtfRef
+
+
+Constraint = Cond | CondThan | DimIs | Listed | Leveraged | HoldsStock | Tagged | SimilarTo | NameHas
 
 
 class Sort(msgspec.Struct, frozen=True, forbid_unknown_fields=True):

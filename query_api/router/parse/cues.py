@@ -246,6 +246,17 @@ def not_held_stocks(a: Analysis) -> set[str]:
     return out
 
 
+def than_etf(a: Analysis) -> Link | None:
+    """The ETF a figure is measured against: 'KODEX 200보다 …', '… cheaper than TIGER 200'."""
+    etfs = [k for k in a.links if k.type == "etf"]
+    for k in etfs:
+        after = a.t.text[k.end : k.end + 3].lstrip()
+        before = a.t.lower[max(0, k.start - 6) : k.start]
+        if after.startswith("보다") or before.rstrip().endswith("than"):
+            return k
+    return None
+
+
 NAME_MEASURES = (ir.Measure.ISSUER, ir.Measure.INDEX)
 
 

@@ -136,7 +136,7 @@ def list_etfs(q: ir.ListEtfs, results: list[Result], ctx: RenderCtx) -> str:
     if not rows:
         return none_found(ctx, what)
     total = rows[0].get("total_count", len(rows))
-    conds = tuple(c.measure for c in q.etfs.constraints if isinstance(c, ir.Cond))
+    conds = tuple(c.measure for c in q.etfs.constraints if isinstance(c, ir.Cond | ir.CondThan))
     measures = tuple(dict.fromkeys((*((q.sort.measure,) if q.sort else ()), *q.measures, *conds)))
     head = (
         f"{what + ' ' if what else ''}ETF {count(total, 'ko')}"

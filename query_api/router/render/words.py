@@ -122,6 +122,9 @@ def _constraint(c: ir.Constraint, ctx: RenderCtx) -> str:
         case ir.Cond(measure=m, op=op, value=v):
             ops = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥", "eq": "=", "ne": "≠"}
             return f"{label(m, ctx.lang)} {ops[op.value]} {value(v, MEASURES[m].unit, ctx.lang)}"
+        case ir.CondThan(measure=m, op=op, etf=e):
+            ops = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥", "eq": "=", "ne": "≠"}
+            return f"{label(m, ctx.lang)} {ops[op.value]} {ref_name(e, ctx) or ('기준 ETF' if ko else 'the ETF')}"
         case ir.DimIs(dim=dim, value=v, negate=negate):
             spec = DIMENSIONS[dim]
             name = spec.ko if ko else spec.en

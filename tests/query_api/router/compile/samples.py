@@ -41,6 +41,9 @@ SAMPLES: dict[str, ir.Query] = {
         etfs=_set(ir.Leveraged()), sort=ir.Sort(M.RETURN), limit=5, time=ir.TimeScope(window=ir.Window.ALL)
     ),
     "list_holds": ir.ListEtfs(etfs=_set(ir.HoldsStock(SAMSUNG, ir.Op.GT, 20.0)), limit=5),
+    "list_than": ir.ListEtfs(
+        etfs=ir.EtfSet((ir.CondThan(M.FEE, ir.Op.LT, K200), ir.CondThan(M.MARKET_CAP, ir.Op.GT, K200)), exclude=(K200,))
+    ),
     "list_cond": ir.ListEtfs(etfs=_set(ir.Cond(M.MARKET_CAP, ir.Op.GE, 1e12), ir.Cond(M.FEE, ir.Op.LT, 0.1))),
     "aggregate": ir.Aggregate(etfs=_set(ir.Listed(start=date(2024, 1, 1), end=date(2024, 12, 31)))),
     "aggregate_group": ir.Aggregate(agg=ir.Agg.AVG, measure=M.FEE, group_by=ir.Dim.ASSET_CLASS),

@@ -150,6 +150,24 @@ READINGS: list[tuple[str, ir.Query]] = [
             ir.EtfSet((ir.Cond(ir.Measure.RETURN, ir.Op.LT, 0.0),)), time=ir.TimeScope(window=ir.Window.WEEK_1)
         ),
     ),
+    # a figure cut at a named ETF's own, then ordered by what follows
+    (
+        "TIGER 200보다 시총 작은 ETF 중 보수 제일 싼 거",
+        ir.ListEtfs(
+            ir.EtfSet((ir.CondThan(ir.Measure.MARKET_CAP, ir.Op.LT, T200),), exclude=(T200,)),
+            measures=(ir.Measure.MARKET_CAP, ir.Measure.FEE),
+            sort=FEE_UP,
+            limit=1,
+        ),
+    ),
+    (
+        "ETFs cheaper than KODEX 200",
+        ir.ListEtfs(
+            ir.EtfSet((ir.CondThan(ir.Measure.FEE, ir.Op.LT, K200),), exclude=(K200,)),
+            measures=(ir.Measure.FEE,),
+            sort=FEE_UP,
+        ),
+    ),
     # an open question over two named ETFs weighs both
     ("KODEX 200이랑 TIGER 200 중에 뭐 살까", ir.Explain(etf=K200, others=(T200,))),
 ]
