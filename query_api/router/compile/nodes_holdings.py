@@ -75,6 +75,8 @@ def holders_body(q: ir.Holders, b: Builder, limit: int | None = None) -> str:
     conds = [f"h.trade_date = {hd}", f"h.instrument_code = {stock}", *set_conditions(b, q.etfs, q.time, dated=True)]
     if q.op is not None and q.weight is not None:
         conds.append(f"h.weight_pct {OPS[q.op]} {b.param(q.weight, 'numeric')}")
+        if q.op in (ir.Op.LT, ir.Op.LE):  # held with a positive weight below the threshold
+            conds.append("h.weight_pct > 0")
     order = []
     if q.sort is not None:
         order.append(f"{MEASURES[q.sort.measure].expr} {'desc' if q.sort.descending else 'asc'} nulls last")

@@ -261,6 +261,8 @@ def condition(b: Builder, c: ir.Constraint, time: ir.TimeScope) -> str:
             test = f"h.instrument_code = {stock_ref(b, stock)}"
             if op is not None and weight is not None:
                 test += f" and h.weight_pct {OPS[op]} {b.param(weight, 'numeric')}"
+                if op in (ir.Op.LT, ir.Op.LE):  # 2% 미만으로 담은: held with a positive weight below it
+                    test += " and h.weight_pct > 0"
             sub = (
                 "exists (select 1 from marts.fct_etf_holdings h"
                 f" where h.trade_date = {hd} and h.etf_ticker = e.ticker and {test})"

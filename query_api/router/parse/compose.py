@@ -83,6 +83,8 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
     etfs, stocks = p.etf_refs(a), p.stock_refs(a)
     scope, outside = periods.time_scope(a, d, as_of)
     unknown = unknown_words(a)
+    if a.has("forecast") and etfs and (a.has("open") or a.has("open_weak")) and not p.measures(a):  # outlook 어때
+        return _explain(a, d, etfs, stocks, (*terms(a, "forecast"), *unknown))
     if a.has("forecast") and not a.has("open", "위험"):
         return ir.NotHeld(ir.NotHeldKind.FORECAST, terms=terms(a, "forecast"), about=about(etfs, stocks))
     if outside:
@@ -91,7 +93,8 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
     if codes:
         return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(codes))
     advice = any(w in a.t.lower for w in p.a_lex(d)["open_surface"])
-    if unknown and (a.has("open") or advice) and not a.has("forecast"):
+    judged = a.has("open_weak") and bool(etfs) and not stocks  # KODEX … 어때? 금리 내리면 오르는 거 맞지
+    if unknown and (a.has("open") or advice or judged) and not a.has("forecast"):
         # 장기로 묻어둬도 괜찮음?: an open question answers from the data and names the words it cannot judge
         return _explain(a, d, etfs, stocks, tuple(unknown))
     if unknown:
@@ -215,6 +218,8 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
             before = d.data_dates.last_price - timedelta(days=periods.WINDOW_DAYS[scope.window])
             scope = ir.TimeScope(compare_to=before)
         return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
+    if fell(a) and not a.has("relations", "holdings"):  # 11월 3일부터 지금까지 몇 프로 빠졌음: its return
+        return ir.Lookup(etfs=(etf,), measures=(ir.Measure.RETURN,), time=scope)
     if a.has("changes") and not a.has("aggregates"):
         return ir.Changes(named=(etf,), kinds=kinds(a), time=scope)
     if "holdings" in rel or ("holds" in rel and not stocks) or (a.has("aggregates", "sum") and "weight" in rel):

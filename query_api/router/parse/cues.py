@@ -386,6 +386,7 @@ def stock_price(a: Analysis, measures: list[ir.Measure]) -> bool:
     return any(m in priced for m in measures) and not a.has("relations")
 
 
+JAMO_ONLY = re.compile(r"[\u1100-\u11ff\u3131-\u318e]+")
 SLASHED = re.compile(r"(?<![A-Za-z])[A-Za-z]/[A-Za-z](?![A-Za-z])")  # P/E, P/B: ratios, not two letters
 
 
@@ -393,6 +394,8 @@ def unknown_words(a: Analysis) -> list[str]:
     out = [m.group() for m in SLASHED.finditer(a.t.text) if not any(k.start <= m.start() < k.end for k in a.links)]
     for tok in a.unused():
         if tok.tag == "SL" and tok.form.isascii() and len(tok.form) <= 2:
+            continue
+        if JAMO_ONLY.fullmatch(a.t.text[tok.start : tok.end]):  # ㄱㄱ, ㅋㅋ, ㅠㅠ: chat noise
             continue
         word = _word_of(a, tok.start, tok.end)
         if word not in out:

@@ -209,8 +209,16 @@ class Dictionary:
                 short = _english_short_name(r["term"], brand)
                 if short:
                     d.add(short, Candidate("etf", r["id"], name, "alias"))
+        firsts: dict[str, set[tuple[str, str]]] = defaultdict(set)  # 'JYP Ent.' → JYP, when no other name starts so
         for r in rows.get("stock_terms", []):
             d.add(r["term"], Candidate("stock", r["id"], r.get("name") or r["id"], r["term_kind"]))
+            word = r["term"].split(" ", 1)[0]
+            if r["term_kind"] == "name" and " " in r["term"] and word.isascii() and word.isalpha() and len(word) >= 3:
+                firsts[word].add((r["id"], r.get("name") or r["id"]))
+        for word, found in firsts.items():
+            if len(found) == 1 and norm(word) not in d.terms and norm(word) not in d.brands:
+                code, stock_name = next(iter(found))
+                d.add(word, Candidate("stock", code, stock_name, "alias"))
             if r["term_kind"] == "alias" and r["term"].isascii():
                 for short in _english_company_names(r["term"]):
                     if norm(short) not in d.terms:
@@ -225,6 +233,8 @@ class Dictionary:
                 d.add(short, Candidate("issuer", r["id"], name, "alias"))
             for brand in r.get("brands") or []:
                 d.brand_issuer[brand] = r["id"]
+                for suffix in ("자산운용", "운용", " asset management"):  # BNK자산운용 → 비엔케이자산운용
+                    d.add(brand + suffix, Candidate("issuer", r["id"], name, "alias"))
         for alias, fragment in ISSUER_ALIASES.items():
             match = next((r for r in issuers if fragment in (r.get("name") or r["id"])), None)
             if match:

@@ -222,7 +222,7 @@ def _typos(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
             w = token[: len(token) - cut] if cut else token
             if len(w) < 4 or not re.search(r"[\uac00-\ud7a3]", w):
                 continue
-            cands = d.one_edit(w)
+            cands = d.one_edit(w, ("etf", "stock", "issuer"))
             if cands and all(len(norm(cands[0].name)) > len(norm(k.name)) or cands[0].id == k.id for k in inside):
                 c = cands[0]
                 out = [k for k in out if k not in inside]

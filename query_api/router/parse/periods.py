@@ -127,7 +127,8 @@ def _span(a: Analysis, d: Dictionary, as_of: date | None) -> ir.TimeScope | None
     if any(w in between for w in (*RANGE_WORDS, "이후", "after")):
         if not first.day and between.lstrip().startswith("말"):  # 5월 말 이후
             start = date(year, first.month, calendar.monthrange(year, first.month)[1])
-        last = d.data_dates.last_holdings if a.has("changes") else d.data_dates.last_price
+        moves = {(h.start, h.end) for h in a.of("changes")} - {(h.start, h.end) for h in a.of("measures", "return")}
+        last = d.data_dates.last_holdings if moves else d.data_dates.last_price  # 빠졌음 is a price move here
         return ir.TimeScope(start=start, end=as_of or last)
     if not first.day and between.lstrip().startswith("말") and not a.has("changes"):
         return ir.TimeScope(as_of=date(year, first.month, calendar.monthrange(year, first.month)[1]))  # 10월 말 종가

@@ -59,6 +59,7 @@ ROWS: dict[str, list[dict[str, Any]]] = {
         *stock("086520", "에코프로"),
         *stock("247540", "에코프로비엠"),
         *stock("160550", "NEW"),  # a stock named like an English word
+        *stock("035900", "JYP Ent."),
     ],
     "issuers": [
         {"id": "삼성자산운용", "name": "삼성자산운용", "brands": ["KODEX"], "etf_count": 200},

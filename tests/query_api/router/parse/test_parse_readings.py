@@ -168,6 +168,22 @@ READINGS: list[tuple[str, ir.Query]] = [
             sort=FEE_UP,
         ),
     ),
+    # the first word of a Latin company name; chat noise; 빠졌음 of one ETF is its return
+    (
+        "JYP 20% 넘게 담은 ETF 몇 개임",
+        ir.Aggregate(ir.EtfSet((ir.HoldsStock(ir.StockNamed("035900"), ir.Op.GT, 20.0),))),
+    ),
+    ("KODEX 200 TIGER 200 총보수 비교 ㄱㄱ", ir.Lookup(etfs=(K200, T200), measures=(ir.Measure.FEE,))),
+    (
+        "KODEX 200 2025년 11월 3일부터 지금까지 몇프로 빠졌음",
+        ir.Lookup(
+            etfs=(K200,),
+            measures=(ir.Measure.RETURN,),
+            time=ir.TimeScope(start=date(2025, 11, 3), end=date(2025, 12, 30)),
+        ),
+    ),
+    # advice about a named ETF carries the words the data cannot judge, forecasts included
+    ("KODEX 200 outlook 어때", ir.Explain(etf=K200, unheld=("outlook",))),
     # an open question over two named ETFs weighs both
     ("KODEX 200이랑 TIGER 200 중에 뭐 살까", ir.Explain(etf=K200, others=(T200,))),
 ]
