@@ -8,20 +8,17 @@ from datetime import date, timedelta
 import query_api.router.parse.periods as periods
 import query_api.router.parse.pieces as p
 from query_api.router import ir
+from query_api.router.parse.against import against
 from query_api.router.parse.analyse import Analysis
+from query_api.router.parse.asks import asks_entity, asks_value, counted_names, not_held_stocks, than_etf
 from query_api.router.parse.cues import (
     NAMED_DIMS,
-    about,
-    asks_entity,
-    asks_value,
     attribute_of,
     brand_condition,
-    counted_names,
     excluding,
     factual,
     fell,
     group,
-    held_period,
     holdings_of_holder,
     implied_measures,
     issuer_before_etf,
@@ -29,7 +26,6 @@ from query_api.router.parse.cues import (
     kinds,
     limit_n,
     most,
-    not_held_stocks,
     rank_one,
     ranked_group,
     ranks_etfs,
@@ -38,15 +34,11 @@ from query_api.router.parse.cues import (
     stock_market,
     stock_price,
     stock_target,
-    terms,
-    than_etf,
     theme_words,
-    unknown_codes,
-    unknown_words,
     weight_sorted,
 )
 from query_api.router.parse.dictionary import Dictionary
-from query_api.router.parse.link import Link
+from query_api.router.parse.unknown import about, held_period, terms, unknown_codes, unknown_words
 
 # An ETF's fixed attributes: asked of one ETF, they are the answer whatever verb surrounds them.
 STATIC_MEASURES = {
@@ -59,7 +51,6 @@ STATIC_MEASURES = {
     ir.Measure.ASSET_CLASS,
     ir.Measure.ENGLISH_NAME,
 }
-CHEAP_WORDS = ("싸", "싼", "저렴", "cheap", "cheaper", "cheapest")
 FIGURE_AGGS = (ir.Agg.AVG, ir.Agg.SUM, ir.Agg.MEDIAN)  # a figure per group, which a superlative can rank
 STOCK_HELD = ("업종", "시장", "편입 ETF 수")
 ETF_HELD = (
@@ -115,7 +106,7 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
         a, etfs = brand_list, []
     than = than_etf(a)
     if than is not None and not stocks and len(etfs) == 1:  # KODEX 200보다 보수 싼 코스피200 ETF: a set vs that ETF
-        return _than(a, d, than, measures, scope)
+        return against(a, d, than, measures, scope)
     if len(etfs) >= 2:
         return _two_etfs(a, d, etfs, stocks, measures, scope)
     themes = theme_words(a) if len(etfs) == 1 and not stocks else []
@@ -133,44 +124,6 @@ def _explain(a, d, etfs, stocks, unheld: tuple[str, ...] = ()) -> ir.Explain:
         return ir.Explain(etf=etfs[0], unheld=unheld, others=tuple(etfs[1:]))
     cs = p.set_constraints(a, d) + [ir.HoldsStock(s) for s in stocks]
     return ir.Explain(etfs=ir.EtfSet(tuple(cs)), sort=p.sort_of(a, d), unheld=unheld)
-
-
-def _than(a, d, than: Link, measures, scope) -> ir.Query:
-    """'KODEX 200보다 보수 싼 코스피200 ETF', 'TIGER 200보다 시총 작은 ETF 중 보수 제일 싼 거': the figure named after
-    the ETF is cut at that ETF's own; a superlative after it orders what is left."""
-    ref = ir.EtfNamed(than.id)
-    after = [h for h in a.of("measures") if h.start >= than.end]
-    said = sorted((*a.of("directions"), *a.of("comparators"), *a.of("implied_sorts")), key=lambda h: h.start)
-    words = [h for h in said if h.start >= than.end] or [h for h in said if than.start - 16 <= h.end <= than.start]
-    first = words[0] if words else None  # the cut's direction: after the ETF in Korean, before it in English
-    cheap = first is not None and any(w in a.t.lower[first.start : first.end] for w in CHEAP_WORDS)
-    if after and (first is None or after[0].start < first.start + 12):
-        measure = ir.Measure(after[0].entry.key)
-    else:
-        measure = ir.Measure.FEE if cheap else (implied_measures(a, d) or [ir.Measure.MARKET_CAP])[0]
-    low = cheap or (first is not None and first.entry.key in ("low", "lt", "le"))
-    cs = [*p.set_constraints(a, d), ir.CondThan(measure, ir.Op.LT if low else ir.Op.GT, ref)]
-    etfs = ir.EtfSet(tuple(cs), exclude=(ref,))
-    if a.has("aggregates", "count"):
-        return ir.Aggregate(etfs, time=scope)
-    sort = _sort_after(a, d, first.end if first is not None else than.end)
-    if sort is None or sort.measure is measure:
-        return ir.ListEtfs(etfs, measures=(measure,), sort=ir.Sort(measure, descending=not low), time=scope)
-    return ir.ListEtfs(etfs, measures=(measure, sort.measure), sort=sort, limit=p.limit_of(a), time=scope)
-
-
-def _sort_after(a, d, pos: int) -> ir.Sort | None:
-    """The order said after the cut (… 중 보수 제일 싼 거): the direction after a superlative, with its measure."""
-    sup = next((h for h in a.of("superlatives") if h.start >= pos), None)
-    if sup is None:
-        return None
-    later = [h for h in (*a.of("directions"), *a.of("implied_sorts")) if h.start >= sup.start]
-    if not later:
-        return None
-    h = min(later, key=lambda x: x.start)
-    cheap = any(w in a.t.lower[h.start : h.end] for w in CHEAP_WORDS)
-    m = p.measure_near(a, h.start, ir.Measure.FEE if cheap else None, figures=True)
-    return ir.Sort(m, descending=not (cheap or h.entry.key == "low")) if m is not None else None
 
 
 # -- what the question names ------------------------------------------------------------------------------------

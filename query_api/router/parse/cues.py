@@ -195,31 +195,6 @@ def limit_n(a: Analysis, after: int = 0, past_rank: bool = False) -> int | None:
     return None
 
 
-VALUE_WORDS = ("몇 %", "몇%", "몇 프로", "몇프로", "몇 퍼", "몇퍼", "얼마", "how much", "what percent")
-_EN_VALUE = re.compile(
-    r"\b(?:what(?:'s| is| are| was)?|tell me|give me) (?:the )?(?:highest|lowest|largest|smallest|biggest|max(?:imum)?|"
-    r"min(?:imum)?|average|mean|total|combined|sum)\b(?! (?:\w+ )?(?:etfs?|funds?|one|stocks?)\b)"
-)
-ENTITY_WORDS = ("etf", "거", "것", "펀드", "상품", "놈", "종목", "which", "뭐야", "뭐임", "뭔데", "어떤")
-
-
-def asks_value(a: Analysis) -> bool:
-    """'제일 낮은 보수는 몇 %', '다 더하면 얼마', 'what is the highest fee among …': the figure itself, not the ETF."""
-    if _EN_VALUE.search(a.t.lower):
-        return True
-    at = min((i for w in VALUE_WORDS if (i := a.t.lower.find(w)) >= 0), default=-1)
-    return at >= 0 and not asks_entity(a, after=at)
-
-
-def asks_entity(a: Analysis, after: int | None = None) -> bool:
-    """'보수 최저인거 뭐야', '수익률 가장 높은 ETF': the words after the extreme name a thing, so the thing is asked."""
-    if after is None:
-        hits = [*a.of("aggregates"), *a.of("superlatives"), *a.of("directions")]
-        after = max((h.end for h in hits), default=len(a.t.text))
-    tail = a.t.lower[after : after + 10]
-    return any(w in tail for w in ENTITY_WORDS)
-
-
 def rank_one(a: Analysis) -> bool:
     return (
         any(n.unit in ("위", "등") and n.value == 1 for n in a.numbers)
@@ -227,50 +202,6 @@ def rank_one(a: Analysis) -> bool:
         or "top holding" in a.t.lower
         or "largest holding" in a.t.lower
     )
-
-
-NOT_HELD_AFTER = re.compile(
-    r"^\s?[은는을를이가]?\s?(?:안\s?(?:담|들어|들고|가지|갖|편입|보유)|없는|미보유|빼고|제외|말고)"
-)
-NOT_HELD_BEFORE = re.compile(r"(?:without|not holding|don't hold|do not hold|doesn't hold|excluding|except)\s+$")
-
-
-def not_held_stocks(a: Analysis) -> set[str]:
-    """'SK하이닉스는 담고 삼성전자는 안 담은', 'ETFs without Samsung': the stocks a set must not hold."""
-    out = set()
-    for k in a.links:
-        if k.type == "stock" and (
-            NOT_HELD_AFTER.match(a.t.text[k.end : k.end + 12]) or NOT_HELD_BEFORE.search(a.t.lower[: k.start])
-        ):
-            out.add(k.id)
-    return out
-
-
-def than_etf(a: Analysis) -> Link | None:
-    """The ETF a figure is measured against: 'KODEX 200보다 …', '… cheaper than TIGER 200'."""
-    etfs = [k for k in a.links if k.type == "etf"]
-    for k in etfs:
-        after = a.t.text[k.end : k.end + 3].lstrip()
-        before = a.t.lower[max(0, k.start - 6) : k.start]
-        if after.startswith("보다") or before.rstrip().endswith("than"):
-            return k
-    return None
-
-
-NAME_MEASURES = (ir.Measure.ISSUER, ir.Measure.INDEX)
-
-
-def counted_names(a: Analysis, measures: list[ir.Measure]) -> ir.Measure | None:
-    """'운용사 몇 개야', 'how many issuers': a name word right before (or after) the count word, with no ETF between."""
-    for h in (*a.of("measures"), *a.of("dims")):
-        if h.entry.key not in {x.value for x in NAME_MEASURES}:
-            continue
-        m = ir.Measure(h.entry.key)
-        for c in a.of("aggregates", "count"):
-            between = a.t.lower[h.end : c.start] if h.end <= c.start else a.t.lower[c.end : h.start]
-            if len(between) <= 3 and "etf" not in between:
-                return m
-    return None
 
 
 def holdings_of_holder(a: Analysis) -> bool:
@@ -384,67 +315,3 @@ def stock_price(a: Analysis, measures: list[ir.Measure]) -> bool:
         ir.Measure.FEE,
     }
     return any(m in priced for m in measures) and not a.has("relations")
-
-
-JAMO_ONLY = re.compile(r"[\u1100-\u11ff\u3131-\u318e]+")
-SLASHED = re.compile(r"(?<![A-Za-z])[A-Za-z]/[A-Za-z](?![A-Za-z])")  # P/E, P/B: ratios, not two letters
-
-
-def unknown_words(a: Analysis) -> list[str]:
-    out = [m.group() for m in SLASHED.finditer(a.t.text) if not any(k.start <= m.start() < k.end for k in a.links)]
-    for tok in a.unused():
-        if tok.tag == "SL" and tok.form.isascii() and len(tok.form) <= 2:
-            continue
-        if JAMO_ONLY.fullmatch(a.t.text[tok.start : tok.end]):  # ㄱㄱ, ㅋㅋ, ㅠㅠ: chat noise
-            continue
-        word = _word_of(a, tok.start, tok.end)
-        if word not in out:
-            out.append(word)
-    return out
-
-
-_TRAILING = re.compile(r"(?:이랑|에서|으로|이야|이에요|은|는|이|가|을|를|의|도|에|로|랑|와|과|야|임)$")
-
-
-def _word_of(a: Analysis, start: int, end: int) -> str:
-    """An unknown piece as the user wrote it: its whole word (운용|역 → 운용역, 분배|금 → 분배금) without a trailing
-    particle, unless the word also holds a name or a number."""
-    s = a.t.text.rfind(" ", 0, start) + 1
-    e = a.t.text.find(" ", end)
-    e = len(a.t.text) if e < 0 else e
-    if any(k.start < e and s < k.end for k in a.links) or any(n.start < e and s < n.end for n in a.numbers):
-        return a.t.text[start:end]
-    word = a.t.text[s:e].rstrip("?!.,")
-    bare = _TRAILING.sub("", word)
-    return bare if len(bare) >= 2 else word
-
-
-def unknown_codes(a: Analysis, d: Dictionary) -> list[str]:
-    from query_api.router.parse.text import CODE_RE
-
-    out = []
-    for m in CODE_RE.finditer(a.t.text):
-        code = m.group(1)
-        if any(k.start <= m.start() < k.end for k in a.links):
-            continue
-        if sum(ch.isdigit() for ch in code) >= 4 and not code.startswith("20"):
-            out.append(code)
-    return out
-
-
-def terms(a: Analysis, section: str) -> tuple[str, ...]:
-    return tuple(a.t.text[h.start : h.end] for h in a.of(section))
-
-
-def about(etfs, stocks):
-    return etfs[0] if etfs else stocks[0] if stocks else None
-
-
-def held_period(d: Dictionary) -> tuple[str, ...]:
-    dd = d.data_dates
-    out = []
-    if dd.first_price:
-        out.append(f"가격 {dd.first_price}..{dd.last_price}")
-    if dd.first_holdings:
-        out.append(f"보유종목 {dd.first_holdings}..{dd.last_holdings}")
-    return tuple(out)

@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from query_api.router.parse.text import norm
+from query_api.router.parse.typos import deletions, edit_cost, within_one_edit
 from query_api.router.parse.words import Lexicon, compile_lexicon
 
 # When two entities match the same longest span, the more specific type wins.
@@ -177,7 +178,7 @@ class Dictionary:
         if not bucket:
             self._prefix[key[:2]].add(len(key))
             if 4 <= len(key) <= 14 and cand.type in ("etf", "stock") and cand.kind in ("name", "alias"):
-                for variant in _deletions(key):
+                for variant in deletions(key):
                     self._deletions[variant].add(key)
         bucket.append(cand)
         self.names.setdefault((cand.type, cand.id), cand.name)
@@ -276,32 +277,18 @@ class Dictionary:
     def one_edit(self, token: str, types: tuple[str, ...] = ("etf", "stock")) -> list[Candidate]:
         """Candidates whose term is one substitution/insertion/deletion away from `token`."""
         near: set[str] = set(self._deletions.get(token, ()))
-        for variant in _deletions(token):
+        for variant in deletions(token):
             near |= self._deletions.get(variant, set())
             if variant in self.terms:
                 near.add(variant)
         found: list[tuple[int, Candidate]] = []
         for term in sorted(near):
             if term != token and within_one_edit(token, term) and _DIGITS.findall(term) == _DIGITS.findall(token):
-                found.extend((_edit_cost(token, term), c) for c in self.terms[term] if c.type in types)
+                found.extend((edit_cost(token, term), c) for c in self.terms[term] if c.type in types)
         return [c for _cost, c in sorted(found, key=lambda x: x[0])]
 
     def issuer_of_brand(self, brand: str) -> str | None:
         return self.brand_issuer.get(brand)
-
-
-def _jamo(ch: str) -> tuple[int, int, int] | None:
-    code = ord(ch) - 0xAC00
-    return (code // 588, (code % 588) // 28, code % 28) if 0 <= code < 11172 else None
-
-
-def _edit_cost(token: str, term: str) -> int:
-    """How far a one-edit typo is: a syllable with one jamo off (전저 → 전자) is nearer than one with two (전기)."""
-    if len(token) != len(term):
-        return 3
-    i = next((i for i, (x, y) in enumerate(zip(token, term, strict=True)) if x != y), 0)
-    a, b = _jamo(token[i]), _jamo(term[i])
-    return sum(p != q for p, q in zip(a, b, strict=True)) if a and b else 3
 
 
 def _kiwi(d: Dictionary) -> Any:
@@ -390,20 +377,3 @@ def _issuer_short_names(name: str) -> list[str]:
             if len(stem) >= 3:
                 out.append(stem)
     return out
-
-
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def within_one_edit(a: str, b: str) -> bool:
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i:] == b[i + 1 :]

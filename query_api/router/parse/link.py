@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from query_api.router.parse.dictionary import TYPE_PRIORITY, Candidate, Dictionary, within_one_edit
+from query_api.router.parse.dictionary import TYPE_PRIORITY, Candidate, Dictionary
 from query_api.router.parse.text import Text, norm, squash
+from query_api.router.parse.typos import within_one_edit
 
 _ASCII_ALNUM = re.compile(r"[a-z0-9&]")
 _HANGUL_ONLY = re.compile(r"^[\uac00-\ud7a3]+$")

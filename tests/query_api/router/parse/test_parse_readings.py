@@ -200,7 +200,7 @@ def test_a_year_the_quotes_do_not_cover_is_not_held(small_dictionary: Dictionary
 
 
 def test_a_typo_prefers_the_syllable_nearest_in_jamo() -> None:
-    from query_api.router.parse.dictionary import _edit_cost
+    from query_api.router.parse.typos import edit_cost as _edit_cost
 
     assert _edit_cost("삼성전저", "삼성전자") < _edit_cost("삼성전저", "삼성전기")  # ㅓ→ㅏ beats ㅈㅓ→ㄱㅣ
     assert _edit_cost("나스닥300", "나스닥100") == 3  # not Hangul: no jamo to compare
