@@ -115,6 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve the query API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument(
+        "--workers", type=int, help="worker processes (default: ATLAS_API_WORKERS, else 2 on 2 cores or more, else 1)"
+    )
     serve.set_defaults(run=_lazy("query_api.serve", "main"))
 
     ask = sub.add_parser("ask", help="ask a question in Korean or English")

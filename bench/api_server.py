@@ -73,8 +73,11 @@ def api_server(db_name: str, embeddings_url: str | None) -> Iterator[RunningServ
 STARTED = "Application startup complete."  # uvicorn logs it once per worker process
 
 
-def workers(env: dict[str, str] | None = None) -> int:
-    return max(1, int((env if env is not None else os.environ).get("ATLAS_API_WORKERS", "1")))
+def workers() -> int:
+    """The worker processes `atlas serve` starts (ATLAS_API_WORKERS, else atlas.config's default)."""
+    from atlas.config import Settings
+
+    return Settings.from_env().api_workers
 
 
 def started_workers(log_path: Path) -> int:

@@ -1,6 +1,7 @@
-"""`atlas serve [--host H] [--port P]`: the query API under uvicorn.
+"""`atlas serve [--host H] [--port P] [--workers N]`: the query API under uvicorn.
 
-ATLAS_API_WORKERS (default 1) runs that many processes; each has its own pool and its own LISTEN connection.
+`--workers` or ATLAS_API_WORKERS (default: 2 on a machine with two cores or more, else 1; see
+atlas.config.default_api_workers) runs that many processes; each has its own pool and its own LISTEN connection.
 
 Several workers each listen on their own socket bound to the same address with SO_REUSEPORT, so the kernel spreads
 new connections across them by address hash. uvicorn's own `workers=` shares one listening socket instead, and the
@@ -42,7 +43,7 @@ def _uvicorn_options() -> dict[str, Any]:
 
 def main(args: argparse.Namespace, settings: Settings) -> int:
     logging.basicConfig(level=logging.INFO, format=LOG_FORMAT)
-    workers = max(1, int(os.environ.get("ATLAS_API_WORKERS", "1")))
+    workers = max(1, getattr(args, "workers", None) or settings.api_workers)
     if workers > 1:
         return serve_workers(args.host, args.port, workers)
     import uvicorn

@@ -115,3 +115,17 @@ def test_worker_sockets_share_a_port_but_not_with_another_program() -> None:
     with reuse_port_socket("127.0.0.1", 0) as ours:
         again = reuse_port_socket("127.0.0.1", ours.getsockname()[1])  # another worker's socket beside it
         again.close()
+
+
+def test_two_workers_by_default_on_two_cores_or_more(monkeypatch: pytest.MonkeyPatch) -> None:
+    from atlas import config
+    from atlas.cli import build_parser
+
+    monkeypatch.delenv("ATLAS_API_WORKERS", raising=False)
+    for cores, expected in ((1, 1), (2, 2), (8, 2)):
+        monkeypatch.setattr(config.os, "sched_getaffinity", lambda _pid, n=cores: set(range(n)))
+        assert config.default_api_workers() == expected == config.Settings.from_env().api_workers
+    monkeypatch.setenv("ATLAS_API_WORKERS", "3")
+    assert config.Settings.from_env().api_workers == 3
+    assert build_parser().parse_args(["serve", "--workers", "1"]).workers == 1
+    assert build_parser().parse_args(["serve"]).workers is None
