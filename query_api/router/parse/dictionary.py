@@ -216,14 +216,14 @@ class Dictionary:
             word = r["term"].split(" ", 1)[0]
             if r["term_kind"] == "name" and " " in r["term"] and word.isascii() and word.isalpha() and len(word) >= 3:
                 firsts[word].add((r["id"], r.get("name") or r["id"]))
-        for word, found in firsts.items():
-            if len(found) == 1 and norm(word) not in d.terms and norm(word) not in d.brands:
-                code, stock_name = next(iter(found))
-                d.add(word, Candidate("stock", code, stock_name, "alias"))
             if r["term_kind"] == "alias" and r["term"].isascii():
                 for short in _english_company_names(r["term"]):
                     if norm(short) not in d.terms:
                         d.add(short, Candidate("stock", r["id"], r.get("name") or r["id"], "alias"))
+        for word, found in firsts.items():
+            if len(found) == 1 and norm(word) not in d.terms and norm(word) not in d.brands:
+                code, stock_name = next(iter(found))
+                d.add(word, Candidate("stock", code, stock_name, "alias"))
         issuers = sorted(rows.get("issuers", []), key=lambda r: -(r.get("etf_count") or 0))
         for r in issuers:
             name = r.get("name") or r["id"]
