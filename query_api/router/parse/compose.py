@@ -327,7 +327,7 @@ def _sets(a, d, measures, scope) -> ir.Query:
             measure=measures[0] if agg is not ir.Agg.COUNT and measures else None,
         )
     counted = a.has("aggregates", "count") and "종목" in a.t.text and not cs
-    figures = [m for m in measures if m.value not in {dim.value for dim in ir.Dim}]
+    figures = [m for m in measures if m.value not in p.DIM_VALUES]
     held_most = "most_held" in rel and not figures  # 거래대금 제일 많은 ETF: a sort, not the most-held stocks
     many = most(a) or "많은" in a.t.text  # 가장 많은 ETF에 편입된 종목
     if held_most or (p.has_superlative(a) and (counted or (many and stock_target(a)))):
@@ -344,7 +344,7 @@ def _sets(a, d, measures, scope) -> ir.Query:
         return ir.Aggregate(ir.EtfSet(tuple(cs)), group_by=ranked, limit=limit_n(a) or 1, time=scope)
     if groups is not None:
         agg = next((g for g in aggs if g is not ir.Agg.COUNT), ir.Agg.COUNT)
-        figures = [x for x in measures if x.value not in {dim.value for dim in ir.Dim}]
+        figures = [x for x in measures if x.value not in p.DIM_VALUES]
         sort = p.sort_of(a, d)
         if agg is ir.Agg.COUNT and sort is not None and sort.measure in figures and p.has_superlative(a):
             agg = ir.Agg.MAX if sort.descending else ir.Agg.MIN  # 자산군별로 제일 싼 보수 → min fee per group
@@ -360,7 +360,7 @@ def _sets(a, d, measures, scope) -> ir.Query:
         aggs = [ir.Agg.MAX if sort.descending else ir.Agg.MIN]
     extreme = next((g for g in aggs if g in (ir.Agg.MAX, ir.Agg.MIN)), None)
     if extreme is not None and not asks_value(a) and asks_entity(a):  # 보수 최저인 거 뭐야: the ETF with it
-        m = next((x for x in measures if x.value not in {dim.value for dim in ir.Dim}), None)
+        m = next((x for x in measures if x.value not in p.DIM_VALUES), None)
         if m is not None:
             sort = ir.Sort(m, descending=extreme is ir.Agg.MAX)
             return ir.ListEtfs(ir.EtfSet(tuple(cs)), measures=(m,), sort=sort, limit=limit_n(a) or 1, time=scope)

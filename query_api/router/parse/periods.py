@@ -11,6 +11,8 @@ from query_api.router import ir
 from query_api.router.parse.analyse import Analysis
 from query_api.router.parse.dictionary import Dictionary
 
+UNIT_DAYS = {"주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365, "일": 1}  # a number of time units, in days
+
 
 def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeScope, list[str]]:
     """The time scope, and the words naming periods outside the data (→ NotHeld PERIOD)."""
@@ -57,7 +59,7 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
         shift = timedelta(days=1 if a.has("measures", "return") and not a.has("changes") else 0)
         return ir.TimeScope(start=first - shift, end=latest), outside
     for n in a.numbers:  # 2주, 2-week, 10 days: a number of time units before any window word ('week')
-        days = {"주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365, "일": 1}.get(n.unit)
+        days = UNIT_DAYS.get(n.unit)
         if days is None or n.value <= 0 or (n.unit == "년" and n.value > 10):
             continue
         if listing_age(a, n):
@@ -212,17 +214,14 @@ def _listing_date(a: Analysis, m) -> bool:
 
 def listing_age(a: Analysis, n) -> bool:
     """A number of time units said of the listing: 상장한 지 1년, listed less than 6 months ago."""
-    return n.unit in _AGE_DAYS and (
+    return n.unit in UNIT_DAYS and (
         "상장" in a.t.text[max(0, n.start - 8) : n.start] or "listed" in a.t.lower[max(0, n.start - 24) : n.start]
     )
 
 
-_AGE_DAYS = {"년": 365, "개월": 30, "달": 30, "주": 7, "일": 1}
-
-
 def listed_within(n, op: ir.Op, latest: date | None) -> ir.Listed | None:
     """'상장한 지 1년 안 된' (lt / le) → listed after latest - 1 year; '3년 넘은' (gt / ge) → listed before it."""
-    days = _AGE_DAYS.get(n.unit)
+    days = UNIT_DAYS.get(n.unit)
     if days is None or latest is None:
         return None
     edge = latest - timedelta(days=int(days * n.value))
