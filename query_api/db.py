@@ -119,6 +119,18 @@ def _configure_with(
     return configure
 
 
+class _RecentFirstPool(AsyncConnectionPool):  # type: ignore[type-arg]
+    """psycopg's pool hands out the connection that has waited longest (a FIFO over all of them); this one hands out
+    the one returned last. A few connections then serve most reads, so a statement text repeats on the same
+    backend often enough to be prepared and generically planned there, and the rest stay idle (and are shrunk
+    away after `max_idle`) instead of each planning every text again."""
+
+    async def _get_ready_connection(self, timeout: float | None) -> Any:
+        if len(self._pool) > 1:
+            self._pool.rotate(1)  # the newest (returned last, at the right) to the left, where the pool takes it
+        return await super()._get_ready_connection(timeout)
+
+
 class Database:
     """A pool of read-only connections, with error mapping and per-query statement timeouts."""
 
@@ -135,7 +147,7 @@ class Database:
     ) -> None:
         self.dsn = dsn
         self.statement_timeout_ms = statement_timeout_ms
-        self.pool = AsyncConnectionPool(
+        self.pool = _RecentFirstPool(
             dsn,
             min_size=min_size,
             max_size=max_size,

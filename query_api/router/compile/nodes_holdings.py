@@ -251,14 +251,18 @@ def same_sector(q: ir.SameSector, ctx: Ctx) -> list[Statement]:
     stock = stock_ref(b, q.stock)
     hd = holdings_date(b)
     n = limit_of(q.limit, None, 10)
-    body = f"""select o.code, o.name, o.sector, o.market, count(h.etf_ticker) as holder_count,
+    # Each peer's holders counted by its own index lookup (instrument_code, trade_date): a join then GROUP BY read
+    # every holding of the date (~30k rows, ~9 ms) for a sector of a dozen stocks (the same rows in ~1.3 ms).
+    body = f"""select o.code, o.name, o.sector, o.market, hc.holder_count,
        s.code as base_code, s.name as base_name, {hd} as holdings_date
 from marts.dim_stock s
 join marts.dim_stock o on o.sector = s.sector and o.code <> s.code
-left join marts.fct_etf_holdings h on h.instrument_code = o.code and h.trade_date = {hd}
+cross join lateral (
+    select count(*) as holder_count from marts.fct_etf_holdings h
+    where h.instrument_code = o.code and h.trade_date = {hd}
+) hc
 where s.code = {stock}
-group by o.code, o.name, o.sector, o.market, s.code, s.name
-order by count(h.etf_ticker) desc, o.code
+order by hc.holder_count desc, o.code
 limit {b.param(n, "int")}"""
     srcs = (("marts.dim_stock", None), HOLDINGS)
     return [Statement(Channel.SQL, "other stocks of the same sector", b.sql(body), b.params, tables=srcs)]
