@@ -35,6 +35,7 @@ SECTIONS = (
     "open_surface",
     "forecast",
     "compare",
+    "enumerate",
     "list",
     "filler",
     "units",
@@ -63,6 +64,7 @@ _LISTS = {
     "open_surface",
     "forecast",
     "compare",
+    "enumerate",
     "list",
     "filler",
 }

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import query_api.router.parse.text as tx
 from query_api.router.parse.dictionary import Dictionary
+from query_api.router.parse.index_words import index_word
 from query_api.router.parse.link import Link, link
 from query_api.router.parse.words import CONTENT_TAGS, NOMINAL_TAGS, Entry
 
@@ -61,9 +63,13 @@ class Analysis:
         return [t for t in self.tokens if not t.covered and t.tag in NOMINAL_TAGS]
 
 
+_AMOUNT_BEFORE = re.compile(r"\d[\d,.]*\s*(?:trillion|billion|million|조|억|만)?\s*$", re.IGNORECASE)
+_CURRENCY = {"won", "krw"}
+
+
 def analyse(question: str, d: Dictionary) -> Analysis:
     t = tx.normalize(question)
-    links = link(t, d)
+    links = [k for k in link(t, d) if not _currency(t, k)]
     dates = tx.dates(t.text)
     spans = [(k.start, k.end) for k in links] + [(m.start, m.end) for m in dates]
     numbers = tx.numbers(t.text, spans)
@@ -91,7 +97,29 @@ def analyse(question: str, d: Dictionary) -> Analysis:
     tokens = _rejoin(tokens, d)
     a = Analysis(t, links, numbers, dates, tokens)
     _match(a, d)
+    _index_words(a, d)
     return a
+
+
+def _index_words(a: Analysis, d: Dictionary) -> None:
+    """Unused words that name an index the way its ETFs' names do (니프티50): linked, their tokens and numbers used."""
+    for tok in a.unused():
+        if tok.covered or tok.tag not in ("NNP", "NNG"):
+            continue
+        k = index_word(a.t, tok.start, tok.end, d)
+        if k is None or any(x.start < k.end and k.start < x.end for x in a.links):
+            continue
+        a.links.append(k)
+        a.links.sort(key=lambda x: x.start)
+        a.numbers[:] = [n for n in a.numbers if not (k.start <= n.start < k.end)]
+        for x in a.tokens:
+            if k.start <= x.start < k.end:
+                x.covered = "entity"
+
+
+def _currency(t: tx.Text, k: Link) -> bool:
+    """'1 trillion won': a name spelled like a currency right after an amount is the currency (not the WON brand)."""
+    return t.lower[k.start : k.end] in _CURRENCY and _AMOUNT_BEFORE.search(t.text[: k.start]) is not None
 
 
 def _resplit(tok: Tok, text: str, d: Dictionary) -> tuple[Tok, ...]:

@@ -15,6 +15,7 @@ from query_api.router.parse.cues import (
     NAMED_DIMS,
     attribute_of,
     brand_condition,
+    enumerated,
     excluding,
     factual,
     fell,
@@ -70,7 +71,7 @@ ETF_HELD = (
 
 
 def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
-    a = issuer_before_etf(excluding(a))
+    a = issuer_before_etf(excluding(enumerated(a)))
     etfs, stocks = p.etf_refs(a), p.stock_refs(a)
     scope, outside = periods.time_scope(a, d, as_of)
     unknown = unknown_words(a)
@@ -174,7 +175,8 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
     if fell(a) and not a.has("relations", "holdings"):  # 11월 3일부터 지금까지 몇 프로 빠졌음: its return
         return ir.Lookup(etfs=(etf,), measures=(ir.Measure.RETURN,), time=scope)
     if a.has("changes") and not a.has("aggregates"):
-        return ir.Changes(named=(etf,), kinds=kinds(a), time=scope)
+        n = limit_n(a)
+        return ir.Changes(named=(etf,), kinds=kinds(a), time=scope, **({"limit": n} if n else {}))
     if "holdings" in rel or ("holds" in rel and not stocks) or (a.has("aggregates", "sum") and "weight" in rel):
         n = p.limit_of(a, 10)
         if a.has("aggregates", "sum") or (a.has("relations", "weight") and a.has("aggregates")):
@@ -234,8 +236,10 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
     if not holds and not measures:
         return ir.StockLookup(stocks=(stock,), holder_count=not a.has("stock_measures", "sector"))
     op, weight = None, None
-    for m, o, v, _n in thresholds:
-        if m in (None, ir.Measure.FEE) and (a.has("relations", "weight") or _n.unit == "%"):
+    for m, o, v, _n in thresholds:  # a measure word near it that names a group (운용사별) is not the figure
+        if (m in (None, ir.Measure.FEE) or m.value in p.DIM_VALUES) and (
+            a.has("relations", "weight") or _n.unit == "%"
+        ):
             op, weight = o, v
     weight_agg = next((ir.Agg(k) for k in a.keys("aggregates") if k in ("avg", "sum", "min", "max")), None)
     if weight_agg is not None and p.has_superlative(a) and asks_entity(a) and not asks_value(a):
@@ -244,8 +248,8 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
         weight_agg = ir.Agg.MIN if any(h.entry.key == "low" for h in a.of("directions")) else ir.Agg.MAX
     if weight_agg is not None and a.has("relations", "weight") and not measures:  # 담은 ETF들 평균 비중
         return ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), op=op, weight=weight, agg=weight_agg, limit=1)
-    if a.has("aggregates", "count"):
-        return ir.Aggregate(ir.EtfSet((ir.HoldsStock(stock, op=op, weight=weight), *cs)))
+    if a.has("aggregates", "count"):  # per group too: 비중 10% 넘는 ETF 운용사별로 몇 개
+        return ir.Aggregate(ir.EtfSet((ir.HoldsStock(stock, op=op, weight=weight), *cs)), group_by=group(a))
     weight_sort = weight_sorted(a)
     if weight_sort:
         sort = None
@@ -289,6 +293,8 @@ def _sets(a, d, measures, scope) -> ir.Query:
         cs.append(ir.Cond(m, ir.Op(h.entry.key), 0.0))
     years = periods.listing_years(a)
     listed = periods.listed_bounds(a) if len(years) < 2 else None
+    if listed is None and not years and (listed := periods.listed_relative_year(a, d.data_dates.last_price)):
+        scope = ir.TimeScope()  # 올해 상장한: the listing's year, not a window of figures
     if listed is not None:
         cs.append(listed)
     cs += years if len(years) >= 2 else []  # 2024년이랑 2025년 상장: alternatives, compared below

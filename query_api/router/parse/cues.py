@@ -161,6 +161,15 @@ def excluding(a: Analysis) -> Analysis:
     return dataclasses.replace(a, hits=hits) if len(hits) != len(a.hits) else a
 
 
+def enumerated(a: Analysis) -> Analysis:
+    """'몇 개고 어디어디야', 'how many and which ones': the names are asked too, so the count word is dropped and the
+    list (which states its count) answers; a per-group count stays a count."""
+    if not a.has("enumerate") or not a.has("aggregates", "count") or a.has("group_markers"):
+        return a
+    hits = [h for h in a.hits if not (h.entry.section == "aggregates" and h.entry.key == "count")]
+    return dataclasses.replace(a, hits=hits)
+
+
 def theme_words(a: Analysis) -> list[str]:
     """Theme tags linked beside a single named ETF in a question about that ETF's figures (no set, no relation)."""
     if a.has("relations") or a.has("compare") or p.plural(a) or a.has("open"):
@@ -279,11 +288,14 @@ def kinds(a: Analysis) -> tuple[ir.ChangeKind, ...]:
     kept = [h for h in hits if not any(o is not h and o.start <= h.start and h.end <= o.end for o in hits)]
     every = [h for h in kept if h.entry.key == "any"]  # 최근 편입 편출: '편입' belongs to '편입 편출'
     kept = [h for h in kept if h in every or not any(o.start < h.end and h.start < o.end for o in every)]
+    keys = [h.entry.key for h in kept if h.entry.key != "any"]
     out: list[ir.ChangeKind] = []
-    for h in kept:
-        key = h.entry.key
-        if key != "any":
-            out += COMPOSITE_KINDS[key] if key in COMPOSITE_KINDS else (ir.ChangeKind(key),)
+    for key in keys:
+        parts = COMPOSITE_KINDS.get(key)
+        if parts is None:
+            out.append(ir.ChangeKind(key))
+        elif not any(k.value in keys for k in parts):  # newly buy, 새로 산: the narrower kind (added) said with it
+            out += parts
     return tuple(dict.fromkeys(out))
 
 
@@ -314,4 +326,9 @@ def stock_price(a: Analysis, measures: list[ir.Measure]) -> bool:
         ir.Measure.TRADED_VALUE,
         ir.Measure.FEE,
     }
+    if any(n.unit == "%" for n in a.numbers):  # 네이버 8프로 넘게 가진 ETF 중 시총: a holdings threshold, a set of ETFs
+        return False
+    stock_end = max((k.end for k in a.entities("stock")), default=0)
+    if "etf" in a.t.lower[stock_end:]:  # 삼성전자 ETF 중 시총 큰 거: the ETFs holding it
+        return False
     return any(m in priced for m in measures) and not a.has("relations")

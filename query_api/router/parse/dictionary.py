@@ -156,6 +156,7 @@ class Dictionary:
     etf_brand: dict[str, str] = field(default_factory=dict)
     brand_etfs: dict[str, list[tuple[str, str, str]]] = field(default_factory=lambda: defaultdict(list))
     tags: set[str] = field(default_factory=set)
+    listed_names: dict[str, str | None] = field(default_factory=dict)  # norm name of a listed ETF → its index id
     data_dates: DataDates = DataDates()
     kiwi: Any = None
     lexicon: Lexicon | None = None
@@ -195,6 +196,8 @@ class Dictionary:
         for r in rows.get("etf_terms", []):
             name = r.get("name") or r["id"]
             d.add(r["term"], Candidate("etf", r["id"], name, r["term_kind"]))
+            if r["term_kind"] == "name" and r.get("is_listed", True):
+                d.listed_names[norm(name)] = r.get("index_id")
             brand = r.get("brand") or ""
             if not brand:
                 continue
@@ -216,6 +219,9 @@ class Dictionary:
             word = r["term"].split(" ", 1)[0]
             if r["term_kind"] == "name" and " " in r["term"] and word.isascii() and word.isalpha() and len(word) >= 3:
                 firsts[word].add((r["id"], r.get("name") or r["id"]))
+            stem = r["term"].removesuffix("지주")  # 메리츠금융지주 → 메리츠금융 (a holding company by its group name)
+            if r["term_kind"] == "name" and stem != r["term"] and len(stem) >= 3 and norm(stem) not in d.terms:
+                d.add(stem, Candidate("stock", r["id"], r.get("name") or r["id"], "alias"))
             if r["term_kind"] == "alias" and r["term"].isascii():
                 for short in _english_company_names(r["term"]):
                     if norm(short) not in d.terms:
@@ -308,7 +314,21 @@ def _kiwi(d: Dictionary) -> Any:
             kiwi.add_user_word(phrase, "NNG", 0.0)
     for adverb in ("제일", "가장", "젤"):  # next to a user word Kiwi would split 제일 into 제 + 일
         kiwi.add_user_word(adverb, "MAG", 0.0)
+    for measure in _measure_nouns(nouns):  # 시총합 → 시총 + 합, not 시 + 총합 (a high score: only this exact form)
+        for agg in _AGG_SUFFIXES:
+            n = len(measure)
+            kiwi.add_pre_analyzed_word(measure + agg, [(measure, "NNG", 0, n), (agg, "NNG", n, n + len(agg))], 10.0)
     return kiwi
+
+
+_AGG_SUFFIXES = ("합", "합계", "총합", "평균")
+
+
+def _measure_nouns(nouns: list[str]) -> list[str]:
+    from query_api.router import lexicon
+
+    measures = {str(w) for words in lexicon.load()["measures"].values() for w in words}
+    return [n for n in nouns if n in measures]
 
 
 _NOUNISH = {"NNG", "NNP", "NNB", "XSN", "XR", "SN", "SL"}

@@ -126,7 +126,8 @@ def _span(a: Analysis, d: Dictionary, as_of: date | None) -> ir.TimeScope | None
         if not _valid(y2, m2, last.day or 1):
             return None
         return ir.TimeScope(start=start, end=date(y2, m2, last.day or calendar.monthrange(y2, m2)[1]))
-    if any(w in between for w in (*RANGE_WORDS, "이후", "after")):
+    said_before = a.t.lower[max(0, first.start - 7) : first.start]  # since November 5: the word comes first
+    if any(w in between for w in (*RANGE_WORDS, "이후", "after")) or any(w in said_before for w in ("since", "after")):
         if not first.day and between.lstrip().startswith("말"):  # 5월 말 이후
             start = date(year, first.month, calendar.monthrange(year, first.month)[1])
         moves = {(h.start, h.end) for h in a.of("changes")} - {(h.start, h.end) for h in a.of("measures", "return")}
@@ -203,11 +204,14 @@ _WINDOWS = {
 }
 
 
+LISTING_WORDS = ("상장", "나온", "나왔", "출시", "설정된", "생긴", "데뷔")  # 2023년에 나온 ETF: listed in 2023
+
+
 def _listing_date(a: Analysis, m) -> bool:
     near = a.t.text[m.end : m.end + 12] + a.t.text[max(0, m.start - 6) : m.start]
     return (
-        "상장" in near
-        or "listed" in a.t.lower[m.end : m.end + 16]
+        any(w in near for w in LISTING_WORDS)
+        or any(w in a.t.lower[m.end : m.end + 16] for w in ("listed", "launched", "came out"))
         or "list" in a.t.lower[max(0, m.start - 16) : m.start]
     )
 
@@ -240,11 +244,27 @@ def listing_years(a: Analysis) -> list[ir.Listed]:
     return out
 
 
+_RELATIVE_YEARS = {"올해": 0, "금년": 0, "this year": 0, "작년": 1, "지난해": 1, "last year": 1, "재작년": 2}
+
+
+def listed_relative_year(a: Analysis, latest: date | None) -> ir.Listed | None:
+    """올해(2025) 상장한, 작년에 나온, listed this year: the year counted back from the latest price date."""
+    if latest is None:
+        return None
+    for word, back in _RELATIVE_YEARS.items():
+        at = a.t.lower.find(word)
+        after = a.t.lower[at : at + len(word) + 14]
+        if at >= 0 and (any(w in after for w in LISTING_WORDS) or "listed" in a.t.lower[max(0, at - 16) : at]):
+            year = latest.year - back
+            return ir.Listed(start=date(year, 1, 1), end=date(year, 12, 31))
+    return None
+
+
 def listed_bounds(a: Analysis) -> ir.Listed | None:
     """2025년 이후 상장 → Listed(start=2025-01-01); 2024-06-01 이전 → Listed(end=…)."""
     if (
         not any(h.entry.key in ("listing_date",) for h in a.of("measures"))
-        and "상장" not in a.t.text
+        and not any(w in a.t.text for w in LISTING_WORDS)
         and "list" not in a.t.lower
     ):
         return None

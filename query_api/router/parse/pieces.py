@@ -183,10 +183,14 @@ def sort_of(a: Analysis, d: Dictionary) -> ir.Sort | None:
     if not dirs and not implied:
         return _sorted_by(a)
     anchor = (dirs or implied)[0]
-    if not has_superlative(a) and not _ordered(a) and not _measure_then_direction(a, anchor):
+    counted = any(n.unit in ("개", "곳") and 0 <= n.start - anchor.end <= 5 for n in a.numbers)  # 중 큰거 3개
+    if not has_superlative(a) and not _ordered(a) and not counted and not _measure_then_direction(a, anchor):
         return None
     measure = measure_near(a, anchor.start, figures=True)
-    if measure is None:
+    thresholded = measure is not None and bool(implied) and _threshold_measure(a, measure)
+    if thresholded:
+        measure = None  # 보수 0.1% 이하인 것 중 큰 거: 보수 is the threshold's; 큰 says the size
+    if measure is None and not thresholded:
         figures = [m for m in measures(a) if m.value not in DIM_VALUES]
         measure = figures[0] if len(figures) == 1 else None  # top 3 ETFs by 1-week return
     low = any(h.entry.key == "low" for h in dirs)
@@ -205,6 +209,15 @@ def sort_of(a: Analysis, d: Dictionary) -> ir.Sort | None:
     if a.has("low_words") and measure is ir.Measure.RETURN:
         low = True
     return ir.Sort(measure, descending=not low)
+
+
+def _threshold_measure(a: Analysis, m: ir.Measure) -> bool:
+    """The measure word is a threshold's (보수 0.1% 이하): a number with a comparator right after it."""
+    return any(
+        h.entry.key == m.value and 0 <= n.start - h.end <= 2 and isinstance(comparator_after(a, n), ir.Op)
+        for h in a.of("measures")
+        for n in a.numbers
+    )
 
 
 ORDER_WORDS = ("sorted by", "sort by", "ordered by", "order by", "ranked by", "순으로", "순서로", "순", "순서")

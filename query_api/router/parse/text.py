@@ -13,8 +13,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\ufeff]
 
 DATE_RE = re.compile(
     r"(?P<y>20\d\d)\s*(?:[-./]|년\s*)(?P<m>\d{1,2})\s*(?:[-./]|월\s*)(?P<d>\d{1,2})\s*일?"
-    r"|(?:(?P<y3>20\d\d)\s*년\s*)?(?P<m3>\d{1,2})\s*월\s*(?P<d3>\d{1,2})\s*일"
-    r"|(?:(?P<y2>20\d\d)\s*년\s*)?(?P<m2>\d{1,2})\s*월(?![0-9])"
+    r"|(?:(?P<y3>(?:20)?\d\d)\s*년\s*)?(?P<m3>\d{1,2})\s*월\s*(?P<d3>\d{1,2})\s*일"
+    r"|(?:(?P<y2>(?:20)?\d\d)\s*년\s*)?(?P<m2>\d{1,2})\s*월(?![0-9])"
+    r"|(?<![\d/.])(?P<m6>1[0-2]|0?[1-9])/(?P<d6>[0-3]?\d)(?![\d/])"  # 11/1에: month/day
     r"|(?P<y1>20\d\d)\s*년(?:도)?"
     # a bare year after an English preposition, or before 상장 (2024 상장): never a count or a ticker
     r"|(?:(?<=\bin )|(?<=since )|(?<=after )|(?<=before )|(?<=during )|(?<=from )|(?<=\bof ))(?P<y4>20\d\d)(?![\d%])"
@@ -27,7 +28,7 @@ DATE_RE = re.compile(
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NUMBER_RE = re.compile(
     r"(?:(?<![A-Za-z0-9.])|(?<=top)|(?<=TOP)|(?<=Top))(?P<sign>[-+])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(?P<unit>%|％|퍼센트|프로|percent|trillion|billion|million|-?\s?(?:weeks?|months?|days?|years?)\b|조\s*\d+(?:,\d{3})*\s*억|조|억|만|천|개월|개사|개|곳|위|등|배|원|년|주일|주|달|일|bp|x)?",
+    r"(?P<unit>%|％|퍼센트|프로|퍼(?!스)|percent|trillion|billion|million|-?\s?(?:weeks?|months?|days?|years?)\b|조\s*\d+(?:,\d{3})*\s*억|조|억|만|천|개월|개사|개|곳|위|등|배|원|년|주일|주|달|일|bp|x)?",
     re.IGNORECASE,
 )
 CODE_RE = re.compile(r"(?<![0-9A-Za-z])([0-9][0-9A-Za-z]{5})(?![0-9A-Za-z])")
@@ -108,8 +109,11 @@ def dates(text: str) -> list[DateMention]:
     for m in DATE_RE.finditer(text):
         g = m.groupdict()
         year = g["y"] or g["y3"] or g["y2"] or g["y1"] or g["y4"] or g["y5"] or g["yy"]
-        month = g["m"] or g["m3"] or g["m2"] or (str(_MONTHS.index(g["mon"].lower()) + 1) if g["mon"] else None)
-        day = g["d"] or g["d3"] or g["dd"]
+        month = g["m"] or g["m3"] or g["m2"] or g["m6"]
+        month = month or (str(_MONTHS.index(g["mon"].lower()) + 1) if g["mon"] else None)
+        day = g["d"] or g["d3"] or g["dd"] or g["d6"]
+        if year and len(year) == 2:  # 24년 10월: a two-digit year, only ever said before a month
+            year = "20" + year
         if g["mon"] and g["mon"].lower() == "may" and not (g["dd"] or g["yy"]):
             continue  # 'may' the verb
         if month and not 1 <= int(month) <= 12:
@@ -143,7 +147,7 @@ def numbers(text: str, skip: list[tuple[int, int]]) -> list[Number]:
         if unit in ("trillion", "billion", "million"):  # an amount of won, like 조/억
             unit = "조" if unit == "trillion" else "억"
         unit = _EN_TIME_UNITS.get(unit.lstrip("- ").rstrip("s"), unit)
-        if unit in ("％", "퍼센트", "프로", "percent"):
+        if unit in ("％", "퍼센트", "프로", "퍼", "percent"):
             unit = "%"
         if m.group("sign") == "-":
             value = -value

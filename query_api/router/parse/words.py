@@ -99,7 +99,17 @@ def compile_lexicon(kiwi: Any) -> Lexicon:
     ):
         for key, phrases in raw[section].items():
             add_all(phrases, Entry(section, str(key)))
-    for section in ("group_markers", "superlatives", "open", "open_weak", "forecast", "compare", "list", "low_words"):
+    for section in (
+        "group_markers",
+        "superlatives",
+        "open",
+        "open_weak",
+        "forecast",
+        "compare",
+        "enumerate",
+        "list",
+        "low_words",
+    ):
         add_all(raw[section], Entry(section, section))
     for i, item in enumerate(raw["implied_sorts"]):
         add_all(item["words"], Entry("implied_sorts", str(i)))

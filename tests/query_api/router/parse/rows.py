@@ -6,10 +6,13 @@ from datetime import date, timedelta
 from typing import Any
 
 
-def etf(ticker: str, name: str, brand: str, english: str | None = None) -> list[dict[str, Any]]:
+def etf(
+    ticker: str, name: str, brand: str, english: str | None = None, index: str | None = None
+) -> list[dict[str, Any]]:
+    named = {"id": ticker, "term": name, "term_kind": "name", "name": name, "brand": brand, "is_listed": True}
     rows: list[dict[str, Any]] = [
         {"id": ticker, "term": ticker, "term_kind": "ticker", "name": name, "brand": brand, "is_listed": True},
-        {"id": ticker, "term": name, "term_kind": "name", "name": name, "brand": brand, "is_listed": True},
+        {**named, "index_id": index},
     ]
     if english:
         rows.append({"id": ticker, "term": english, "term_kind": "english_name", "name": name, "brand": brand})
@@ -46,6 +49,8 @@ ROWS: dict[str, list[dict[str, Any]]] = {
         *etf("305720", "KODEX 2차전지산업", "KODEX", "Samsung KODEX Secondary Battery Industry ETF"),
         *etf("396500", "TIGER 반도체TOP10", "TIGER", "MIRAE ASSET TIGER Semiconductor TOP 10 ETF"),
         *etf("360750", "TIGER 미국S&P500", "TIGER", "MIRAE ASSET TIGER S&P500 ETF"),
+        *etf("453870", "TIGER 인도니프티50", "TIGER", index="Nifty 50 Index"),  # the index written as the names do
+        *etf("236350", "TIGER 인도니프티50레버리지(합성)", "TIGER", index="Nifty 50 Index"),
     ],
     "stock_terms": [
         *stock("005930", "삼성전자", "삼전", "SamsungElectronics"),
@@ -60,6 +65,7 @@ ROWS: dict[str, list[dict[str, Any]]] = {
         *stock("247540", "에코프로비엠"),
         *stock("160550", "NEW"),  # a stock named like an English word
         *stock("035900", "JYP Ent."),
+        *stock("138040", "메리츠금융지주"),
     ],
     "issuers": [
         {"id": "삼성자산운용", "name": "삼성자산운용", "brands": ["KODEX"], "etf_count": 200},
@@ -67,7 +73,11 @@ ROWS: dict[str, list[dict[str, Any]]] = {
         {"id": "한국투자신탁운용", "name": "한국투자신탁운용", "brands": ["ACE"], "etf_count": 100},
         {"id": "신한자산운용", "name": "신한자산운용", "brands": ["SOL"], "etf_count": 70},
     ],
-    "indexes": [{"id": "코스피 200", "name": "코스피 200"}, {"id": "S&P 500", "name": "S&P 500"}],
+    "indexes": [
+        {"id": "코스피 200", "name": "코스피 200"},
+        {"id": "S&P 500", "name": "S&P 500"},
+        {"id": "Nifty 50 Index", "name": "Nifty 50 Index"},
+    ],
     "sectors": [{"id": "반도체 제조업", "name": "반도체 제조업"}],
     "tags": [{"id": t, "name": t} for t in ("반도체", "2차전지", "배당", "레버리지", "인버스", "채권", "금")],
     "price_dates": _weekdays(date(2024, 10, 8), date(2024, 11, 6)) + _weekdays(date(2025, 10, 29), date(2025, 12, 30)),

@@ -1,0 +1,114 @@
+"""Phrasings new users type that the first readings missed (session 5's fresh development questions): units said
+as 퍼, a count asked with the names, a threshold per group, a holding company by its group name, listing verbs and
+years said relative to now, a stock weight compared by 'has more', an amount in won, a size ranked under a fee
+threshold, two-digit years and month/day dates, 'since' before a date, a narrower change kind, a word only the
+names of one index's ETFs use, and a measure glued to its aggregate (small dictionary, exact Struct equality)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from query_api.router import ir
+from query_api.router.parse import Dictionary, parse
+
+K200, T200, KSEMI = ir.EtfNamed("069500"), ir.EtfNamed("102110"), ir.EtfNamed("091160")
+SAMSUNG, HYNIX, KAKAO, MERITZ = (ir.StockNamed(c) for c in ("005930", "000660", "035720", "138040"))
+BOND = ir.DimIs(ir.Dim.ASSET_CLASS, "채권")
+CAP_DOWN = ir.Sort(ir.Measure.MARKET_CAP)
+
+PHRASINGS: list[tuple[str, ir.Query]] = [
+    ("하이닉스 10퍼 이상 들어간 ETF 몇개?", ir.Aggregate(ir.EtfSet((ir.HoldsStock(HYNIX, ir.Op.GE, 10.0),)))),
+    ("카카오 5% 넘게 담은 ETF 몇개고 어디어디야", ir.Holders(KAKAO, op=ir.Op.GT, weight=5.0, limit=10)),
+    (
+        "삼성전자 비중 10프로 넘는 ETF 운용사별로 몇개",
+        ir.Aggregate(ir.EtfSet((ir.HoldsStock(SAMSUNG, ir.Op.GT, 10.0),)), group_by=ir.Dim.ISSUER),
+    ),
+    ("메리츠금융 비중 10%이상인 etf 있음?", ir.Holders(MERITZ, op=ir.Op.GE, weight=10.0, limit=10)),
+    ("2023년에 나온 ETF 몇 개", ir.Aggregate(ir.EtfSet((ir.Listed(start=date(2023, 1, 1), end=date(2023, 12, 31)),)))),
+    (
+        "올해 상장한 레버리지 ETF",
+        ir.ListEtfs(ir.EtfSet((ir.Leveraged(), ir.Listed(start=date(2025, 1, 1), end=date(2025, 12, 31))))),
+    ),
+    (
+        "which has more SK hynix, KODEX 반도체 or TIGER 반도체TOP10?",
+        ir.Lookup(etfs=(KSEMI, ir.EtfNamed("396500")), weight_of=HYNIX),
+    ),
+    (
+        "KODEX ETFs with a market cap of at least 1 trillion won",
+        ir.ListEtfs(ir.EtfSet((ir.DimIs(ir.Dim.BRAND, "KODEX"), ir.Cond(ir.Measure.MARKET_CAP, ir.Op.GE, 1e12)))),
+    ),
+    (
+        "채권 ETF 보수 0.1프로 이하인것 중 큰거 3개",
+        ir.ListEtfs(
+            ir.EtfSet((BOND, ir.Cond(ir.Measure.FEE, ir.Op.LE, 0.1))),
+            measures=(ir.Measure.MARKET_CAP,),
+            sort=CAP_DOWN,
+            limit=3,
+        ),
+    ),
+    (
+        "KODEX 200 vs TIGER 200 24년 10월8일~10월31일 수익률 비교",
+        ir.Lookup(
+            etfs=(K200, T200),
+            measures=(ir.Measure.RETURN,),
+            time=ir.TimeScope(start=date(2024, 10, 8), end=date(2024, 10, 31)),
+        ),
+    ),
+    (
+        "KODEX 반도체 11/1에 편출한거",
+        ir.Changes(named=(KSEMI,), kinds=(ir.ChangeKind.REMOVED,), time=ir.TimeScope(as_of=date(2024, 11, 1))),
+    ),
+    (
+        "which stocks did KODEX 반도체 newly buy in July 2024?",
+        ir.Changes(
+            named=(KSEMI,),
+            kinds=(ir.ChangeKind.ADDED,),
+            time=ir.TimeScope(start=date(2024, 7, 1), end=date(2024, 7, 31)),
+        ),
+    ),
+    (
+        "how much has KODEX 200 returned since November 5, 2024?",
+        ir.Lookup(
+            etfs=(K200,),
+            measures=(ir.Measure.RETURN,),
+            time=ir.TimeScope(start=date(2024, 11, 5), end=date(2025, 12, 30)),
+        ),
+    ),
+    (
+        "니프티50 추종 ETF 중 시총 1위",
+        ir.ListEtfs(
+            ir.EtfSet((ir.DimIs(ir.Dim.INDEX, "Nifty 50 Index"),)),
+            measures=(ir.Measure.MARKET_CAP,),
+            sort=CAP_DOWN,
+            limit=1,
+        ),
+    ),
+    (
+        "KODEX 2차전지산업 최근 덜어낸 종목 top3",
+        ir.Changes(named=(ir.EtfNamed("305720"),), kinds=(ir.ChangeKind.DECREASED,), limit=3),
+    ),
+    (
+        "채권 ETF 운용사별 시총합 상위 3곳",
+        ir.Aggregate(
+            ir.EtfSet((BOND,)), agg=ir.Agg.SUM, measure=ir.Measure.MARKET_CAP, group_by=ir.Dim.ISSUER, limit=3
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), PHRASINGS, ids=[r[0] for r in PHRASINGS])
+def test_phrasing(small_dictionary: Dictionary, question: str, expected: ir.Query) -> None:
+    assert parse(question, small_dictionary).query == expected
+
+
+def test_a_word_in_one_etf_name_only_is_not_an_index(small_dictionary: Dictionary) -> None:
+    """반도체TOP10 is in one ETF's name: a name, so no index link is made from it."""
+    q = parse("반도체TOP10 추종 ETF", small_dictionary)
+    assert not any(m.type is ir.EntityType.INDEX and m.text == "반도체TOP10" for m in q.mentions)
+
+
+def test_an_amount_in_jo_is_a_market_cap_bound(small_dictionary: Dictionary) -> None:
+    q = parse("1조 넘는 KODEX ETF", small_dictionary).query
+    assert isinstance(q, ir.ListEtfs) and ir.Cond(ir.Measure.MARKET_CAP, ir.Op.GT, 1e12) in q.etfs.constraints
