@@ -118,8 +118,12 @@ def _index_words(a: Analysis, d: Dictionary) -> None:
 
 
 def _currency(t: tx.Text, k: Link) -> bool:
-    """'1 trillion won': a name spelled like a currency right after an amount is the currency (not the WON brand)."""
-    return t.lower[k.start : k.end] in _CURRENCY and _AMOUNT_BEFORE.search(t.text[: k.start]) is not None
+    """'1 trillion won', 'the won will weaken': a name spelled like a currency after an amount or 'the' is the
+    currency (not the WON brand)."""
+    before = t.text[: k.start]
+    return t.lower[k.start : k.end] in _CURRENCY and (
+        _AMOUNT_BEFORE.search(before) is not None or before.lower().endswith("the ")
+    )
 
 
 def _resplit(tok: Tok, text: str, d: Dictionary) -> tuple[Tok, ...]:

@@ -36,6 +36,7 @@ from query_api.router.parse.cues import (
     stock_price,
     stock_target,
     theme_words,
+    top_holding_held,
     weight_sorted,
 )
 from query_api.router.parse.dictionary import Dictionary
@@ -75,16 +76,19 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
     etfs, stocks = p.etf_refs(a), p.stock_refs(a)
     scope, outside = periods.time_scope(a, d, as_of)
     unknown = unknown_words(a)
+    advice = any(w in a.t.lower for w in p.a_lex(d)["open_surface"])
     if a.has("forecast") and etfs and (a.has("open") or a.has("open_weak")) and not p.measures(a):  # outlook 어때
         return _explain(a, d, etfs, stocks, (*terms(a, "forecast"), *unknown))
-    if a.has("forecast") and not a.has("open", "위험"):
+    if a.has("forecast") and not etfs and (advice or a.has("open")) and not p.measures(a):
+        # what should I buy if the won will weaken: advice, answered from the data with the forecast named
+        return _explain(a, d, etfs, stocks, (*terms(a, "forecast"), *unknown))
+    if a.has("forecast"):
         return ir.NotHeld(ir.NotHeldKind.FORECAST, terms=terms(a, "forecast"), about=about(etfs, stocks))
     if outside:
         return ir.NotHeld(ir.NotHeldKind.PERIOD, terms=tuple(outside), held=held_period(d))
     codes = unknown_codes(a, d)
     if codes:
         return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(codes))
-    advice = any(w in a.t.lower for w in p.a_lex(d)["open_surface"])
     judged = a.has("open_weak") and bool(etfs) and not stocks  # KODEX … 어때? 금리 내리면 오르는 거 맞지
     if unknown and (a.has("open") or advice or judged) and not a.has("forecast"):
         # 장기로 묻어둬도 괜찮음?: an open question answers from the data and names the words it cannot judge
@@ -155,7 +159,7 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
     if static and not stocks and not rel & {"holdings", "other", "sector_mix"} and not a.has("aggregates"):
         # 실물로 담는 거야?, 팔면 세금은?: an attribute word outweighs the verb around it
         return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
-    top1 = rank_one(a)
+    top1 = rank_one(a) or top_holding_held(a)
     if ("holds" in rel and top1) or ("other" in rel and ("holds" in rel or top1)):
         stock = ir.StockFrom(ir.Holdings(etf, limit=1))
         if a.has("aggregates", "count"):  # 1등 종목 담은 ETF 몇 개: counted, the ETF itself too unless 다른

@@ -213,6 +213,16 @@ def rank_one(a: Analysis) -> bool:
     )
 
 
+def top_holding_held(a: Analysis) -> bool:
+    """'제일 비중 큰 종목 담은 ETF': a superlative before the holdings word, a verb of holding after it — the ETFs
+    that hold the named ETF's top holding."""
+    for h in a.of("relations", "holdings"):
+        first = any(x.end <= h.start for x in (*a.of("superlatives"), *a.of("directions")))
+        if first and any(x.start >= h.end for x in a.of("relations", "holds")):
+            return True
+    return False
+
+
 def holdings_of_holder(a: Analysis) -> bool:
     """'엔솔 비중 1위 ETF의 상위 3종목', 'the top holdings of the ETF holding the most X': the top holder first, then
     the holdings word after 'ETF'."""

@@ -178,7 +178,7 @@ class Dictionary:
             return
         if not bucket:
             self._prefix[key[:2]].add(len(key))
-            if 4 <= len(key) <= 14 and cand.type in ("etf", "stock") and cand.kind in ("name", "alias"):
+            if 4 <= len(key) <= 14 and cand.type in ("etf", "stock", "issuer") and cand.kind in ("name", "alias"):
                 for variant in deletions(key):
                     self._deletions[variant].add(key)
         bucket.append(cand)

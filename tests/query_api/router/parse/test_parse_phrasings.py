@@ -2,7 +2,8 @@
 as 퍼, a count asked with the names, a threshold per group, a holding company by its group name, listing verbs and
 years said relative to now, a stock weight compared by 'has more', an amount in won, a size ranked under a fee
 threshold, two-digit years and month/day dates, 'since' before a date, a narrower change kind, a word only the
-names of one index's ETFs use, and a measure glued to its aggregate (small dictionary, exact Struct equality)."""
+names of one index's ETFs use, a measure glued to its aggregate, manager typos, advice words, and the top holding
+held (small dictionary, exact Struct equality)."""
 
 from __future__ import annotations
 
@@ -94,6 +95,15 @@ PHRASINGS: list[tuple[str, ir.Query]] = [
         ir.Aggregate(
             ir.EtfSet((BOND,)), agg=ir.Agg.SUM, measure=ir.Measure.MARKET_CAP, group_by=ir.Dim.ISSUER, limit=3
         ),
+    ),
+    # a one-syllable typo of a manager; advice and judgement words, a forecast inside advice; the top holding held
+    ("미래애셋 ETF 몇개", ir.Aggregate(ir.EtfSet((ir.DimIs(ir.Dim.ISSUER, "미래에셋자산운용"),)))),
+    ("what should I buy if I think the won will weaken?", ir.Explain(unheld=("will", "weaken"))),
+    ("KODEX 200 이거 단타용이야 장기용이야?", ir.Explain(etf=K200)),
+    ("KODEX 반도체 반도체에 너무 몰려있지 않음?", ir.Explain(etf=KSEMI)),
+    (
+        "KODEX 반도체 제일 비중 큰 종목 담은 ETF 몇개",
+        ir.Aggregate(ir.EtfSet((ir.HoldsStock(ir.StockFrom(ir.Holdings(KSEMI, limit=1))),))),
     ),
 ]
 
