@@ -223,8 +223,8 @@ class Router:
         text = validation.text(question if isinstance(question, str) else "", "question", MAX_QUESTION)
         as_of_date = validation.date(as_of, "as_of")
         await self.ensure_loaded()
-        key = (normalise(text), as_of_date.isoformat() if as_of_date else None)
-        if self.config.answer_cache:
+        key = (normalise(text), as_of_date.isoformat() if as_of_date else None) if self.config.answer_cache else None
+        if key is not None:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
@@ -240,7 +240,7 @@ class Router:
             timings["examples"] = _ms(t)
         response = await self.answer(text, parsed, as_of_date)
         response.timings_ms = {**timings, **response.timings_ms, "total": _ms(t0)}
-        if self.config.answer_cache:
+        if key is not None:
             self._cache[key] = response
             while len(self._cache) > CACHE_SIZE:
                 self._cache.popitem(last=False)
