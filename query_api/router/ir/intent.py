@@ -40,6 +40,19 @@ def _is_relation(c: Constraint) -> bool:
     return isinstance(c, HoldsStock | SimilarTo) or (isinstance(c, DimIs) and c.dim is Dim.INDEX)
 
 
+def _one_per_stock(cs: tuple[Constraint, ...]) -> tuple[Constraint, ...]:
+    """Two weight bounds on one stock (2%~5%) are one relation, not a chain of two."""
+    seen: list[object] = []
+    out = []
+    for c in cs:
+        if isinstance(c, HoldsStock):
+            if c.stock in seen:
+                continue
+            seen.append(c.stock)
+        out.append(c)
+    return tuple(out)
+
+
 def intent_of(query: Query) -> Intent:
     """The intent label of a parsed question, derived from its shape (see seeds/eval/README.md for the convention)."""
     match query:
@@ -58,7 +71,7 @@ def intent_of(query: Query) -> Intent:
         case Overlap() | Compare():
             return Intent.COMPARISON
         case ListEtfs(etfs=etfs, sort=sort):
-            cs = etfs.constraints
+            cs = _one_per_stock(etfs.constraints)
             one_membership = len(cs) == 1 and isinstance(cs[0], DimIs) and cs[0].dim in (Dim.ISSUER, Dim.INDEX)
             if (one_membership or (len(cs) == 1 and _is_relation(cs[0]))) and sort is None:
                 return Intent.RELATION
@@ -66,7 +79,7 @@ def intent_of(query: Query) -> Intent:
                 return Intent.MULTI_HOP
             return Intent.FILTER
         case Aggregate(etfs=etfs):
-            holds = [c for c in etfs.constraints if isinstance(c, HoldsStock)]
+            holds = [c for c in _one_per_stock(etfs.constraints) if isinstance(c, HoldsStock)]
             return Intent.MULTI_HOP if len(holds) > 1 or any(_is_chain(c.stock) for c in holds) else Intent.AGGREGATION
         case Holdings(etf=etf, sum_weights=sum_weights, count=count):
             if _is_chain(etf):

@@ -37,6 +37,7 @@ from query_api.router.parse.cues import (
     stock_target,
     theme_words,
     top_holding_held,
+    weight_bounds,
     weight_sorted,
 )
 from query_api.router.parse.dictionary import Dictionary
@@ -239,12 +240,11 @@ def _stocks(a, d, stocks, measures, scope) -> ir.Query:
         return ir.Holdings(ir.EtfFrom(top), limit=limit_n(a, past_rank=True) or 10)
     if not holds and not measures:
         return ir.StockLookup(stocks=(stock,), holder_count=not a.has("stock_measures", "sector"))
-    op, weight = None, None
-    for m, o, v, _n in thresholds:  # a measure word near it that names a group (운용사별) is not the figure
-        if (m in (None, ir.Measure.FEE) or m.value in p.DIM_VALUES) and (
-            a.has("relations", "weight") or _n.unit == "%"
-        ):
-            op, weight = o, v
+    bounds = weight_bounds(a, thresholds)
+    op, weight = bounds[-1] if bounds else (None, None)
+    if len(bounds) == 2:  # 카카오 2%~5% 담은 ETF: both bounds on the one stock
+        held = ir.EtfSet((*(ir.HoldsStock(stock, op=o, weight=v) for o, v in bounds), *cs))
+        return ir.Aggregate(held) if a.has("aggregates", "count") else ir.ListEtfs(held, limit=p.limit_of(a))
     weight_agg = next((ir.Agg(k) for k in a.keys("aggregates") if k in ("avg", "sum", "min", "max")), None)
     if weight_agg is not None and p.has_superlative(a) and asks_entity(a) and not asks_value(a):
         weight_agg = None  # 비중이 가장 높은 것은?: the ETF, by weight

@@ -213,6 +213,16 @@ def rank_one(a: Analysis) -> bool:
     )
 
 
+def weight_bounds(a: Analysis, thresholds: list) -> list[tuple[ir.Op, float]]:
+    """The thresholds on a stock's weight (a % or 비중; a measure word nearby that names a group — 운용사별 — is not
+    the figure): one, or a lower and an upper bound (2%~5%)."""
+    out = []
+    for m, op, value, n in thresholds:
+        if (m in (None, ir.Measure.FEE) or m.value in p.DIM_VALUES) and (a.has("relations", "weight") or n.unit == "%"):
+            out.append((op, value))
+    return out[-2:] if len(out) == 2 and out[0][0] in (ir.Op.GE, ir.Op.GT) else out[-1:]
+
+
 def top_holding_held(a: Analysis) -> bool:
     """'제일 비중 큰 종목 담은 ETF': a superlative before the holdings word, a verb of holding after it — the ETFs
     that hold the named ETF's top holding."""

@@ -23,8 +23,10 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
     if span is not None:
         return span, outside
     if a.has("relative_days", "yesterday") and dd.price_dates:
-        latest = as_of or dd.last_price
-        earlier = sorted(x for x in dd.price_dates if latest is not None and x < latest)
+        changes = a.has("changes")  # 어제 바뀐 구성종목: the holdings file before the latest one
+        latest = as_of or (dd.last_holdings if changes else dd.last_price)
+        days = dd.holdings_dates if changes else dd.price_dates
+        earlier = sorted(x for x in days if latest is not None and x < latest)
         if earlier:
             return ir.TimeScope(as_of=earlier[-1]), outside
     for m in a.dates:  # a named date, month or year comes before a window word (2022년 연간 수익률: 2022)

@@ -138,12 +138,27 @@ def comparator_after(a: Analysis, n: Number) -> ir.Op | str | None:
     return after.entry.key if after.entry.key in ("after", "before") else ir.Op(after.entry.key)
 
 
+_RANGE_BETWEEN = re.compile(r"^\s*(?:%|퍼센트|프로|퍼)?\s*(?:~|-|에서|부터|to|and)\s*$")
+
+
+def _ranges(a: Analysis) -> dict[int, ir.Op]:
+    """'2%~5%', '0.3에서 0.5%', 'between 1 and 3%': the first number a lower bound, the second an upper one."""
+    out: dict[int, ir.Op] = {}
+    for lo, hi in zip(a.numbers, a.numbers[1:], strict=False):
+        if _RANGE_BETWEEN.match(a.t.text[lo.end : hi.start]) and lo.unit in ("", hi.unit) and lo.value < hi.value:
+            out[id(lo)] = ir.Op.GE
+            if comparator_after(a, hi) is None:  # 2~5% 미만: the upper bound says its own
+                out[id(hi)] = ir.Op.LE
+    return out
+
+
 def thresholds(a: Analysis) -> list[tuple[ir.Measure | None, ir.Op, float, Number]]:
     """(measure, op, value) for every number followed by a comparator; the measure is the closest word before it,
     else the number's unit says (억/조 → market cap)."""
     out = []
+    ranged = _ranges(a)
     for n in a.numbers:
-        op = comparator_after(a, n)
+        op = ranged.get(id(n)) or comparator_after(a, n)
         if not isinstance(op, ir.Op):
             continue
         default = ir.Measure.MARKET_CAP if n.unit in ("조", "억", "만") else None

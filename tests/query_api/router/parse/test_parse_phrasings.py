@@ -105,6 +105,16 @@ PHRASINGS: list[tuple[str, ir.Query]] = [
         "KODEX 반도체 제일 비중 큰 종목 담은 ETF 몇개",
         ir.Aggregate(ir.EtfSet((ir.HoldsStock(ir.StockFrom(ir.Holdings(KSEMI, limit=1))),))),
     ),
+    # a range of weights on one stock is one relation with two bounds; 어제 of changes is the file before the latest
+    (
+        "카카오 2%~5% 담은 ETF",
+        ir.ListEtfs(ir.EtfSet((ir.HoldsStock(KAKAO, ir.Op.GE, 2.0), ir.HoldsStock(KAKAO, ir.Op.LE, 5.0)))),
+    ),
+    (
+        "카카오 비중 2에서 5% 사이 ETF 몇개",
+        ir.Aggregate(ir.EtfSet((ir.HoldsStock(KAKAO, ir.Op.GE, 2.0), ir.HoldsStock(KAKAO, ir.Op.LE, 5.0)))),
+    ),
+    ("KODEX 200 어제 바뀐 구성종목", ir.Changes(named=(K200,), time=ir.TimeScope(as_of=date(2024, 11, 5)))),
 ]
 
 
@@ -122,3 +132,8 @@ def test_a_word_in_one_etf_name_only_is_not_an_index(small_dictionary: Dictionar
 def test_an_amount_in_jo_is_a_market_cap_bound(small_dictionary: Dictionary) -> None:
     q = parse("1조 넘는 KODEX ETF", small_dictionary).query
     assert isinstance(q, ir.ListEtfs) and ir.Cond(ir.Measure.MARKET_CAP, ir.Op.GT, 1e12) in q.etfs.constraints
+
+
+def test_two_bounds_on_one_stock_are_a_relation_not_a_chain(small_dictionary: Dictionary) -> None:
+    q = parse("카카오 2%~5% 담은 ETF", small_dictionary)
+    assert ir.intent_of(q.query) is ir.Intent.RELATION
