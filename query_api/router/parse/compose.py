@@ -11,6 +11,7 @@ from query_api.router import ir
 from query_api.router.parse.against import against
 from query_api.router.parse.analyse import Analysis
 from query_api.router.parse.asks import asks_entity, asks_value, counted_names, not_held_stocks, than_etf
+from query_api.router.parse.chains import top_holding_chain
 from query_api.router.parse.cues import (
     NAMED_DIMS,
     attribute_of,
@@ -162,11 +163,7 @@ def _one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
         return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
     top1 = rank_one(a) or top_holding_held(a)
     if ("holds" in rel and top1) or ("other" in rel and ("holds" in rel or top1)):
-        stock = ir.StockFrom(ir.Holdings(etf, limit=1))
-        if a.has("aggregates", "count"):  # 1등 종목 담은 ETF 몇 개: counted, the ETF itself too unless 다른
-            exclude = (etf,) if "other" in rel else ()
-            return ir.Aggregate(ir.EtfSet((ir.HoldsStock(stock),), exclude=exclude))
-        return ir.Holders(stock=stock, etfs=ir.EtfSet(exclude=(etf,)), limit=limit_n(a, past_rank=True) or 10)
+        return top_holding_chain(a, d, etf, measures)
     if "sector_mix" in rel or (a.has("dims") and a.has("group_markers") and a.has("relations", "weight")):
         return ir.SectorMix(etf, time=scope)
     if measures and a.has("changes") and not kinds(a) and "holdings" not in rel:
@@ -297,9 +294,10 @@ def _sets(a, d, measures, scope) -> ir.Query:
         cs.append(ir.Cond(m, ir.Op(h.entry.key), 0.0))
     years = periods.listing_years(a)
     listed = periods.listed_bounds(a) if len(years) < 2 else None
-    if listed is None and not years and (listed := periods.listed_relative_year(a, d.data_dates.last_price)):
-        scope = ir.TimeScope()  # 올해 상장한: the listing's year, not a window of figures
-    if listed is not None:
+    aged = any(isinstance(c, ir.Listed) for c in cs)  # 상장한 지 1년 안 된: read off the threshold already
+    if listed is None and not years and not aged and (listed := periods.listed_lately(a, d.data_dates.last_price)):
+        scope = ir.TimeScope()  # 올해 상장한, 1년 안에 상장한: the listing's dates, not a window of figures
+    if listed is not None and listed not in cs:
         cs.append(listed)
     cs += years if len(years) >= 2 else []  # 2024년이랑 2025년 상장: alternatives, compared below
     rel = set(a.keys("relations"))

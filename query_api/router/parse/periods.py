@@ -249,6 +249,22 @@ def listing_years(a: Analysis) -> list[ir.Listed]:
 _RELATIVE_YEARS = {"올해": 0, "금년": 0, "this year": 0, "작년": 1, "지난해": 1, "last year": 1, "재작년": 2}
 
 
+_WITHIN = re.compile(
+    r"(\d+)\s*(년|개월|달|주일|주|일)\s*(?:안에|안|이내|내에|내|미만)\s*(?:에\s*)?(?:상장|나온|나왔|출시|생긴)"
+    r"|listed (?:in|within|over) the (?:last|past) (\d+) (year|month|week|day)s?"
+)
+_EN_UNITS = {"year": "년", "month": "개월", "week": "주", "day": "일"}
+
+
+def listed_lately(a: Analysis, latest: date | None) -> ir.Listed | None:
+    """올해 상장한 / 작년에 나온 (a year counted back) or 1년 안에 상장한 / listed in the last 6 months (a span)."""
+    m = _WITHIN.search(a.t.lower)
+    if m is not None and latest is not None:
+        value, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), _EN_UNITS[m.group(4)])
+        return ir.Listed(start=latest - timedelta(days=UNIT_DAYS[unit] * int(value)))
+    return listed_relative_year(a, latest)
+
+
 def listed_relative_year(a: Analysis, latest: date | None) -> ir.Listed | None:
     """올해(2025) 상장한, 작년에 나온, listed this year: the year counted back from the latest price date."""
     if latest is None:

@@ -115,6 +115,35 @@ PHRASINGS: list[tuple[str, ir.Query]] = [
         ir.Aggregate(ir.EtfSet((ir.HoldsStock(KAKAO, ir.Op.GE, 2.0), ir.HoldsStock(KAKAO, ir.Op.LE, 5.0)))),
     ),
     ("KODEX 200 어제 바뀐 구성종목", ir.Changes(named=(K200,), time=ir.TimeScope(as_of=date(2024, 11, 5)))),
+    # chains from a named ETF's top holding(s): each one's holders, its sector, the top holder's figure
+    (
+        "KODEX 200의 상위 3종목 각각 담은 ETF 수",
+        ir.StockLookup(stocks=(ir.StockFrom(ir.Holdings(K200, limit=3), n=3),)),
+    ),
+    (
+        "KODEX 반도체 top holding의 업종",
+        ir.StockLookup(stocks=(ir.StockFrom(ir.Holdings(KSEMI, limit=1)),), holder_count=False),
+    ),
+    (
+        "KODEX 200에서 제일 비중 큰 종목을 가장 많이 담은 ETF 보수는?",
+        ir.Lookup(
+            etfs=(
+                ir.EtfFrom(ir.Holders(ir.StockFrom(ir.Holdings(K200, limit=1)), ir.EtfSet(exclude=(K200,)), limit=1)),
+            ),
+            measures=(ir.Measure.FEE,),
+        ),
+    ),
+    # a listing within a span said after the number
+    ("6개월 이내 출시된 ETF 몇개", ir.Aggregate(ir.EtfSet((ir.Listed(start=date(2025, 7, 3)),)))),
+    (
+        "최근 1년 안에 상장한 ETF 중 보수 제일 싼 거",
+        ir.ListEtfs(
+            ir.EtfSet((ir.Listed(start=date(2024, 12, 30)),)),
+            measures=(ir.Measure.FEE,),
+            sort=ir.Sort(ir.Measure.FEE, descending=False),
+            limit=1,
+        ),
+    ),
 ]
 
 
