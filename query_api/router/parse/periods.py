@@ -74,7 +74,13 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
             return ir.TimeScope(start=latest - timedelta(days=int(days * n.value)), end=latest), outside
     windows = a.keys("windows")
     if windows:
-        return ir.TimeScope(window=ir.Window(windows[0])), outside
+        window = ir.Window(windows[0])
+        latest = as_of or dd.last_price
+        extreme = a.has("measures", "high") or a.has("measures", "low")
+        if extreme and window in WINDOW_DAYS and latest is not None and not a.has("measures", "return"):
+            # 최근 일주일 최고가: the window's highest high, a period of days back from the latest
+            return ir.TimeScope(start=latest - timedelta(days=WINDOW_DAYS[window]), end=latest), outside
+        return ir.TimeScope(window=window), outside
     return ir.TimeScope(), outside
 
 
@@ -106,6 +112,7 @@ def _part_end(a: Analysis, m) -> int:
     return m.end + after.index(hit) + len(hit) if hit else m.end
 
 
+_AGAINST = re.compile(r"\bvs\.?\b|versus|이랑|랑|과|와|\band\b|하고")
 RANGE_WORDS = ("부터", "~", "에서", "대비", "from", "since")
 
 
@@ -115,7 +122,8 @@ def _span(a: Analysis, d: Dictionary, as_of: date | None) -> ir.TimeScope | None
     if not ds:
         return None
     first = ds[0]
-    year = first.year or _year_of(first, d, as_of, holdings=a.has("changes"))
+    day = _day_without_year(first, d, as_of, holdings=a.has("changes"))
+    year = first.year or (day.year if day else None) or _year_of(first, d, as_of, holdings=a.has("changes"))
     between = a.t.lower[first.end : first.end + 6]
     if year is None or not first.month:
         return None
@@ -129,6 +137,11 @@ def _span(a: Analysis, d: Dictionary, as_of: date | None) -> ir.TimeScope | None
             return None
         return ir.TimeScope(start=start, end=date(y2, m2, last.day or calendar.monthrange(y2, m2)[1]))
     said_before = a.t.lower[max(0, first.start - 7) : first.start]  # since November 5: the word comes first
+    if len(ds) >= 2 and first.day and ds[1].day and _AGAINST.search(a.t.lower[first.end : ds[1].start]):
+        # 10월 31일 종가 vs 12월 30일 종가: the figure on the second date against the first
+        y2 = ds[1].year or year
+        if y2 is not None and _valid(y2, ds[1].month or first.month, ds[1].day):
+            return ir.TimeScope(as_of=date(y2, ds[1].month or first.month, ds[1].day), compare_to=start)
     if any(w in between for w in (*RANGE_WORDS, "이후", "after")) or any(w in said_before for w in ("since", "after")):
         if not first.day and between.lstrip().startswith("말"):  # 5월 말 이후
             start = date(year, first.month, calendar.monthrange(year, first.month)[1])
@@ -152,10 +165,9 @@ def _day_without_year(m, d: Dictionary, as_of: date | None, holdings: bool = Fal
     dd = d.data_dates
     dates = dd.holdings_dates if holdings else dd.price_dates | dd.holdings_dates
     years = sorted({x.year for x in dates if x.month == m.month and (as_of is None or x <= as_of)})
-    for y in reversed(years):
-        if _valid(y, m.month, m.day):
-            return date(y, m.month, m.day)
-    return None
+    days = [date(y, m.month, m.day) for y in reversed(years) if _valid(y, m.month, m.day)]
+    near = [x for x in days if any(abs((x - y).days) <= 4 for y in dates)]  # 10월 8일: the year whose data has it
+    return (near or days or [None])[0]
 
 
 def _year_of(m, d: Dictionary, as_of: date | None, holdings: bool = False) -> int | None:

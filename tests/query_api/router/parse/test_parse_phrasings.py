@@ -144,6 +144,31 @@ PHRASINGS: list[tuple[str, ir.Query]] = [
             limit=1,
         ),
     ),
+    # two dates against each other; a day without a year in the year whose quotes hold it; a window's extreme
+    (
+        "KODEX 200 10월 31일 종가 vs 12월 30일 종가",
+        ir.Lookup(
+            etfs=(K200,),
+            measures=(ir.Measure.CLOSE,),
+            time=ir.TimeScope(as_of=date(2025, 12, 30), compare_to=date(2025, 10, 31)),
+        ),
+    ),
+    (
+        "KODEX 200 10월 8일부터 10월 31일까지 수익률",
+        ir.Lookup(
+            etfs=(K200,),
+            measures=(ir.Measure.RETURN,),
+            time=ir.TimeScope(start=date(2024, 10, 8), end=date(2024, 10, 31)),
+        ),
+    ),
+    (
+        "KODEX 200 최근 일주일 최고가",
+        ir.Lookup(
+            etfs=(K200,),
+            measures=(ir.Measure.HIGH,),
+            time=ir.TimeScope(start=date(2025, 12, 23), end=date(2025, 12, 30)),
+        ),
+    ),
 ]
 
 
