@@ -70,6 +70,7 @@ _CURRENCY = {"won", "krw"}
 def analyse(question: str, d: Dictionary) -> Analysis:
     t = tx.normalize(question)
     links = [k for k in link(t, d) if not _currency(t, k)]
+    t = tx.language_outside(t, [(k.start, k.end) for k in links])
     dates = tx.dates(t.text)
     spans = [(k.start, k.end) for k in links] + [(m.start, m.end) for m in dates]
     numbers = tx.numbers(t.text, spans)

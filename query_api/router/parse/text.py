@@ -42,7 +42,7 @@ UNIT_SCALE = {"조": 1e12, "억": 1e8, "만": 1e4, "천": 1e3, "trillion": 1e12,
 class Text:
     text: str  # NFKC, control characters removed, single spaces
     lower: str  # lower case of `text` (same length)
-    lang: str  # "ko" when the question has Hangul, else "en"
+    lang: str  # "ko" when the question has Hangul outside the names it links (analyse.py), else "en"
 
 
 @dataclass(frozen=True)
@@ -153,3 +153,30 @@ def numbers(text: str, skip: list[tuple[int, int]]) -> list[Number]:
             value = -value
         out.append(Number(value, unit, m.start(), m.end()))
     return out
+
+
+_SHARED_WORDS = {
+    "vs",
+    "etf",
+    "etfs",
+    "top",
+    "nav",
+    "ter",
+    "aum",
+    "ytd",
+    "krw",
+    "ai",
+    "per",
+    "tr",
+    "x",
+}  # typed in Korean too
+
+
+def language_outside(t: Text, spans: list[tuple[int, int]]) -> Text:
+    """'what are the top 3 holdings of KODEX 반도체': Hangul only inside a name is still an English question."""
+    outside = "".join(ch for i, ch in enumerate(t.text) if not any(s <= i < e for s, e in spans))
+    words = [w for w in re.findall(r"[A-Za-z]+", outside) if w.lower() not in _SHARED_WORDS]
+    if not words and not _HANGUL.search(outside):  # nothing but names ('삼성전자', 'A vs B'): the names' language
+        return t
+    lang = "ko" if _HANGUL.search(outside) else "en"
+    return t if lang == t.lang else Text(t.text, t.lower, lang)

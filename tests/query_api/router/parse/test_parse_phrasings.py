@@ -191,3 +191,17 @@ def test_an_amount_in_jo_is_a_market_cap_bound(small_dictionary: Dictionary) -> 
 def test_two_bounds_on_one_stock_are_a_relation_not_a_chain(small_dictionary: Dictionary) -> None:
     q = parse("카카오 2%~5% 담은 ETF", small_dictionary)
     assert ir.intent_of(q.query) is ir.Intent.RELATION
+
+
+@pytest.mark.parametrize(
+    ("question", "lang"),
+    [
+        ("what are the top 3 holdings of KODEX 반도체", "en"),
+        ("when was KODEX 레버리지 listed", "en"),
+        ("KODEX 반도체 보수", "ko"),
+        ("삼성전자", "ko"),
+        ("KODEX 반도체 top 3", "ko"),
+    ],
+)
+def test_the_language_is_read_outside_the_names(small_dictionary: Dictionary, question: str, lang: str) -> None:
+    assert parse(question, small_dictionary).lang == lang
