@@ -9,7 +9,7 @@ import re
 import query_api.router.parse.pieces as p
 from query_api.router import ir
 from query_api.router.parse.analyse import Analysis
-from query_api.router.parse.cues import limit_n
+from query_api.router.parse.cues import limit_n, weight_bounds
 from query_api.router.parse.dictionary import Dictionary
 
 
@@ -17,13 +17,16 @@ def top_holding_chain(a: Analysis, d: Dictionary, etf: ir.EtfRef, measures: list
     rel = set(a.keys("relations"))
     n = limit_n(a, past_rank=True)
     top = ir.StockFrom(ir.Holdings(etf, limit=n if n and n > 1 else 1), n=n if n and n > 1 else 1)
+    bounds = weight_bounds(a, p.thresholds(a))  # 1위 종목 10% 넘게 담은: a weight threshold on the chained stock
+    op, weight = bounds[-1] if len(bounds) == 1 else (None, None)
     if a.has("stock_measures", "sector"):  # top holding의 업종: that stock's own facts
         return ir.StockLookup(stocks=(top,), holder_count=False)
     if a.has("aggregates", "count"):
         if n and n > 1:  # 상위 3종목 각각 담은 ETF 수: each stock's number of holders
             return ir.StockLookup(stocks=(top,))
         exclude = (etf,) if "other" in rel else ()  # 1등 종목 담은 ETF 몇 개: the ETF itself too unless 다른
-        return ir.Aggregate(ir.EtfSet((ir.HoldsStock(top),), exclude=exclude))
+        held = tuple(ir.HoldsStock(top, op=o, weight=v) for o, v in bounds) or (ir.HoldsStock(top),)
+        return ir.Aggregate(ir.EtfSet(held, exclude=exclude))
     others = ir.EtfSet(exclude=(etf,))
     figures = [m for m in measures if m.value not in p.DIM_VALUES or m is ir.Measure.ISSUER]
     sort = None if _most_held_after(a) else p.sort_of(a, d)
@@ -31,7 +34,7 @@ def top_holding_chain(a: Analysis, d: Dictionary, etf: ir.EtfRef, measures: list
         return ir.Holders(stock=top, etfs=others, sort=sort, limit=p.limit_of(a, 10))
     if figures:  # 그 종목 가장 많이 담은 ETF 보수: the top holder's figure
         return ir.Lookup(etfs=(ir.EtfFrom(ir.Holders(top, etfs=others, limit=1)),), measures=tuple(figures))
-    return ir.Holders(stock=top, etfs=others, limit=n or 10)
+    return ir.Holders(stock=top, etfs=others, op=op, weight=weight, limit=n or 10)
 
 
 _MOST_HELD = re.compile(r"(?:가장|제일|젤)\s*많이|\bmost\b|비중\s*(?:이\s*)?(?:가장|제일|젤)\s*(?:높|큰)")

@@ -122,15 +122,17 @@ def _span(a: Analysis, d: Dictionary, as_of: date | None) -> ir.TimeScope | None
     if not ds:
         return None
     first = ds[0]
-    day = _day_without_year(first, d, as_of, holdings=a.has("changes"))
-    year = first.year or (day.year if day else None) or _year_of(first, d, as_of, holdings=a.has("changes"))
     between = a.t.lower[first.end : first.end + 6]
+    ranged = len(ds) >= 2 and ("between" in a.t.lower[max(0, first.start - 9) : first.start] or "사이" in a.t.text)
+    day = _day_without_year(first, d, as_of, holdings=a.has("changes"))
+    year = first.year or (ds[1].year if ranged else None)  # between August and October 2024: the year said last
+    year = year or (day.year if day else None) or _year_of(first, d, as_of, holdings=a.has("changes"))
     if year is None or not first.month:
         return None
     start = date(year, first.month, first.day or 1) if _valid(year, first.month, first.day or 1) else None
     if start is None:
         return None
-    if len(ds) >= 2 and any(w in between for w in RANGE_WORDS):
+    if len(ds) >= 2 and (ranged or any(w in between for w in RANGE_WORDS)):
         last = ds[1]
         y2, m2 = last.year or year, last.month or first.month
         if not _valid(y2, m2, last.day or 1):

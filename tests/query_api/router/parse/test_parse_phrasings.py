@@ -169,6 +169,19 @@ PHRASINGS: list[tuple[str, ir.Query]] = [
             time=ir.TimeScope(start=date(2025, 12, 23), end=date(2025, 12, 30)),
         ),
     ),
+    # a range of months said 'between … and … YEAR'; a weight threshold on a chained stock
+    (
+        "which stocks did KODEX 반도체 drop between August and October 2024?",
+        ir.Changes(
+            named=(KSEMI,),
+            kinds=(ir.ChangeKind.REMOVED,),
+            time=ir.TimeScope(start=date(2024, 8, 1), end=date(2024, 10, 31)),
+        ),
+    ),
+    (
+        "KODEX 200 1등 종목 10% 넘게 담은 ETF 몇 개야",
+        ir.Aggregate(ir.EtfSet((ir.HoldsStock(ir.StockFrom(ir.Holdings(K200, limit=1)), ir.Op.GT, 10.0),))),
+    ),
 ]
 
 
