@@ -42,7 +42,7 @@ from query_api.router.parse.cues import (
     weight_sorted,
 )
 from query_api.router.parse.dictionary import Dictionary
-from query_api.router.parse.unknown import about, held_period, terms, unknown_codes, unknown_words
+from query_api.router.parse.unknown import about, held_period, invented_names, terms, unknown_codes, unknown_words
 
 # An ETF's fixed attributes: asked of one ETF, they are the answer whatever verb surrounds them.
 STATIC_MEASURES = {
@@ -91,6 +91,9 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
     codes = unknown_codes(a, d)
     if codes:
         return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(codes))
+    invented = invented_names(a, d)
+    if invented:  # 타이거 화장품레버리지: no such ETF; the real one it was built from is the near match
+        return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(w for w, _ in invented), suggestions=(invented[0][1],))
     judged = a.has("open_weak") and bool(etfs) and not stocks  # KODEX … 어때? 금리 내리면 오르는 거 맞지
     if unknown and (a.has("open") or advice or judged) and not a.has("forecast"):
         # 장기로 묻어둬도 괜찮음?: an open question answers from the data and names the words it cannot judge

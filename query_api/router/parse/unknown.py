@@ -41,6 +41,26 @@ def _word_of(a: Analysis, start: int, end: int) -> str:
     return bare if len(bare) >= 2 else word
 
 
+def invented_names(a: Analysis, d: Dictionary) -> list[tuple[str, str]]:
+    """'타이거 화장품레버리지', 'KODEX 은행인버스': a real ETF's name with a qualifier glued on that no ETF's name has —
+    a product that does not exist, said with the real name it was built from (surface, that name)."""
+    from query_api.router.parse.text import norm
+
+    out = []
+    for k in a.entities("etf"):
+        end = a.t.text.find(" ", k.end)
+        rest = _TRAILING.sub("", a.t.text[k.end : len(a.t.text) if end < 0 else end].rstrip("?!.,"))
+        glued = [h for h in a.of("qualifiers") if h.start == k.end and a.t.text[k.end : h.end] == rest]
+        if (
+            rest
+            and glued
+            and norm(k.name + rest) not in d.terms
+            and norm(a.t.text[k.start : k.end] + rest) not in d.terms
+        ):
+            out.append((a.t.text[k.start : k.end] + rest, k.name))
+    return out
+
+
 def unknown_codes(a: Analysis, d: Dictionary) -> list[str]:
     from query_api.router.parse.text import CODE_RE
 

@@ -182,6 +182,12 @@ PHRASINGS: list[tuple[str, ir.Query]] = [
         "KODEX 200 1등 종목 10% 넘게 담은 ETF 몇 개야",
         ir.Aggregate(ir.EtfSet((ir.HoldsStock(ir.StockFrom(ir.Holdings(K200, limit=1)), ir.Op.GT, 10.0),))),
     ),
+    # a real name with a qualifier glued on that no ETF has is a product that does not exist; which ETF is good
+    (
+        "KODEX 반도체인버스 보수",
+        ir.NotHeld(ir.NotHeldKind.ENTITY, terms=("KODEX 반도체인버스",), suggestions=("KODEX 반도체",)),
+    ),
+    ("금리 떨어질 때는 어떤 ETF가 좋아요?", ir.Explain(unheld=("금리",))),
 ]
 
 
