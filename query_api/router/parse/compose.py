@@ -42,7 +42,16 @@ from query_api.router.parse.cues import (
     weight_sorted,
 )
 from query_api.router.parse.dictionary import Dictionary
-from query_api.router.parse.unknown import about, held_period, invented_names, terms, unknown_codes, unknown_words
+from query_api.router.parse.unknown import (
+    ETF_HELD,
+    STOCK_HELD,
+    about,
+    held_period,
+    invented_names,
+    terms,
+    unknown_codes,
+    unknown_words,
+)
 
 # An ETF's fixed attributes: asked of one ETF, they are the answer whatever verb surrounds them.
 STATIC_MEASURES = {
@@ -56,21 +65,6 @@ STATIC_MEASURES = {
     ir.Measure.ENGLISH_NAME,
 }
 FIGURE_AGGS = (ir.Agg.AVG, ir.Agg.SUM, ir.Agg.MEDIAN)  # a figure per group, which a superlative can rank
-STOCK_HELD = ("업종", "시장", "편입 ETF 수")
-ETF_HELD = (
-    "총보수",
-    "TER",
-    "NAV",
-    "종가",
-    "시가총액",
-    "거래대금",
-    "괴리율",
-    "수익률",
-    "상장일",
-    "운용사",
-    "기초지수",
-    "보유종목",
-)
 
 
 def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:

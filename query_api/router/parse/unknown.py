@@ -8,6 +8,22 @@ import re
 from query_api.router.parse.analyse import Analysis
 from query_api.router.parse.dictionary import Dictionary
 
+# What a "not in the data" answer says is held instead, of an ETF and of a stock.
+ETF_HELD = (
+    "총보수",
+    "TER",
+    "NAV",
+    "종가",
+    "시가총액",
+    "거래대금",
+    "괴리율",
+    "수익률",
+    "상장일",
+    "운용사",
+    "기초지수",
+    "보유종목",
+)
+STOCK_HELD = ("업종", "시장", "편입 ETF 수")
 JAMO_ONLY = re.compile(r"[\u1100-\u11ff\u3131-\u318e]+")
 SLASHED = re.compile(r"(?<![A-Za-z])[A-Za-z]/[A-Za-z](?![A-Za-z])")  # P/E, P/B: ratios, not two letters
 

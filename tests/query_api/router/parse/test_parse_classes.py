@@ -8,7 +8,7 @@ import pytest
 
 from query_api.router import ir
 from query_api.router.parse import Dictionary, parse
-from query_api.router.parse.compose import ETF_HELD
+from query_api.router.parse.unknown import ETF_HELD
 
 K200, T200, KLEV, KINV, KSEMI, K2ND, TSEMI = "069500", "102110", "122630", "114800", "091160", "305720", "396500"
 SAMSUNG, HYNIX, HANMI = ir.StockNamed("005930"), ir.StockNamed("000660"), ir.StockNamed("042700")
