@@ -188,6 +188,11 @@ PHRASINGS: list[tuple[str, ir.Query]] = [
         ir.NotHeld(ir.NotHeldKind.ENTITY, terms=("KODEX 반도체인버스",), suggestions=("KODEX 반도체",)),
     ),
     ("금리 떨어질 때는 어떤 ETF가 좋아요?", ir.Explain(unheld=("금리",))),
+    ("KODEX 200 지금 고점이야?", ir.Explain(etf=K200, unheld=("고점",))),
+    (
+        "KODEX 200 10월 매매 내역",
+        ir.Changes(named=(K200,), time=ir.TimeScope(start=date(2024, 10, 1), end=date(2024, 10, 31))),
+    ),
 ]
 
 
