@@ -354,6 +354,8 @@ def _sets(a, d, measures, scope) -> ir.Query:
         if agg is ir.Agg.COUNT and sort is not None and sort.measure in figures and p.has_superlative(a):
             agg = ir.Agg.MAX if sort.descending else ir.Agg.MIN  # 자산군별로 제일 싼 보수 → min fee per group
             figures = [sort.measure]
+        if agg is ir.Agg.COUNT and not aggs and figures and a.has("relations", "weight"):
+            agg = ir.Agg.SUM  # 자산군별 시총 비중: each group's total, the groups' shares of it
         m = figures[0] if agg is not ir.Agg.COUNT and figures else None
         n = limit_n(a) or (1 if best_group else None)
         low = n is not None and sort is not None and not sort.descending and p.has_superlative(a)  # 제일 낮은 3곳

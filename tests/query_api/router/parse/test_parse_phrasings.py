@@ -190,6 +190,10 @@ PHRASINGS: list[tuple[str, ir.Query]] = [
     ("금리 떨어질 때는 어떤 ETF가 좋아요?", ir.Explain(unheld=("금리",))),
     ("KODEX 200 지금 고점이야?", ir.Explain(etf=K200, unheld=("고점",))),
     (
+        "자산군별 시총 비중",
+        ir.Aggregate(agg=ir.Agg.SUM, measure=ir.Measure.MARKET_CAP, group_by=ir.Dim.ASSET_CLASS),
+    ),
+    (
         "KODEX 200 10월 매매 내역",
         ir.Changes(named=(K200,), time=ir.TimeScope(start=date(2024, 10, 1), end=date(2024, 10, 31))),
     ),
