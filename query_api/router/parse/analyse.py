@@ -9,6 +9,7 @@ import query_api.router.parse.text as tx
 from query_api.router.parse.dictionary import Dictionary
 from query_api.router.parse.index_words import index_word
 from query_api.router.parse.link import Link, link
+from query_api.router.parse.typos import edit_cost, within_one_edit
 from query_api.router.parse.words import CONTENT_TAGS, NOMINAL_TAGS, Entry
 
 MAX_PHRASE = 4
@@ -65,6 +66,7 @@ class Analysis:
 
 _AMOUNT_BEFORE = re.compile(r"\d[\d,.]*\s*(?:trillion|billion|million|조|억|만)?\s*$", re.IGNORECASE)
 _CURRENCY = {"won", "krw"}
+_HANGUL_WORD = re.compile(r"[가-힣]+")
 
 
 def analyse(question: str, d: Dictionary) -> Analysis:
@@ -99,7 +101,28 @@ def analyse(question: str, d: Dictionary) -> Analysis:
     a = Analysis(t, links, numbers, dates, tokens)
     _match(a, d)
     _index_words(a, d)
+    _lexicon_typos(a, d)
     return a
+
+
+_TYPO_SECTIONS = ("measures", "stock_measures", "relations", "dims", "aggregates")
+
+
+def _lexicon_typos(a: Analysis, d: Dictionary) -> None:
+    """An unused word one jamo off a lexicon word of three syllables or more (총보슈 → 총보수): that word."""
+    assert d.lexicon is not None
+    for i, tok in enumerate(a.tokens):
+        if tok.covered or tok.tag not in ("NNG", "NNP") or len(tok.form) < 3 or not _HANGUL_WORD.fullmatch(tok.form):
+            continue
+        for form, bucket in d.lexicon.index.items():
+            if len(form) != len(tok.form) or not within_one_edit(tok.form, form) or edit_cost(tok.form, form) > 1:
+                continue
+            entries = [e for seq, es in bucket if seq == (form,) for e in es if e.section in _TYPO_SECTIONS]
+            if entries:
+                a.hits.extend(Hit(e, tok.start, tok.end, i, i) for e in entries)
+                a.hits.sort(key=lambda h: (h.start, h.entry.section))
+                tok.covered = "lexicon"
+                break
 
 
 def _index_words(a: Analysis, d: Dictionary) -> None:

@@ -234,7 +234,7 @@ def _typos(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
 
 def _partly_covered(m: re.Match[str], inside: list[Link]) -> bool:
     """Links that sit inside one word and leave two or more Hangul letters of it unexplained (not a particle)."""
-    if any(k.start < m.start() or k.end > m.end() or k.type not in ("etf", "stock") for k in inside):
+    if any(k.start < m.start() or k.end > m.end() or k.type not in ("etf", "stock", "issuer") for k in inside):
         return False
     word = m.group()
     rest = "".join(ch for i, ch in enumerate(word) if not any(k.start <= m.start() + i < k.end for k in inside))

@@ -98,6 +98,9 @@ PHRASINGS: list[tuple[str, ir.Query]] = [
     ),
     # a one-syllable typo of a manager; advice and judgement words, a forecast inside advice; the top holding held
     ("미래애셋 ETF 몇개", ir.Aggregate(ir.EtfSet((ir.DimIs(ir.Dim.ISSUER, "미래에셋자산운용"),)))),
+    ("미래에셋자산운영 ETF 개수", ir.Aggregate(ir.EtfSet((ir.DimIs(ir.Dim.ISSUER, "미래에셋자산운용"),)))),
+    ("KODEX 200 총보슈", ir.Lookup(etfs=(K200,), measures=(ir.Measure.FEE,))),
+    ("KODEX 200 수익율", ir.Lookup(etfs=(K200,), measures=(ir.Measure.RETURN,))),
     ("what should I buy if I think the won will weaken?", ir.Explain(unheld=("will", "weaken"))),
     ("KODEX 200 이거 단타용이야 장기용이야?", ir.Explain(etf=K200)),
     ("KODEX 반도체 반도체에 너무 몰려있지 않음?", ir.Explain(etf=KSEMI)),
