@@ -185,10 +185,17 @@ def _rejoin(tokens: list[Tok], d: Dictionary) -> list[Tok]:
     return out
 
 
+def _singular(form: str, lex) -> str:
+    """'brands', 'caps': an English plural the lexicon knows only in the singular."""
+    if len(form) > 3 and form.endswith("s") and form not in lex.words and form[:-1] in lex.words:
+        return form[:-1]
+    return form
+
+
 def _match(a: Analysis, d: Dictionary) -> None:
     lex = d.lexicon
     assert lex is not None
-    forms = [tok.form for tok in a.tokens]
+    forms = [_singular(tok.form, lex) if tok.tag == "SL" else tok.form for tok in a.tokens]
     found: list[Hit] = []
     for i, tok in enumerate(a.tokens):
         if tok.covered == "entity":
@@ -196,7 +203,7 @@ def _match(a: Analysis, d: Dictionary) -> None:
         surface = a.t.text[tok.start : tok.end]
         if tok.tag == "SL" and len(surface) >= 3 and surface.isupper() and tok.form not in ACRONYMS:
             continue
-        for seq, entries in lex.index.get(tok.form, ()):
+        for seq, entries in lex.index.get(forms[i], ()):
             n = len(seq)
             if tuple(forms[i : i + n]) == seq and not any(a.tokens[j].covered == "entity" for j in range(i, i + n)):
                 for e in entries:

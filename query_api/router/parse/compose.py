@@ -46,6 +46,7 @@ from query_api.router.parse.unknown import (
     ETF_HELD,
     STOCK_HELD,
     about,
+    completed_names,
     held_period,
     invented_names,
     terms,
@@ -68,7 +69,7 @@ FIGURE_AGGS = (ir.Agg.AVG, ir.Agg.SUM, ir.Agg.MEDIAN)  # a figure per group, whi
 
 
 def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
-    a = issuer_before_etf(excluding(enumerated(a)))
+    a = issuer_before_etf(excluding(enumerated(completed_names(a, d))))
     etfs, stocks = p.etf_refs(a), p.stock_refs(a)
     scope, outside = periods.time_scope(a, d, as_of)
     unknown = unknown_words(a)

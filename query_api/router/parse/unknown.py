@@ -70,11 +70,51 @@ def invented_names(a: Analysis, d: Dictionary) -> list[tuple[str, str]]:
         if (
             rest
             and glued
-            and norm(k.name + rest) not in d.terms
-            and norm(a.t.text[k.start : k.end] + rest) not in d.terms
+            and not _named(d, norm(k.name + rest))
+            and not _named(d, norm(a.t.text[k.start : k.end] + rest))
         ):
             out.append((a.t.text[k.start : k.end] + rest, k.name))
     return out
+
+
+def completed_names(a: Analysis, d: Dictionary) -> Analysis:
+    """'TIGER 차이나항셍테크레버리지': a name plus a glued qualifier that one ETF's full name starts with (…(합성 H)) is
+    that ETF, not the shorter one the link found."""
+    import dataclasses
+
+    from query_api.router.parse.link import Link
+    from query_api.router.parse.text import norm
+
+    links = list(a.links)
+    hits = list(a.hits)
+    for i, k in enumerate(links):
+        if k.type != "etf":
+            continue
+        end = a.t.text.find(" ", k.end)
+        rest = _TRAILING.sub("", a.t.text[k.end : len(a.t.text) if end < 0 else end].rstrip("?!.,"))
+        if not rest or not any(h.start == k.end for h in a.of("qualifiers")):
+            continue
+        key = norm(a.t.text[k.start : k.end] + rest)
+        keys = {norm(k.name + rest), key}
+        found = {
+            c.id: c.name
+            for t, cs in d.terms.items()
+            if any(t.startswith(x) for x in keys)
+            for c in cs
+            if c.type == "etf"
+        }
+        if len(found) == 1:
+            (ticker, name), stop = next(iter(found.items())), k.end + len(rest)
+            links[i] = Link("etf", ticker, name, k.start, stop, "prefix")
+            hits = [h for h in hits if not (k.start <= h.start < stop)]
+    if links == a.links:
+        return a
+    return dataclasses.replace(a, links=links, hits=hits)
+
+
+def _named(d: Dictionary, key: str) -> bool:
+    """Some ETF is called that, or starts so (TIGER 차이나항셍테크레버리지 → …레버리지(합성 H))."""
+    return key in d.terms or any(term.startswith(key) for term in d.terms)
 
 
 def unknown_codes(a: Analysis, d: Dictionary) -> list[str]:

@@ -46,6 +46,7 @@ class Lexicon:
     # first form → [(forms, entries)], longest first
     index: dict[str, list[tuple[tuple[str, ...], list[Entry]]]] = field(default_factory=lambda: defaultdict(list))
     filler: set[str] = field(default_factory=set)
+    words: set[str] = field(default_factory=set)  # every form of every phrase ('cap' of 'market cap')
 
     def add(self, forms: tuple[str, ...], entry: Entry) -> None:
         if not forms:
@@ -57,6 +58,7 @@ class Lexicon:
                     entries.append(entry)
                 return
         bucket.append((forms, [entry]))
+        self.words.update(forms)
         bucket.sort(key=lambda b: -len(b[0]))
 
 

@@ -46,6 +46,7 @@ ROWS: dict[str, list[dict[str, Any]]] = {
         *etf("114800", "KODEX 인버스", "KODEX", "Samsung KODEX Inverse ETF"),
         *etf("133690", "TIGER 미국나스닥100", "TIGER"),
         *etf("091160", "KODEX 반도체", "KODEX", "SAMSUNG KODEX SEMICON ETF"),
+        *etf("494310", "KODEX 반도체레버리지(합성)", "KODEX"),  # a full name past the one typed
         *etf("305720", "KODEX 2차전지산업", "KODEX", "Samsung KODEX Secondary Battery Industry ETF"),
         *etf("396500", "TIGER 반도체TOP10", "TIGER", "MIRAE ASSET TIGER Semiconductor TOP 10 ETF"),
         *etf("360750", "TIGER 미국S&P500", "TIGER", "MIRAE ASSET TIGER S&P500 ETF"),

@@ -191,6 +191,12 @@ PHRASINGS: list[tuple[str, ir.Query]] = [
         ir.NotHeld(ir.NotHeldKind.ENTITY, terms=("KODEX 반도체인버스",), suggestions=("KODEX 반도체",)),
     ),
     ("금리 떨어질 때는 어떤 ETF가 좋아요?", ir.Explain(unheld=("금리",))),
+    # a name shortened before a glued qualifier that one ETF's full name starts with; English plurals
+    ("KODEX 반도체레버리지 보수", ir.Lookup(etfs=(ir.EtfNamed("494310"),), measures=(ir.Measure.FEE,))),
+    (
+        "sum of the market caps of KODEX bond ETFs",
+        ir.Aggregate(ir.EtfSet((ir.DimIs(ir.Dim.BRAND, "KODEX"), BOND)), agg=ir.Agg.SUM, measure=ir.Measure.MARKET_CAP),
+    ),
     ("KODEX 200 지금 고점이야?", ir.Explain(etf=K200, unheld=("고점",))),
     (
         "자산군별 시총 비중",
