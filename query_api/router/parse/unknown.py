@@ -3,10 +3,13 @@ names (about what, the dates held)."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from query_api.router.parse.analyse import Analysis
 from query_api.router.parse.dictionary import Dictionary
+from query_api.router.parse.link import Link
+from query_api.router.parse.text import CODE_RE, norm
 
 # What a "not in the data" answer says is held instead, of an ETF and of a stock.
 ETF_HELD = (
@@ -60,66 +63,46 @@ def _word_of(a: Analysis, start: int, end: int) -> str:
 def invented_names(a: Analysis, d: Dictionary) -> list[tuple[str, str]]:
     """'타이거 화장품레버리지', 'KODEX 은행인버스': a real ETF's name with a qualifier glued on that no ETF's name has —
     a product that does not exist, said with the real name it was built from (surface, that name)."""
-    from query_api.router.parse.text import norm
-
     out = []
     for k in a.entities("etf"):
-        end = a.t.text.find(" ", k.end)
-        rest = _TRAILING.sub("", a.t.text[k.end : len(a.t.text) if end < 0 else end].rstrip("?!.,"))
-        glued = [h for h in a.of("qualifiers") if h.start == k.end and a.t.text[k.end : h.end] == rest]
-        if (
-            rest
-            and glued
-            and not _named(d, norm(k.name + rest))
-            and not _named(d, norm(a.t.text[k.start : k.end] + rest))
-        ):
-            out.append((a.t.text[k.start : k.end] + rest, k.name))
+        rest = _glued_qualifier(a, k)
+        said = a.t.text[k.start : k.end] + rest
+        if rest and not _named(d, norm(k.name + rest)) and not _named(d, norm(said)):
+            out.append((said, k.name))
     return out
 
 
 def completed_names(a: Analysis, d: Dictionary) -> Analysis:
     """'TIGER 차이나항셍테크레버리지': a name plus a glued qualifier that one ETF's full name starts with (…(합성 H)) is
     that ETF, not the shorter one the link found."""
-    import dataclasses
-
-    from query_api.router.parse.link import Link
-    from query_api.router.parse.text import norm
-
-    links = list(a.links)
-    hits = list(a.hits)
+    links, hits = list(a.links), list(a.hits)
     for i, k in enumerate(links):
-        if k.type != "etf":
+        rest = _glued_qualifier(a, k) if k.type == "etf" else ""
+        if not rest:
             continue
-        end = a.t.text.find(" ", k.end)
-        rest = _TRAILING.sub("", a.t.text[k.end : len(a.t.text) if end < 0 else end].rstrip("?!.,"))
-        if not rest or not any(h.start == k.end for h in a.of("qualifiers")):
-            continue
-        key = norm(a.t.text[k.start : k.end] + rest)
-        keys = {norm(k.name + rest), key}
-        found = {
-            c.id: c.name
-            for t, cs in d.terms.items()
-            if any(t.startswith(x) for x in keys)
-            for c in cs
-            if c.type == "etf"
-        }
+        keys = {norm(k.name + rest), norm(a.t.text[k.start : k.end] + rest)}
+        found = {c.id: c.name for t, cs in d.terms.items() if t.startswith(tuple(keys)) for c in cs if c.type == "etf"}
         if len(found) == 1:
             (ticker, name), stop = next(iter(found.items())), k.end + len(rest)
             links[i] = Link("etf", ticker, name, k.start, stop, "prefix")
             hits = [h for h in hits if not (k.start <= h.start < stop)]
-    if links == a.links:
-        return a
-    return dataclasses.replace(a, links=links, hits=hits)
+    return a if links == a.links else dataclasses.replace(a, links=links, hits=hits)
+
+
+def _glued_qualifier(a: Analysis, k: Link) -> str:
+    """The rest of the link's word when it is a qualifier glued to the name (화장품|레버리지), else ''."""
+    end = a.t.text.find(" ", k.end)
+    rest = _TRAILING.sub("", a.t.text[k.end : len(a.t.text) if end < 0 else end].rstrip("?!.,"))
+    glued = any(h.start == k.end and a.t.text[k.end : h.end] == rest for h in a.of("qualifiers"))
+    return rest if rest and glued else ""
 
 
 def _named(d: Dictionary, key: str) -> bool:
     """Some ETF is called that, or starts so (TIGER 차이나항셍테크레버리지 → …레버리지(합성 H))."""
-    return key in d.terms or any(term.startswith(key) for term in d.terms)
+    return any(term.startswith(key) for term in d.terms)
 
 
 def unknown_codes(a: Analysis, d: Dictionary) -> list[str]:
-    from query_api.router.parse.text import CODE_RE
-
     out = []
     for m in CODE_RE.finditer(a.t.text):
         code = m.group(1)
