@@ -14,6 +14,18 @@ CLAUSE_GAP = 12  # characters: a measure word this close before a number or a di
 DIM_VALUES = {x.value for x in ir.Dim}
 PLURAL = ("들", "순", "순으로", "순서", "목록", "리스트", "etfs")
 
+# An ETF's fixed attributes: asked of one ETF, they are the answer whatever verb surrounds them.
+STATIC_MEASURES = {
+    ir.Measure.TAX_TYPE,
+    ir.Measure.REPLICATION,
+    ir.Measure.ISSUER,
+    ir.Measure.INDEX,
+    ir.Measure.INDEX_PROVIDER,
+    ir.Measure.MULTIPLE,
+    ir.Measure.ASSET_CLASS,
+    ir.Measure.ENGLISH_NAME,
+}
+
 
 def etf_refs(a: Analysis) -> list[ir.EtfRef]:
     """The ETFs the question names, in order, each once."""

@@ -1,0 +1,89 @@
+"""A question that names ETFs: one ETF's figures, holdings, changes, similar ETFs and chains; two ETFs compared
+or overlapping."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import query_api.router.parse.periods as periods
+import query_api.router.parse.pieces as p
+from query_api.router import ir
+from query_api.router.parse.chains import top_holding_chain
+from query_api.router.parse.cues import (
+    attribute_of,
+    fell,
+    implied_measures,
+    kinds,
+    limit_n,
+    rank_one,
+    top_holding_held,
+)
+
+
+def two_etfs(a, d, etfs, stocks, measures, scope) -> ir.Query:
+    if a.has("relations", "overlap"):
+        return ir.Overlap(etfs[0], etfs[1])
+    if a.has("relations", "holds") and not measures and not a.has("compare"):
+        pass  # "A와 B가 담은 종목" – falls through to a comparison of holdings
+    weight = stocks[0] if stocks and a.has("relations", "weight") else (stocks[0] if stocks else None)
+    ms = measures or implied_measures(a, d)
+    return ir.Lookup(etfs=tuple(etfs), measures=tuple(ms), weight_of=weight, time=scope)
+
+
+def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
+    rel = set(a.keys("relations"))
+    limit = p.limit_of(a)
+    if "similar" in rel or ("overlap" in rel and not stocks):  # 구성 겹치는 ETF: the most overlapping ones
+        n = limit_n(a) or (1 if p.has_superlative(a) and not p.plural(a) else 5)
+        sim = ir.Similar(etf, limit=n)
+        sort = p.sort_of(a, d)
+        if sort is not None:
+            cs = (ir.SimilarTo(etf),)
+            return ir.ListEtfs(ir.EtfSet(cs, exclude=(etf,)), measures=(sort.measure,), sort=sort, limit=limit or 1)
+        if measures:
+            return ir.Lookup(etfs=(ir.EtfFrom(sim, n=n),), measures=tuple(measures), time=scope)
+        return ir.Similar(etf, limit=limit if limit and limit > 1 else 5)
+    static = [m for m in measures if m in p.STATIC_MEASURES]
+    if static and not stocks and not rel & {"holdings", "other", "sector_mix"} and not a.has("aggregates"):
+        # 실물로 담는 거야?, 팔면 세금은?: an attribute word outweighs the verb around it
+        return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
+    top1 = rank_one(a) or top_holding_held(a)
+    if ("holds" in rel and top1) or ("other" in rel and ("holds" in rel or top1)):
+        return top_holding_chain(a, d, etf, measures)
+    if "sector_mix" in rel or (a.has("dims") and a.has("group_markers") and a.has("relations", "weight")):
+        return ir.SectorMix(etf, time=scope)
+    if measures and a.has("changes") and not kinds(a) and "holdings" not in rel:
+        # 시총 변화 between two dates: the figure on both dates, not holding changes
+        if scope.start is not None and scope.end is not None:
+            scope = ir.TimeScope(as_of=scope.end, compare_to=scope.start)
+        elif scope.window in periods.WINDOW_DAYS and d.data_dates.last_price is not None:  # 1주 전 대비 종가
+            before = d.data_dates.last_price - timedelta(days=periods.WINDOW_DAYS[scope.window])
+            scope = ir.TimeScope(compare_to=before)
+        return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
+    if fell(a) and not a.has("relations", "holdings"):  # 11월 3일부터 지금까지 몇 프로 빠졌음: its return
+        return ir.Lookup(etfs=(etf,), measures=(ir.Measure.RETURN,), time=scope)
+    if a.has("changes") and not a.has("aggregates"):
+        n = limit_n(a)
+        return ir.Changes(named=(etf,), kinds=kinds(a), time=scope, **({"limit": n} if n else {}))
+    if "holdings" in rel or ("holds" in rel and not stocks) or (a.has("aggregates", "sum") and "weight" in rel):
+        n = p.limit_of(a, 10)
+        if a.has("aggregates", "sum") or (a.has("relations", "weight") and a.has("aggregates")):
+            return ir.Holdings(etf, limit=n, sum_weights=True)
+        if a.has("aggregates", "count") or ir.Measure.HOLDING_COUNT in measures:
+            return ir.Holdings(etf, limit=None, count=True)
+        if a.has("stock_measures", "sector"):
+            return ir.StockLookup(stocks=(ir.StockFrom(ir.Holdings(etf, limit=n), n=n),), holder_count=False)
+        return ir.Holdings(etf, limit=n, time=scope)
+    if ir.Measure.HOLDING_COUNT in measures:
+        return ir.Holdings(etf, limit=None, count=True)
+    if a.has("changes"):
+        return ir.Changes(named=(etf,), kinds=kinds(a), time=scope)
+    if stocks:
+        return ir.Lookup(etfs=(etf,), weight_of=stocks[0], time=scope)
+    if not measures and ("상장" in a.t.text or "listed" in a.t.lower):  # 몇 년도에 상장했어 / when listed
+        measures = [ir.Measure.LISTING_DATE]
+    if not measures and scope.window is not None:  # how did it do last month: the return over the window
+        measures = [ir.Measure.RETURN]
+    if not measures:  # "synthetic or physical?", "its leverage": a condition word asks for that attribute
+        measures = list(dict.fromkeys(m for c in p.set_constraints(a, d) if (m := attribute_of(c)) is not None))
+    return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
