@@ -1,7 +1,7 @@
 """Where the API's time goes under load: py-spy samples `atlas serve` while the load generator runs one scenario.
 
-    .venv/bin/python -m bench.profile_api [--db etf_atlas] [--scenario ask|search|stock_etfs] [--clients 16]
-                                          [--seconds 10] [--no-embeddings]
+    .venv/bin/python -m bench.profile_api [--db etf_atlas] [--clients 16] [--seconds 10] [--no-embeddings]
+                                          [--scenario ask|ask_holdout3|ask_holdout5|search|stock_etfs]
 
 Prints (and writes to bench/results/profile_<scenario>.json) the functions with the most samples, by own time
 (the frame on top of the stack) and inclusive (anywhere on the stack), as file:function; the raw collapsed stacks
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -28,6 +29,7 @@ from bench.environment import log, settings_and_cluster
 from bench.load import RequestSpec, run_load, warm_up
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
+HOLDOUTS = {"ask_holdout3": api_load.HOLDOUT3, "ask_holdout5": api_load.HOLDOUT5}  # answer cache off, as api_load
 FRAME = re.compile(r"^(?P<function>.*) \((?P<file>[^()]*?)(?::\d+)?\)$")
 SHORTEN = (re.compile(r"^.*/site-packages/"), re.compile(r"^.*/lib/python3\.\d+/"), re.compile(r"^.*/work/main/"))
 
@@ -74,6 +76,8 @@ def scenario_specs(name: str, reader_dsn: str) -> list[RequestSpec]:
         return api_load.search_specs()
     if name == "stock_etfs":
         return api_load.stock_specs(reader_dsn)
+    if name in HOLDOUTS:
+        return api_load.holdout_specs(HOLDOUTS[name], hide=True)
     raise ValueError(f"unknown scenario {name!r}")
 
 
@@ -114,7 +118,7 @@ def profile(
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", help="database to serve (default: the configured dev database; only read)")
-    parser.add_argument("--scenario", default="ask", choices=("ask", "search", "stock_etfs"))
+    parser.add_argument("--scenario", default="ask", choices=("ask", "search", "stock_etfs", *HOLDOUTS))
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--no-embeddings", action="store_true")
@@ -125,9 +129,11 @@ def main(argv: list[str] | None = None) -> int:
     args.output_dir.mkdir(parents=True, exist_ok=True)
     raw = args.output_dir / f"profile_{args.scenario}.txt"
     specs = scenario_specs(args.scenario, cluster.reader_dsn(db_name))
+    if args.scenario in HOLDOUTS:
+        os.environ["ATLAS_API_ANSWER_CACHE"] = "off"  # the server inherits it: every answer is computed
     with api_load.embeddings_or_none(not args.no_embeddings) as url, api_server(db_name, url) as server:
         log(f"profiling {args.scenario} at {args.clients} clients for {args.seconds:.0f} s (pid {server.pid})")
-        timing = args.scenario == "ask"
+        timing = args.scenario.startswith("ask")
         result = profile(server.base_url, server.pid, specs, args.clients, args.seconds, raw, timing)
     result = {"scenario": args.scenario, "clients": args.clients, "database": db_name, **result}
     text = json.dumps(result, ensure_ascii=False, indent=2)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -44,6 +45,7 @@ __all__ = [
 ]
 
 _DIGITS = re.compile(r"\d+")  # numbers in a name are its identity (나스닥100 vs 나스닥300), never a typo
+_NONE: frozenset[str] = frozenset()
 WINDOW = 4  # terms this long or longer are found by their first WINDOW characters (`Dictionary.spans`)
 
 
@@ -60,7 +62,10 @@ class DataDates:
 @dataclass
 class Dictionary:
     terms: dict[str, list[Candidate]] = field(default_factory=lambda: defaultdict(list))
-    lengths: dict[str, list[int]] = field(default_factory=dict)  # first two characters → term lengths, longest first
+    # the first two characters of the terms of two or more; the first WINDOW characters of the terms at least that
+    # long → their lengths, longest first (link.py)
+    heads: frozenset[str] = frozenset()
+    spans: dict[str, tuple[int, ...]] = field(default_factory=dict)
     names: dict[tuple[str, str], str] = field(default_factory=dict)
     brand_aliases: dict[str, str] = field(default_factory=dict)  # alias → brand (코덱스 → KODEX)
     brands: dict[str, str] = field(default_factory=dict)  # norm brand → brand
@@ -74,7 +79,9 @@ class Dictionary:
     lexicon: Lexicon | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     _deletions: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
-    _prefix: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    _windows: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    _sorted_terms: list[str] = field(default_factory=list)  # every term in order, for prefix lookups (bisect)
+    _brand_rests: dict[str, tuple[list[str], list[tuple[str, str, str]]]] = field(default_factory=dict)
 
     # -- building -------------------------------------------------------------------------------------------------
     def add(self, term: str, cand: Candidate) -> None:
@@ -89,7 +96,8 @@ class Dictionary:
         if cand in bucket:
             return
         if not bucket:
-            self._prefix[key[:2]].add(len(key))
+            if len(key) >= WINDOW:
+                self._windows[key[:WINDOW]].add(len(key))
             if 4 <= len(key) <= 14 and cand.type in ("etf", "stock", "issuer") and cand.kind in ("name", "alias"):
                 for variant in deletions(key):
                     self._deletions[variant].add(key)
@@ -184,7 +192,11 @@ class Dictionary:
             bucket.sort(
                 key=lambda c: (TYPE_PRIORITY.get(c.type, 9), c.kind not in ("ticker", "code"), c.kind != "name")
             )
-        d.lengths = {k: sorted(v, reverse=True) for k, v in d._prefix.items()}
+        d.heads = frozenset(k[:2] for k in d.terms if len(k) >= 2)
+        d.spans = {k: tuple(sorted(v, reverse=True)) for k, v in d._windows.items()}
+        for b, etfs in d.brand_etfs.items():  # by name, ties in the order the rows came (what a scan would meet first)
+            ordered = [etfs[j] for j in sorted(range(len(etfs)), key=lambda j: (etfs[j][0], j))]
+            d._brand_rests[b] = ([e[0] for e in ordered], ordered)
         d.data_dates = _data_dates(rows.get("price_dates", []), rows.get("holdings_dates", []))
         d.kiwi = kiwi if kiwi is not None else analyser(d.terms)
         d.lexicon = compile_lexicon(d.kiwi)
@@ -196,7 +208,7 @@ class Dictionary:
         """Candidates whose term is one substitution/insertion/deletion away from `token`."""
         near: set[str] = set(self._deletions.get(token, ()))
         for variant in deletions(token):
-            near |= self._deletions.get(variant, set())
+            near |= self._deletions.get(variant, _NONE)
             if variant in self.terms:
                 near.add(variant)
         found: list[tuple[int, Candidate]] = []
@@ -204,6 +216,29 @@ class Dictionary:
             if term != token and within_one_edit(token, term) and _DIGITS.findall(term) == _DIGITS.findall(token):
                 found.extend((edit_cost(token, term), c) for c in self.terms[term] if c.type in types)
         return [c for _cost, c in sorted(found, key=lambda x: x[0])]
+
+    def terms_starting(self, prefix: str) -> list[str]:
+        """The terms that start with `prefix` (itself included), in sorted order: a bisect over the terms sorted once
+        (again after terms were added), instead of a `startswith` over every term."""
+        keys = self._sorted_terms
+        if len(keys) != len(self.terms):
+            keys = self._sorted_terms = sorted(self.terms)
+        out = []
+        for i in range(bisect_left(keys, prefix), len(keys)):
+            if not keys[i].startswith(prefix):
+                break
+            out.append(keys[i])
+        return out
+
+    def brand_etfs_starting(self, brand: str, prefix: str) -> list[tuple[str, str, str]]:
+        """`brand_etfs[brand]` entries whose rest of the name starts with `prefix`, by name (ties in row order)."""
+        rests, etfs = self._brand_rests.get(brand) or ([], [])
+        out = []
+        for i in range(bisect_left(rests, prefix), len(rests)):
+            if not rests[i].startswith(prefix):
+                break
+            out.append(etfs[i])
+        return out
 
     def issuer_of_brand(self, brand: str) -> str | None:
         return self.brand_issuer.get(brand)

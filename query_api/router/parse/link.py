@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from query_api.router.parse.dictionary import TYPE_PRIORITY, Candidate, Dictionary
+from query_api.router.parse.dictionary import TYPE_PRIORITY, WINDOW, Candidate, Dictionary
 from query_api.router.parse.text import Text, norm, squash
 from query_api.router.parse.typos import within_one_edit
 
@@ -42,6 +42,8 @@ _FOLLOWERS = (
     "중",
     "쪽",
 )
+_FOLLOWERS_LONGEST_FIRST = sorted(_FOLLOWERS, key=len, reverse=True)
+_SYLLABLE = re.compile(r"[\uac00-\ud7a3]")
 _WORD = re.compile(r"[^\s?!.,]+")
 _PARTICLE_END = ("은", "는", "이", "가", "의", "을", "를", "랑", "과", "와", "도", "에", "로")
 _PARTICLES = sorted(
@@ -88,13 +90,26 @@ def link(t: Text, d: Dictionary) -> list[Link]:
     lower = t.lower
     text, pos = squash(lower)
     found: list[tuple[int, int, str]] = []
-    for i in range(len(text) - 1):
-        for length in d.lengths.get(text[i : i + 2], ()):
-            term = text[i : i + length]
-            if len(term) == length and term in d.terms:
-                start, end = pos[i], pos[i + length - 1] + 1
-                if _boundary_ok(lower, start, end, term):
-                    found.append((start, end, term))
+    terms, heads, spans, n = d.terms, d.heads, d.spans, len(text)
+    hits: list[tuple[int, int]] = []
+    for i in range(n - 1):
+        # every substring of two characters or more that is a term: where some term starts with these two
+        # characters, two and three directly, longer ones by the lengths of the terms that start with these WINDOW
+        # characters (few, where the two characters alone had many)
+        if text[i : i + 2] not in heads:
+            continue
+        if text[i : i + 2] in terms:
+            hits.append((i, 2))
+        if i + 3 <= n and text[i : i + 3] in terms:
+            hits.append((i, 3))
+        for length in spans.get(text[i : i + WINDOW], ()):
+            if i + length <= n and text[i : i + length] in terms:
+                hits.append((i, length))
+    for i, length in hits:
+        term = text[i : i + length]
+        start, end = pos[i], pos[i + length - 1] + 1
+        if _boundary_ok(lower, start, end, term):
+            found.append((start, end, term))
     # brands are one character sometimes (솔): whole words only
     for m in _WORD.finditer(lower):
         w = m.group()
@@ -153,7 +168,8 @@ def _longer_etf_names(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
         token = m.group()
         tail = norm(_bare(token))
         stem = norm(k.name)[len(norm(brand)) :] + tail
-        cands = [c for c in d.brand_etfs.get(norm(brand), []) if c[0].startswith(stem) and len(c[0]) - len(stem) <= 4]
+        starting = d.brand_etfs_starting(norm(brand), stem) if len(tail) >= 2 else []
+        cands = [c for c in starting if len(c[0]) - len(stem) <= 4]
         if len(tail) < 2 or not cands or not norm(k.name).startswith(norm(brand)):
             out.append(k)
             continue
@@ -171,7 +187,8 @@ def _brand_typos(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
             continue
         if any(m.start() < k.end and k.start < m.end() for k in out):
             continue
-        brands = [b for key, b in d.brands.items() if key.isascii() and within_one_edit(w, key)]
+        near = [(key, b) for key, b in d.brands.items() if abs(len(key) - len(w)) <= 1]  # within_one_edit's first test
+        brands = [b for key, b in near if key.isascii() and within_one_edit(w, key)]
         if len(brands) == 1:
             out.append(Link("brand", brands[0], brands[0], m.start(), m.end(), "typo"))
     return sorted(out, key=lambda x: x.start)
@@ -221,7 +238,7 @@ def _typos(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
         token = norm(m.group())
         for cut in (0, 1, 2):
             w = token[: len(token) - cut] if cut else token
-            if len(w) < 4 or not re.search(r"[\uac00-\ud7a3]", w):
+            if len(w) < 4 or not _SYLLABLE.search(w):
                 continue
             cands = d.one_edit(w, ("etf", "stock", "issuer"))
             if cands and all(len(norm(cands[0].name)) > len(norm(k.name)) or cands[0].id == k.id for k in inside):
@@ -238,11 +255,11 @@ def _partly_covered(m: re.Match[str], inside: list[Link]) -> bool:
         return False
     word = m.group()
     rest = "".join(ch for i, ch in enumerate(word) if not any(k.start <= m.start() + i < k.end for k in inside))
-    for particle in sorted(_FOLLOWERS, key=len, reverse=True):
+    for particle in _FOLLOWERS_LONGEST_FIRST:
         if rest.endswith(particle):
             rest = rest[: -len(particle)]
             break
-    return len(re.findall(r"[\uac00-\ud7a3]", rest)) >= 2
+    return len(_SYLLABLE.findall(rest)) >= 2
 
 
 def _issuers_among_issuers(links: list[Link]) -> list[Link]:

@@ -85,18 +85,23 @@ def _digits(text: str) -> str:
 def normalize(question: str) -> Text:
     text = unicodedata.normalize("NFKC", question)
     text = _digits(_SPACES.sub(" ", _CONTROL.sub(" ", text)).strip())
-    lower = "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
-    return Text(text=text, lower=lower, lang="ko" if _HANGUL.search(text) else "en")
+    return Text(text=text, lower=_lower(text), lang="ko" if _HANGUL.search(text) else "en")
+
+
+def _lower(text: str) -> str:
+    """Lower case character by character, keeping any character whose lower case is longer (İ), so positions match.
+    str.lower gives the same in one call when no character grows and there is no capital sigma (its final form
+    depends on the next character)."""
+    lower = text.lower()
+    if len(lower) == len(text) and "\u03a3" not in text:
+        return lower
+    return "".join(ch.lower() if len(ch.lower()) == 1 else ch for ch in text)
 
 
 def squash(text: str) -> tuple[str, list[int]]:
     """`text` without spaces, and for each kept character its index in `text`."""
-    chars, positions = [], []
-    for i, ch in enumerate(text):
-        if not ch.isspace():
-            chars.append(ch)
-            positions.append(i)
-    return "".join(chars), positions
+    positions = [i for i, ch in enumerate(text) if not ch.isspace()]
+    return "".join(text.split()), positions  # split() cuts at exactly the characters isspace() is true of
 
 
 def norm(text: str) -> str:
