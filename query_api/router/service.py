@@ -34,6 +34,7 @@ from query_api.router.examples import ExampleIndex, needs_tie_break
 from query_api.router.llm import LlmParser
 from query_api.router.parse import Dictionary, Parsed, load_dictionary, near_matches, parse
 from query_api.router.render import RenderCtx, Result, render
+from query_api.router.render.left_out import with_left_out
 from query_api.schemas.ask import AskResponse, Entity, PlanStep, StepResult
 
 log = logging.getLogger("query_api.router")
@@ -196,6 +197,7 @@ class Router:
         t = time.perf_counter()
         names = {m.id: m.name for m in parsed.mentions}
         text, sources = render(query, results, RenderCtx(lang=parsed.lang, names=names))
+        text = with_left_out(text, parsed.left_out, parsed.lang)
         timings["render"] = _ms(t)
         return _response(question, query, parsed, results, text, sources, timings)
 

@@ -9,7 +9,7 @@ import query_api.router.parse.text as tx
 from query_api.router.parse.dictionary import Dictionary
 from query_api.router.parse.index_words import index_word
 from query_api.router.parse.link import Link, link
-from query_api.router.parse.typos import edit_cost, within_one_edit
+from query_api.router.parse.typos import one_jamo_off
 from query_api.router.parse.words import CONTENT_TAGS, NOMINAL_TAGS, Entry
 
 MAX_PHRASE = 4
@@ -69,7 +69,7 @@ _CURRENCY = {"won", "krw"}
 _HANGUL_WORD = re.compile(r"[가-힣]+")
 
 
-def analyse(question: str, d: Dictionary) -> Analysis:
+def analyse(question: str, d: Dictionary, corrected: bool = False) -> Analysis:
     t = tx.normalize(question)
     links = [k for k in link(t, d) if not _currency(t, k)]
     t = tx.language_outside(t, [(k.start, k.end) for k in links])
@@ -101,28 +101,33 @@ def analyse(question: str, d: Dictionary) -> Analysis:
     a = Analysis(t, links, numbers, dates, tokens)
     _match(a, d)
     _index_words(a, d)
-    _lexicon_typos(a, d)
-    return a
+    fixed = None if corrected else _typo_fixed(a, d)
+    return a if fixed is None else analyse(fixed, d, corrected=True)
 
 
-_TYPO_SECTIONS = ("measures", "stock_measures", "relations", "dims", "aggregates")
-
-
-def _lexicon_typos(a: Analysis, d: Dictionary) -> None:
-    """An unused word one jamo off a lexicon word of three syllables or more (총보슈 → 총보수): that word."""
+def _typo_fixed(a: Analysis, d: Dictionary) -> str | None:
+    """The text with each unused Hangul word that is one jamo off one lexicon phrase corrected (재일 → 제일, 편잎한 →
+    편입한, 과세유헝별 → 과세유형별, 총보슈 → 총보수), or None. A jamo edit keeps every position."""
     assert d.lexicon is not None
-    for i, tok in enumerate(a.tokens):
-        if tok.covered or tok.tag not in ("NNG", "NNP") or len(tok.form) < 3 or not _HANGUL_WORD.fullmatch(tok.form):
+    text, fixed = a.t.text, list(a.t.text)
+    used = {p for t in a.tokens if t.covered for p in range(t.start, t.end)}
+    unused_tokens = [t for t in a.tokens if not t.covered]
+    for run in _HANGUL_WORD.finditer(text):
+        s, e = run.span()
+        if not any(s <= t.start < e for t in unused_tokens) or any(k.start < e and s < k.end for k in a.links):
             continue
-        for form, bucket in d.lexicon.index.items():
-            if len(form) != len(tok.form) or not within_one_edit(tok.form, form) or edit_cost(tok.form, form) > 1:
-                continue
-            entries = [e for seq, es in bucket if seq == (form,) for e in es if e.section in _TYPO_SECTIONS]
-            if entries:
-                a.hits.extend(Hit(e, tok.start, tok.end, i, i) for e in entries)
-                a.hits.sort(key=lambda h: (h.start, h.entry.section))
-                tok.covered = "lexicon"
+        unused = set(range(s, e)) - used  # what no used token explains (Kiwi may leave a typo's syllable untagged)
+        spans = sorted(((i, j) for i in range(s, e) for j in range(i + 2, e + 1)), key=lambda ij: ij[0] - ij[1])
+        for i, j in spans:
+            if any(t.start < j and i < t.end and not (i <= t.start and t.end <= j) for t in unused_tokens):
+                continue  # a correction covers the words it touches whole (무신사 is not 무+신상)
+            word = text[i:j]
+            right = one_jamo_off(word, d.lexicon.masked)
+            if right is not None and i + next(n for n, ch in enumerate(word) if ch != right[n]) in unused:
+                fixed[i:j] = right
                 break
+    out = "".join(fixed)
+    return out if out != text else None
 
 
 def _index_words(a: Analysis, d: Dictionary) -> None:

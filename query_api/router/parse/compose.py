@@ -22,6 +22,7 @@ from query_api.router.parse.cues import (
     theme_words,
 )
 from query_api.router.parse.dictionary import Dictionary
+from query_api.router.parse.leftover import answerable_without, without
 from query_api.router.parse.of_etfs import one_etf, two_etfs
 from query_api.router.parse.of_sets import sets_query
 from query_api.router.parse.of_stocks import stocks_query
@@ -38,40 +39,48 @@ from query_api.router.parse.unknown import (
 )
 
 
-def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
+def compose(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.Query, tuple[str, ...]]:
+    """The question's query and the words it was answered without (said in the answer's caveat)."""
     a = issuer_before_etf(excluding(enumerated(completed_names(a, d))))
     etfs, stocks = p.etf_refs(a), p.stock_refs(a)
     scope, outside = periods.time_scope(a, d, as_of)
     unknown = unknown_words(a)
-    advice = any(w in a.t.lower for w in p.a_lex(d)["open_surface"])
+    advice = _advice(a, d)
     if a.has("forecast") and etfs and (a.has("open") or a.has("open_weak")) and not p.measures(a):  # outlook 어때
-        return _explain(a, d, etfs, stocks, (*terms(a, "forecast"), *unknown))
+        return _explain(a, d, etfs, stocks, (*terms(a, "forecast"), *unknown)), ()
     if a.has("forecast") and not etfs and (advice or a.has("open")) and not p.measures(a):
         # what should I buy if the won will weaken: advice, answered from the data with the forecast named
-        return _explain(a, d, etfs, stocks, (*terms(a, "forecast"), *unknown))
+        return _explain(a, d, etfs, stocks, (*terms(a, "forecast"), *unknown)), ()
     if a.has("forecast"):
-        return ir.NotHeld(ir.NotHeldKind.FORECAST, terms=terms(a, "forecast"), about=about(etfs, stocks))
+        return ir.NotHeld(ir.NotHeldKind.FORECAST, terms=terms(a, "forecast"), about=about(etfs, stocks)), ()
     if outside:
-        return ir.NotHeld(ir.NotHeldKind.PERIOD, terms=tuple(outside), held=held_period(d))
+        return ir.NotHeld(ir.NotHeldKind.PERIOD, terms=tuple(outside), held=held_period(d)), ()
     codes = unknown_codes(a, d)
     if codes:
-        return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(codes))
+        return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(codes)), ()
     invented = invented_names(a, d)
     if invented:  # 타이거 화장품레버리지: no such ETF; the real one it was built from is the near match
-        return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(w for w, _ in invented), suggestions=(invented[0][1],))
+        return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(w for w, _ in invented), suggestions=(invented[0][1],)), ()
     judged = a.has("open_weak") and bool(etfs) and not stocks  # KODEX … 어때? 금리 내리면 오르는 거 맞지
     if unknown and (a.has("open") or advice or judged) and not a.has("forecast"):
         # 장기로 묻어둬도 괜찮음?: an open question answers from the data and names the words it cannot judge
-        return _explain(a, d, etfs, stocks, tuple(unknown))
+        return _explain(a, d, etfs, stocks, tuple(unknown)), ()
+    if unknown and answerable_without(a):  # 과세 방식 뭐임: the tax type, the answer naming '방식' as left out
+        return understood(without(a), d, etfs, stocks, scope), tuple(unknown)
     if unknown:
         kind = ir.NotHeldKind.ATTRIBUTE if (etfs or stocks) else ir.NotHeldKind.ENTITY
         held = ETF_HELD if etfs else STOCK_HELD if stocks else ()
-        return ir.NotHeld(kind, terms=tuple(unknown), held=held, about=about(etfs, stocks))
+        return ir.NotHeld(kind, terms=tuple(unknown), held=held, about=about(etfs, stocks)), ()
+    return understood(a, d, etfs, stocks, scope), ()
+
+
+def understood(a: Analysis, d: Dictionary, etfs: list, stocks: list, scope: ir.TimeScope) -> ir.Query:
+    """The query of a question every word of which was used (or set aside as left out)."""
     measures = p.measures(a)
     if stocks and not etfs and stock_price(a, measures):
         return ir.NotHeld(ir.NotHeldKind.ATTRIBUTE, terms=terms(a, "measures"), held=STOCK_HELD, about=stocks[0])
     weak_open = a.has("open_weak") and not (measures or a.has("relations") or a.has("changes") or a.has("aggregates"))
-    if (a.has("open") or weak_open or advice) and not factual(a, etfs, measures):
+    if (a.has("open") or weak_open or _advice(a, d)) and not factual(a, etfs, measures):
         return _explain(a, d, etfs, stocks)
     as_issuers = issuers_named_as_stocks(a) if stocks and not etfs else None
     if as_issuers is not None:
@@ -92,6 +101,10 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> ir.Query:
     if stocks:
         return stocks_query(a, d, stocks, measures, scope)
     return sets_query(a, d, measures, scope)
+
+
+def _advice(a: Analysis, d: Dictionary) -> bool:
+    return any(w in a.t.lower for w in p.a_lex(d)["open_surface"])
 
 
 def _explain(a, d, etfs, stocks, unheld: tuple[str, ...] = ()) -> ir.Explain:

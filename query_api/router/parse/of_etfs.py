@@ -36,6 +36,11 @@ def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
     if "similar" in rel or ("overlap" in rel and not stocks):  # 구성 겹치는 ETF: the most overlapping ones
         n = limit_n(a) or (1 if p.has_superlative(a) and not p.plural(a) else 5)
         sim = ir.Similar(etf, limit=n)
+        like = min(h.end for h in a.of("relations") if h.entry.key in ("similar", "overlap"))
+        held_after = any(h.start >= like for h in a.of("relations", "holdings"))
+        if held_after or rank_one(a):  # 제일 겹치는 ETF의 1위 종목: the holdings of the most similar one
+            top = ir.EtfFrom(ir.Similar(etf, limit=1))
+            return ir.Holdings(top, limit=1 if rank_one(a) else limit_n(a, past_rank=True) or 10)
         sort = p.sort_of(a, d)
         if sort is not None:
             cs = (ir.SimilarTo(etf),)

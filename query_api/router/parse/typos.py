@@ -33,3 +33,14 @@ def within_one_edit(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     return a[i:] == b[i + 1 :]
+
+
+def one_jamo_off(word: str, masked: dict[str, set[str]]) -> str | None:
+    """The one phrase `word` is a one-jamo typo of (재일 → 제일, 편잎 → 편입), if exactly one."""
+    found = {
+        w
+        for i in range(len(word))
+        for w in masked.get(word[:i] + "*" + word[i + 1 :], ())
+        if w != word and edit_cost(word, w) == 1
+    }
+    return found.pop() if len(found) == 1 else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from query_api.router.parse.analyse import Analysis
+from query_api.router.parse.analyse import Analysis, Tok
 from query_api.router.parse.dictionary import Dictionary
 from query_api.router.parse.link import Link
 from query_api.router.parse.text import CODE_RE, norm
@@ -31,13 +31,21 @@ JAMO_ONLY = re.compile(r"[\u1100-\u11ff\u3131-\u318e]+")
 SLASHED = re.compile(r"(?<![A-Za-z])[A-Za-z]/[A-Za-z](?![A-Za-z])")  # P/E, P/B: ratios, not two letters
 
 
-def unknown_words(a: Analysis) -> list[str]:
-    out = [m.group() for m in SLASHED.finditer(a.t.text) if not any(k.start <= m.start() < k.end for k in a.links)]
+def left_out(a: Analysis) -> list[Tok]:
+    """The unused content tokens that count as words not understood (chat noise and one-letter Latin aside)."""
+    out = []
     for tok in a.unused():
         if tok.tag == "SL" and tok.form.isascii() and len(tok.form) <= 2:
             continue
         if JAMO_ONLY.fullmatch(a.t.text[tok.start : tok.end]):  # ㄱㄱ, ㅋㅋ, ㅠㅠ: chat noise
             continue
+        out.append(tok)
+    return out
+
+
+def unknown_words(a: Analysis) -> list[str]:
+    out = [m.group() for m in SLASHED.finditer(a.t.text) if not any(k.start <= m.start() < k.end for k in a.links)]
+    for tok in left_out(a):
         word = _word_of(a, tok.start, tok.end)
         if word not in out:
             out.append(word)

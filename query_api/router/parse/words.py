@@ -31,6 +31,7 @@ CONTENT_TAGS = {
     "VCN",
     "XSV",
 }
+NO_TYPOS = {"open", "open_weak", "forecast", "list", "enumerate"}  # sections a typo is not corrected to
 NOMINAL_TAGS = {"NNG", "NNP", "SL", "SH", "XR"}
 
 
@@ -47,6 +48,14 @@ class Lexicon:
     index: dict[str, list[tuple[tuple[str, ...], list[Entry]]]] = field(default_factory=lambda: defaultdict(list))
     filler: set[str] = field(default_factory=set)
     words: set[str] = field(default_factory=set)  # every form of every phrase ('cap' of 'market cap')
+    # Hangul phrases as written, spaces removed, by the phrase with one syllable masked: typo lookups (typos.py)
+    masked: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+
+    def add_surface(self, phrase: str) -> None:
+        word = "".join(phrase.split())
+        if len(word) >= 2 and all("가" <= ch <= "힣" for ch in word):
+            for i in range(len(word)):
+                self.masked[word[:i] + "*" + word[i + 1 :]].add(word)
 
     def add(self, forms: tuple[str, ...], entry: Entry) -> None:
         if not forms:
@@ -84,6 +93,8 @@ def compile_lexicon(kiwi: Any) -> Lexicon:
         for phrase in phrases:
             for forms in phrase_forms(kiwi, str(phrase)):
                 lex.add(forms, entry)
+            if entry.section not in NO_TYPOS:
+                lex.add_surface(str(phrase))
 
     for section in (
         "measures",
