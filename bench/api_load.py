@@ -39,7 +39,7 @@ from bench.api_server import api_server
 from bench.api_server import workers as api_workers
 from bench.cpu import CpuMeter
 from bench.environment import embeddings_pid, embeddings_server, log, settings_and_cluster
-from bench.load import RequestSpec, run_load, warm_up
+from bench.load import RequestSpec, run_load, use_fast_loop, warm_up
 from bench.stats import median_of_runs
 
 EVAL_QUESTIONS = PROJECT_ROOT / "seeds" / "eval" / "questions.yaml"
@@ -231,6 +231,7 @@ def main(argv: list[str] | None = None) -> int:
         help=f"comma-separated subset of {', '.join(SCENARIOS + EXTRA_SCENARIOS)}",
     )
     args = parser.parse_args(argv)
+    use_fast_loop()
     scenarios = tuple(name.strip() for name in args.scenarios.split(",") if name.strip())
     if set(scenarios) & set(EXTRA_SCENARIOS):
         os.environ["ATLAS_API_ANSWER_CACHE"] = "off"  # the server inherits it: every answer is computed

@@ -25,6 +25,17 @@ from bench.stats import latency_summary, percentile
 REQUEST_TIMEOUT_S = 10.0
 
 
+def use_fast_loop() -> None:
+    """uvloop for the generator's `asyncio.run` calls when it is installed (the server's uvicorn uses it too): the
+    client then spends ~15-25 % less CPU per request (holdout5, c1 0.27 → 0.21 ms, c16 0.20 → 0.17 ms), CPU the
+    server shares the cores with. Call before the first `asyncio.run`."""
+    try:
+        import uvloop
+    except ImportError:
+        return
+    asyncio.set_event_loop_policy(uvloop.EventLoopPolicy())
+
+
 # /v1/ask caches answers per (question, as_of). A distinct as_of after the last loaded date gives the same answer
 # (the latest data on or before it) and defeats the cache, so every such request is routed and executed.
 UNIQUE_AS_OF_FROM = date(2030, 1, 1)

@@ -26,7 +26,7 @@ from typing import Any
 from bench import api_load
 from bench.api_server import api_server
 from bench.environment import log, settings_and_cluster
-from bench.load import RequestSpec, run_load, warm_up
+from bench.load import RequestSpec, run_load, use_fast_loop, warm_up
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 HOLDOUTS = {"ask_holdout3": api_load.HOLDOUT3, "ask_holdout5": api_load.HOLDOUT5}  # answer cache off, as api_load
@@ -124,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-embeddings", action="store_true")
     parser.add_argument("--output-dir", type=Path, default=RESULTS_DIR)
     args = parser.parse_args(argv)
+    use_fast_loop()
     settings, cluster = settings_and_cluster()
     db_name = args.db or settings.db_name
     args.output_dir.mkdir(parents=True, exist_ok=True)
