@@ -130,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true")
     ev.add_argument(
         "--set",
-        choices=["questions", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6"],
+        choices=["questions", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"],
         default="questions",
         help="which evaluation set",
     )

@@ -19,10 +19,12 @@ HOLDOUT3_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout3.yaml"
 HOLDOUT4_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout4.yaml"
 HOLDOUT5_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout5.yaml"
 HOLDOUT6_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout6.yaml"
+HOLDOUT7_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout7.yaml"
 # The development set (tuned against) and the held-out sets (written once, measured, never tuned against):
 # `holdout` for the first router, `holdout2` written and frozen before the compositional router answered it
-# (run once, spent), `holdout3`, `holdout4` and `holdout5` likewise (each run once, spent), `holdout6` the fresh one,
-# written and frozen before that router answered any of it.
+# (run once, spent), `holdout3`, `holdout4` and `holdout5` likewise (each run once, spent), `holdout6` (exposed in
+# part to the lead before its run, so tuning material), `holdout7` the fresh one, written and frozen before that
+# router answered any of it.
 EVAL_SETS = {
     "questions": EVAL_PATH,
     "holdout": HOLDOUT_PATH,
@@ -31,6 +33,7 @@ EVAL_SETS = {
     "holdout4": HOLDOUT4_PATH,
     "holdout5": HOLDOUT5_PATH,
     "holdout6": HOLDOUT6_PATH,
+    "holdout7": HOLDOUT7_PATH,
 }
 # Question classes (what a question exercises); intents are what the router must label it.
 CLASSES = (
