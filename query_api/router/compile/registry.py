@@ -44,6 +44,12 @@ MEASURES: dict[ir.Measure, MeasureSpec] = {
     M.OPEN: MeasureSpec("p.open_price", Source.PRICE, Unit.WON, "시가", "open"),
     M.HIGH: MeasureSpec("p.high_price", Source.PRICE, Unit.WON, "고가", "high", period_expr="pp.period_high"),
     M.LOW: MeasureSpec("p.low_price", Source.PRICE, Unit.WON, "저가", "low", period_expr="pp.period_low"),
+    M.HIGHEST_CLOSE: MeasureSpec(
+        "p.close_price", Source.PRICE, Unit.WON, "최고 종가", "highest close", period_expr="pp.period_max_close"
+    ),
+    M.LOWEST_CLOSE: MeasureSpec(
+        "p.close_price", Source.PRICE, Unit.WON, "최저 종가", "lowest close", period_expr="pp.period_min_close"
+    ),
     M.CHANGE_PCT: MeasureSpec("p.change_pct", Source.PRICE, Unit.PCT, "등락률", "daily change"),
     M.MARKET_CAP: MeasureSpec("p.market_cap_krw", Source.PRICE, Unit.KRW_BIG, "시가총액", "market cap"),
     M.VOLUME: MeasureSpec("p.volume", Source.PRICE, Unit.COUNT, "거래량", "volume"),

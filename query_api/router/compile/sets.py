@@ -169,6 +169,7 @@ def joins(b: Builder, sources: set[Source], time: ir.TimeScope) -> tuple[str, li
         if is_period(time):  # the period's own figures (highest high, lowest low) next to its last day's row
             out.append(
                 "left join lateral (select max(x.high_price) as period_high, min(x.low_price) as period_low,"
+                " max(x.close_price) as period_max_close, min(x.close_price) as period_min_close,"
                 " min(x.trade_date) as period_start, max(x.trade_date) as period_end"
                 " from marts.fct_etf_prices x where x.etf_ticker = e.ticker"
                 f" and x.trade_date between {b.param(time.start, 'date')} and {pd}) pp on true"

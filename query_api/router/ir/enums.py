@@ -17,6 +17,8 @@ class Measure(StrEnum):
     OPEN = "open"
     HIGH = "high"
     LOW = "low"
+    HIGHEST_CLOSE = "highest_close"  # over a period: its highest close (without one: the close)
+    LOWEST_CLOSE = "lowest_close"
     CHANGE_PCT = "change_pct"  # that day's 등락률
     MARKET_CAP = "market_cap"
     VOLUME = "volume"

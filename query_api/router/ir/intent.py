@@ -72,7 +72,8 @@ def intent_of(query: Query) -> Intent:
             return Intent.COMPARISON
         case ListEtfs(etfs=etfs, sort=sort):
             cs = _one_per_stock(etfs.constraints)
-            one_membership = len(cs) == 1 and isinstance(cs[0], DimIs) and cs[0].dim in (Dim.ISSUER, Dim.INDEX)
+            members = (Dim.ISSUER, Dim.BRAND, Dim.INDEX)  # an issuer's, a brand's, an index's ETFs: a relation
+            one_membership = len(cs) == 1 and isinstance(cs[0], DimIs) and cs[0].dim in members
             if (one_membership or (len(cs) == 1 and _is_relation(cs[0]))) and sort is None:
                 return Intent.RELATION
             if any(_is_relation(c) for c in cs) and (len(cs) > 1 or sort is not None):

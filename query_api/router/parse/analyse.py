@@ -9,6 +9,7 @@ import query_api.router.parse.text as tx
 from query_api.router.parse.dictionary import Dictionary
 from query_api.router.parse.index_words import index_word
 from query_api.router.parse.link import Link, link
+from query_api.router.parse.short_names import short_name
 from query_api.router.parse.typos import one_jamo_off
 from query_api.router.parse.words import CONTENT_TAGS, NOMINAL_TAGS, Entry
 
@@ -101,8 +102,25 @@ def analyse(question: str, d: Dictionary, corrected: bool = False) -> Analysis:
     a = Analysis(t, links, numbers, dates, tokens)
     _match(a, d)
     _index_words(a, d)
+    _short_names(a, d)
     fixed = None if corrected else _typo_fixed(a, d)
     return a if fixed is None else analyse(fixed, d, corrected=True)
+
+
+def _short_names(a: Analysis, d: Dictionary) -> None:
+    """Unused words that start a stock's name (아모레): that stock, linked; their tokens used."""
+    for m in _HANGUL_WORD.finditer(a.t.text):
+        if not any(m.start() <= t.start < m.end() and not t.covered and t.tag in NOMINAL_TAGS for t in a.tokens):
+            continue
+        k = short_name(a.t, m.start(), m.end(), a.links, d)
+        if k is None:
+            continue
+        kept = [x for x in a.links if not (x.start < k.end and k.start < x.end)]
+        a.links[:] = sorted([*kept, k], key=lambda x: x.start)
+        a.hits[:] = [h for h in a.hits if not (k.start <= h.start < k.end)]
+        for x in a.tokens:
+            if k.start <= x.start < k.end:
+                x.covered = "entity"
 
 
 def _typo_fixed(a: Analysis, d: Dictionary) -> str | None:

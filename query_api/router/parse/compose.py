@@ -33,6 +33,7 @@ from query_api.router.parse.unknown import (
     completed_names,
     held_period,
     invented_names,
+    invented_products,
     terms,
     unknown_codes,
     unknown_words,
@@ -61,6 +62,9 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.Query, t
     invented = invented_names(a, d)
     if invented:  # 타이거 화장품레버리지: no such ETF; the real one it was built from is the near match
         return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(w for w, _ in invented), suggestions=(invented[0][1],)), ()
+    products = invented_products(a, d)
+    if products:  # 타이거 우주항공인버스2X: no such product (near matches: the names it looks like)
+        return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(products)), ()
     judged = a.has("open_weak") and bool(etfs) and not stocks  # KODEX … 어때? 금리 내리면 오르는 거 맞지
     if unknown and (a.has("open") or advice or judged) and not a.has("forecast"):
         # 장기로 묻어둬도 괜찮음?: an open question answers from the data and names the words it cannot judge

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import threading
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -81,6 +81,7 @@ class Dictionary:
     _deletions: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     _windows: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     _sorted_terms: list[str] = field(default_factory=list)  # every term in order, for prefix lookups (bisect)
+    _listed_text: tuple[str, list[int], list[str | None]] = ("", [], [])  # the listed names joined, for find()
     _brand_rests: dict[str, tuple[list[str], list[tuple[str, str, str]]]] = field(default_factory=dict)
 
     # -- building -------------------------------------------------------------------------------------------------
@@ -216,6 +217,29 @@ class Dictionary:
             if term != token and within_one_edit(token, term) and _DIGITS.findall(term) == _DIGITS.findall(token):
                 found.extend((edit_cost(token, term), c) for c in self.terms[term] if c.type in types)
         return [c for _cost, c in sorted(found, key=lambda x: x[0])]
+
+    def listed_indexes_containing(self, piece: str) -> list[str | None]:
+        """The index ids (None for none) of the listed ETFs whose normalised name contains `piece`, one per ETF name
+        in `listed_names` order: `str.find` over the names joined once, instead of `in` against each name."""
+        text, starts, indexes = self._listed_text
+        if len(starts) != len(self.listed_names):
+            names = list(self.listed_names)
+            starts = [0]
+            for name in names[:-1]:
+                starts.append(starts[-1] + len(name) + 1)
+            text = "\0".join(names)
+            indexes = list(self.listed_names.values())
+            self._listed_text = (text, starts, indexes)
+        if not piece or "\0" in piece:
+            return [index for name, index in self.listed_names.items() if piece in name]
+        found: list[int] = []
+        at = text.find(piece)
+        while at >= 0:
+            i = bisect_right(starts, at) - 1
+            if not found or found[-1] != i:
+                found.append(i)
+            at = text.find(piece, starts[i + 1] if i + 1 < len(starts) else len(text))  # the next name on
+        return [indexes[i] for i in found]
 
     def terms_starting(self, prefix: str) -> list[str]:
         """The terms that start with `prefix` (itself included), in sorted order: a bisect over the terms sorted once

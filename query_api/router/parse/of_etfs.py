@@ -31,6 +31,7 @@ def two_etfs(a, d, etfs, stocks, measures, scope) -> ir.Query:
 
 
 def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
+    measures = _closing_extreme(a, measures, scope)
     rel = set(a.keys("relations"))
     limit = p.limit_of(a)
     if "similar" in rel or ("overlap" in rel and not stocks):  # 구성 겹치는 ETF: the most overlapping ones
@@ -92,3 +93,14 @@ def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
     if not measures:  # "synthetic or physical?", "its leverage": a condition word asks for that attribute
         measures = list(dict.fromkeys(m for c in p.set_constraints(a, d) if (m := attribute_of(c)) is not None))
     return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
+
+
+def _closing_extreme(a, measures: list[ir.Measure], scope: ir.TimeScope) -> list[ir.Measure]:
+    """2024년 10월 중 최고 종가, 제일 높았던 종가: over a period, the period's highest (lowest) close."""
+    if ir.Measure.CLOSE not in measures or scope.start is None or scope.end is None:
+        return measures
+    if not (p.has_superlative(a) or a.has("directions")):
+        return measures
+    low = any(h.entry.key == "low" for h in a.of("directions")) or "최저" in a.t.text or "lowest" in a.t.lower
+    extreme = ir.Measure.LOWEST_CLOSE if low else ir.Measure.HIGHEST_CLOSE
+    return [extreme if m is ir.Measure.CLOSE else m for m in measures]

@@ -49,10 +49,15 @@ def sets_query(a, d, measures, scope) -> ir.Query:
         scope = ir.TimeScope()  # 올해 상장한, 1년 안에 상장한: the listing's dates, not a window of figures
     if listed is not None and listed not in cs:
         cs.append(listed)
-    cs += years if len(years) >= 2 else []  # 2024년이랑 2025년 상장: alternatives, compared below
+    groups = group(a)
+    if len(years) >= 2 and (groups is ir.Dim.LISTING_YEAR or periods.each_or_range(a)):
+        # 2020년 2021년 2022년 각각, 2016년부터 2018년까지 (연도별): one span of listing dates, per year when asked
+        cs.append(ir.Listed(start=min(y.start for y in years), end=max(y.end for y in years)))
+        groups = ir.Dim.LISTING_YEAR if groups is ir.Dim.LISTING_YEAR or not periods.ranged(a) else groups
+    elif len(years) >= 2:
+        cs += years  # 2024년이랑 2025년 상장: alternatives, compared below
     rel = set(a.keys("relations"))
     aggs = [ir.Agg(k) for k in a.keys("aggregates")]
-    groups = group(a)
     if groups is not None:  # 시장별로 / 운용사마다: the grouped dimension is not also a constraint
         cs = [c for c in cs if not (isinstance(c, ir.DimIs) and c.dim is groups and not c.negate)]
         if groups is ir.Dim.MULTIPLE:  # 배수별 (레버리지/인버스 포함): the groups show them

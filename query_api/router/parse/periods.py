@@ -224,12 +224,32 @@ LISTING_WORDS = ("상장", "나온", "나왔", "출시", "설정된", "생긴", 
 
 
 def _listing_date(a: Analysis, m) -> bool:
-    near = a.t.text[m.end : m.end + 12] + a.t.text[max(0, m.start - 6) : m.start]
+    end = m.end
+    for other in a.dates:  # 2020년 2021년 2022년 각각 … 상장, 2016년부터 2018년까지 연도별 상장: the run's listing word
+        if end < other.start <= end + 6:
+            end = other.end
+    near = a.t.text[end : end + 12] + a.t.text[max(0, m.start - 6) : m.start]
     return (
         any(w in near for w in LISTING_WORDS)
         or any(w in a.t.lower[m.end : m.end + 16] for w in ("listed", "launched", "came out"))
         or "list" in a.t.lower[max(0, m.start - 16) : m.start]
     )
+
+
+EACH = ("각각", "each", "respectively", "개씩", "따로")
+_RANGE_WORDS = ("부터", "~", "-", "에서", " to ", "through", "until")
+
+
+def ranged(a: Analysis) -> bool:
+    """2016년부터 2018년까지, 2016~2018: the first two dates said as the ends of a range."""
+    if len(a.dates) < 2:
+        return False
+    between = a.t.lower[a.dates[0].end : a.dates[1].start]
+    return any(w in between for w in _RANGE_WORDS)
+
+
+def each_or_range(a: Analysis) -> bool:
+    return ranged(a) or any(w in a.t.lower for w in EACH)
 
 
 def listing_age(a: Analysis, n) -> bool:

@@ -80,6 +80,35 @@ def invented_names(a: Analysis, d: Dictionary) -> list[tuple[str, str]]:
     return out
 
 
+def invented_products(a: Analysis, d: Dictionary) -> list[str]:
+    """'타이거 우주항공인버스2X', 'SOL 우주항공레버리지': a brand, then one word gluing a theme to a qualifier, that no
+    ETF of the brand is named by (its pieces in order) — a product that does not exist, not a set of ETFs."""
+    out = []
+    for k in a.entities("brand"):
+        s = k.end + 1 if a.t.text[k.end : k.end + 1] == " " else k.end
+        e = a.t.text.find(" ", s)
+        e = len(a.t.text) if e < 0 else e
+        themes = [x for x in a.links if x.type == "tag" and s <= x.start and x.end <= e]
+        quals = [h for h in a.of("qualifiers") if s <= h.start and h.end <= e]
+        if not themes or not quals or min(h.start for h in quals) < themes[0].end:
+            continue
+        pieces = [norm(a.t.text[x.start : x.end]) for x in sorted([*themes, *quals], key=lambda x: x.start)]
+        names = [rest for rest, _, _ in d.brand_etfs_starting(norm(k.name), "")]
+        if not any(_in_order(pieces, name) for name in names):
+            out.append(a.t.text[k.start : e].rstrip("?!.,"))
+    return out
+
+
+def _in_order(pieces: list[str], name: str) -> bool:
+    at = 0
+    for piece in pieces:
+        at = name.find(piece, at)
+        if at < 0:
+            return False
+        at += len(piece)
+    return True
+
+
 def completed_names(a: Analysis, d: Dictionary) -> Analysis:
     """'TIGER 차이나항셍테크레버리지': a name plus a glued qualifier that one ETF's full name starts with (…(합성 H)) is
     that ETF, not the shorter one the link found."""
@@ -101,8 +130,11 @@ def _glued_qualifier(a: Analysis, k: Link) -> str:
     """The rest of the link's word when it is a qualifier glued to the name (화장품|레버리지), else ''."""
     end = a.t.text.find(" ", k.end)
     rest = _TRAILING.sub("", a.t.text[k.end : len(a.t.text) if end < 0 else end].rstrip("?!.,"))
-    glued = any(h.start == k.end and a.t.text[k.end : h.end] == rest for h in a.of("qualifiers"))
-    return rest if rest and glued else ""
+    at = k.end  # one qualifier or a run of them (인버스|2X) makes up the rest of the word
+    for h in sorted(a.of("qualifiers"), key=lambda h: h.start):
+        if h.start == at:
+            at = h.end
+    return rest if rest and a.t.text[k.end : at] == rest else ""
 
 
 def _named(d: Dictionary, key: str) -> bool:

@@ -67,6 +67,9 @@ SAMPLES: dict[str, ir.Query] = {
     "lookup_period_high": ir.Lookup(
         etfs=(K200,), measures=(M.HIGH, M.CLOSE), time=ir.TimeScope(start=date(2025, 12, 1), end=date(2025, 12, 31))
     ),
+    "lookup_period_highest_close": ir.Lookup(
+        etfs=(K200,), measures=(M.HIGHEST_CLOSE,), time=ir.TimeScope(start=date(2024, 10, 1), end=date(2024, 10, 31))
+    ),
     "same_sector": ir.SameSector(stock=SAMSUNG, limit=5),
     "changes": ir.Changes(
         etfs=_set(ir.DimIs(ir.Dim.ACTIVE, "true")), kinds=(ir.ChangeKind.ADDED, ir.ChangeKind.INCREASED), limit=5

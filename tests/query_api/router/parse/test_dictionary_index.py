@@ -33,3 +33,18 @@ def test_heads_and_spans_find_every_term_in_a_text(small_dictionary: Dictionary)
             found = (i + n for n in d.spans.get(text[i : i + 4], ()) if i + n <= len(text))
             indexed |= {(i, j) for j in found if text[i:j] in d.terms}
     assert every and indexed == every
+
+
+def test_listed_indexes_containing_is_the_scan(small_dictionary: Dictionary) -> None:
+    d = small_dictionary
+    pieces = {
+        "",
+        "0",
+        "kodex",
+        "나스닥",
+        "200",
+        "없는",
+        *(name[i : i + n] for name in d.listed_names for i in (0, 3) for n in (2, 5)),
+    }
+    for piece in pieces:
+        assert d.listed_indexes_containing(piece) == [i for name, i in d.listed_names.items() if piece in name]

@@ -1,0 +1,35 @@
+"""A stock written by the start of its name (아모레 → 아모레퍼시픽, 포스코인터 → 포스코인터내셔널): an unused word of
+three syllables or more that stock names start with is the stock of the shortest such name, when every other one
+goes on from it (아모레퍼시픽 / 아모레퍼시픽홀딩스); a typo link inside that word gives way to it."""
+
+from __future__ import annotations
+
+import re
+
+from query_api.router.parse.dictionary import Dictionary
+from query_api.router.parse.link import Link
+from query_api.router.parse.text import Text, norm
+
+_WORD = re.compile(r"[가-힣]{3,}")
+_PARTICLE = re.compile(r"(?:이랑|에서|으로|은|는|이|가|을|를|의|도|에|로|랑|와|과)$")
+MIN_SYLLABLES = 3
+
+
+def short_name(t: Text, start: int, end: int, links: list[Link], d: Dictionary) -> Link | None:
+    """The stock a word at [start, end) starts the name of (see the module doc), or None."""
+    inside = [k for k in links if k.start < end and start < k.end]
+    if any(k.type != "stock" or k.how not in ("typo", "partial") for k in inside):
+        return None  # a word linked whole (or as another kind) is not a short name
+    core = _PARTICLE.sub("", t.text[start:end])
+    if len(core) < MIN_SYLLABLES or not _WORD.fullmatch(core):
+        return None
+    key = norm(core)
+    if key in d.terms:
+        return None
+    stocks = {c.id: c.name for term in d.terms_starting(key) for c in d.terms[term] if c.type == "stock"}
+    if not stocks:
+        return None
+    code, name = min(stocks.items(), key=lambda kv: (len(kv[1]), kv[1]))
+    if any(not norm(other).startswith(norm(name)) for other in stocks.values()):
+        return None  # two different companies start so: not a name
+    return Link("stock", code, name, start, start + len(core), "short")

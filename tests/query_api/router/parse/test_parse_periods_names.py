@@ -1,0 +1,74 @@
+"""Readings added in session 6 for periods, listing years and names (small dictionary, exact Struct equality): a
+period's highest or lowest close, several listing years said each or as a range, a brand's ETFs as a relation, and a
+named ETF with a run of qualifiers glued on that no ETF has."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from query_api.router import ir
+from query_api.router.parse import Dictionary, parse
+
+K200 = ir.EtfNamed("069500")
+OCTOBER = ir.TimeScope(start=date(2024, 10, 1), end=date(2024, 10, 31))
+
+
+@pytest.mark.parametrize(
+    ("question", "measure"),
+    [
+        ("KODEX 200 2024년 10월 중 최고 종가", ir.Measure.HIGHEST_CLOSE),
+        ("2024년 10월에 KODEX 200 제일 높았던 종가 얼마", ir.Measure.HIGHEST_CLOSE),
+        ("KODEX 200 2024년 10월 최저 종가", ir.Measure.LOWEST_CLOSE),
+    ],
+)
+def test_a_periods_extreme_close(small_dictionary: Dictionary, question: str, measure: ir.Measure) -> None:
+    assert parse(question, small_dictionary).query == ir.Lookup(etfs=(K200,), measures=(measure,), time=OCTOBER)
+
+
+def test_a_close_without_a_period_is_the_close(small_dictionary: Dictionary) -> None:
+    assert parse("KODEX 200 종가", small_dictionary).query == ir.Lookup(etfs=(K200,), measures=(ir.Measure.CLOSE,))
+
+
+@pytest.mark.parametrize(
+    ("question", "group_by"),
+    [
+        ("2020년 2021년 2022년 각각 몇 개 상장했어?", ir.Dim.LISTING_YEAR),
+        ("2016년부터 2018년까지 연도별 상장 ETF 개수", ir.Dim.LISTING_YEAR),
+        ("2016년부터 2018년까지 상장한 ETF 몇 개", None),
+    ],
+)
+def test_listing_years_each_or_as_a_range(small_dictionary: Dictionary, question: str, group_by: ir.Dim | None) -> None:
+    years = [int(w[:4]) for w in question.split() if w[:4].isdigit()]
+    span = ir.Listed(start=date(min(years), 1, 1), end=date(max(years), 12, 31))
+    assert parse(question, small_dictionary).query == ir.Aggregate(ir.EtfSet((span,)), group_by=group_by)
+
+
+def test_two_listing_years_without_each_are_compared(small_dictionary: Dictionary) -> None:
+    assert isinstance(parse("2024년 2025년 상장 ETF 몇 개", small_dictionary).query, ir.Compare)
+
+
+def test_a_brands_etfs_are_a_relation(small_dictionary: Dictionary) -> None:
+    query = parse("KODEX 브랜드 ETF 전부", small_dictionary).query
+    assert query == ir.ListEtfs(ir.EtfSet((ir.DimIs(ir.Dim.BRAND, "KODEX"),)))
+    assert ir.intent_of(query) is ir.Intent.RELATION
+
+
+def test_a_run_of_glued_qualifiers_no_etf_has_is_an_invented_product(small_dictionary: Dictionary) -> None:
+    query = parse("KODEX 반도체인버스2X 보수 얼마야", small_dictionary).query
+    assert query == ir.NotHeld(ir.NotHeldKind.ENTITY, terms=("KODEX 반도체인버스2X",), suggestions=("KODEX 반도체",))
+
+
+@pytest.mark.parametrize(
+    ("question", "code"),
+    [("아모레 10% 초과로 담은 ETF", "090430"), ("포스코인터 9% 넘는 비중으로 담은 ETF", "047050")],
+)
+def test_a_stock_by_the_start_of_its_name(small_dictionary: Dictionary, question: str, code: str) -> None:
+    query = parse(question, small_dictionary).query
+    assert isinstance(query, ir.Holders) and query.stock == ir.StockNamed(code)
+
+
+def test_a_start_two_companies_share_is_not_a_name(small_dictionary: Dictionary) -> None:
+    """삼성전 starts both 삼성전자 and 삼성전기: not read as either."""
+    assert isinstance(parse("삼성전 담은 ETF", small_dictionary).query, ir.NotHeld)
