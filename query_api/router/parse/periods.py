@@ -35,7 +35,12 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
             continue  # a listing-date bound, not a time scope
         exact = m.exact() or _day_without_year(m, d, as_of, holdings=a.has("changes"))
         if exact is not None:
-            if dd.first_price and not (dd.first_price <= exact <= (dd.last_price or exact)):
+            holdings = (a.has("changes") or a.has("relations", "holdings")) and bool(dd.holdings_dates)
+            if holdings:  # 6월 24일 신규 편입: a day the holdings files hold (or a weekend just after one)
+                held = any(timedelta(0) <= exact - h <= timedelta(days=HOLDINGS_GAP_DAYS) for h in dd.holdings_dates)
+            else:
+                held = not dd.first_price or dd.first_price <= exact <= (dd.last_price or exact)
+            if not held:
                 outside.append(surface)
             return ir.TimeScope(as_of=exact), outside
         if m.month:
@@ -84,6 +89,7 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
     return ir.TimeScope(), outside
 
 
+HOLDINGS_GAP_DAYS = 6  # a day this long after a holdings file reads that file; a longer gap is a period not held
 # A window as days back from the latest date (for 'figure then vs now'; returns use the calendar in compile.sets)
 WINDOW_DAYS = {ir.Window.DAY_1: 1, ir.Window.WEEK_1: 7, ir.Window.MONTH_1: 30, ir.Window.MONTH_3: 91}
 WINDOW_DAYS |= {ir.Window.MONTH_6: 182, ir.Window.YEAR_1: 365}

@@ -33,6 +33,7 @@ NUMBER_RE = re.compile(
 )
 CODE_RE = re.compile(r"(?<![0-9A-Za-z])([0-9][0-9A-Za-z]{5})(?![0-9A-Za-z])")
 UPPER_WORD_RE = re.compile(r"(?<![A-Za-z0-9&])[A-Z]{2,5}(?![A-Za-z0-9&])")
+_RANKED_BEFORE = re.compile(r"(?:top|상위|하위)\s*$", re.IGNORECASE)
 _TRILLION_EOK = re.compile(r"조\s*(\d+(?:,\d{3})*)\s*억")
 _EN_TIME_UNITS = {"week": "주", "month": "개월", "day": "일", "year": "년"}
 UNIT_SCALE = {"조": 1e12, "억": 1e8, "만": 1e4, "천": 1e3, "trillion": 1e12, "billion": 1e9, "million": 1e6}
@@ -143,6 +144,9 @@ def numbers(text: str, skip: list[tuple[int, int]]) -> list[Number]:
             continue
         value = float(m.group("num").replace(",", ""))
         unit = (m.group("unit") or "").lower()
+        end = m.end()
+        if unit == "만" and _RANKED_BEFORE.search(text[: m.start()]):  # top3만, 상위 5만: a count, then 만 (only)
+            unit, end = "", m.end("num")
         if unit.startswith("조") and len(unit) > 1:
             eok = _TRILLION_EOK.match(unit)
             value = value * 1e12 + (float(eok.group(1).replace(",", "")) * 1e8 if eok else 0.0)
@@ -156,7 +160,7 @@ def numbers(text: str, skip: list[tuple[int, int]]) -> list[Number]:
             unit = "%"
         if m.group("sign") == "-":
             value = -value
-        out.append(Number(value, unit, m.start(), m.end()))
+        out.append(Number(value, unit, m.start(), end))
     return out
 
 

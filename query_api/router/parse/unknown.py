@@ -118,7 +118,8 @@ def completed_names(a: Analysis, d: Dictionary) -> Analysis:
         if not rest:
             continue
         keys = {norm(k.name + rest), norm(a.t.text[k.start : k.end] + rest)}
-        found = {c.id: c.name for t, cs in d.terms.items() if t.startswith(tuple(keys)) for c in cs if c.type == "etf"}
+        terms = {t for key in keys for t in d.terms_starting(key)}
+        found = {c.id: c.name for t in terms for c in d.terms[t] if c.type == "etf"}
         if len(found) == 1:
             (ticker, name), stop = next(iter(found.items())), k.end + len(rest)
             links[i] = Link("etf", ticker, name, k.start, stop, "prefix")
@@ -139,7 +140,7 @@ def _glued_qualifier(a: Analysis, k: Link) -> str:
 
 def _named(d: Dictionary, key: str) -> bool:
     """Some ETF is called that, or starts so (TIGER 차이나항셍테크레버리지 → …레버리지(합성 H))."""
-    return any(term.startswith(key) for term in d.terms)
+    return bool(d.terms_starting(key))
 
 
 def unknown_codes(a: Analysis, d: Dictionary) -> list[str]:

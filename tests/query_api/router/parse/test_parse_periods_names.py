@@ -72,3 +72,14 @@ def test_a_stock_by_the_start_of_its_name(small_dictionary: Dictionary, question
 def test_a_start_two_companies_share_is_not_a_name(small_dictionary: Dictionary) -> None:
     """삼성전 starts both 삼성전자 and 삼성전기: not read as either."""
     assert isinstance(parse("삼성전 담은 ETF", small_dictionary).query, ir.NotHeld)
+
+
+def test_a_count_after_top_is_not_ten_thousands(small_dictionary: Dictionary) -> None:
+    """top3만 is the top three (만: only), not 30,000."""
+    query = parse("KODEX ETF 시총 top3만", small_dictionary).query
+    assert isinstance(query, ir.ListEtfs) and query.limit == 3
+
+
+def test_an_asset_class_named_other(small_dictionary: Dictionary) -> None:
+    query = parse("자산군 기타로 분류된 ETF 몇 개", small_dictionary).query
+    assert query == ir.Aggregate(ir.EtfSet((ir.DimIs(ir.Dim.ASSET_CLASS, "기타"),)))
