@@ -67,7 +67,6 @@ class Analysis:
 
 _AMOUNT_BEFORE = re.compile(r"\d[\d,.]*\s*(?:trillion|billion|million|조|억|만)?\s*$", re.IGNORECASE)
 _CURRENCY = {"won", "krw"}
-_HANGUL_WORD = re.compile(r"[가-힣]+")
 
 
 def analyse(question: str, d: Dictionary, corrected: bool = False) -> Analysis:
@@ -109,7 +108,7 @@ def analyse(question: str, d: Dictionary, corrected: bool = False) -> Analysis:
 
 def _short_names(a: Analysis, d: Dictionary) -> None:
     """Unused words that start a stock's name (아모레): that stock, linked; their tokens used."""
-    for m in _HANGUL_WORD.finditer(a.t.text):
+    for m in tx.HANGUL_WORD.finditer(a.t.text):
         if not any(m.start() <= t.start < m.end() and not t.covered and t.tag in NOMINAL_TAGS for t in a.tokens):
             continue
         k = short_name(a.t, m.start(), m.end(), a.links, d)
@@ -130,7 +129,7 @@ def _typo_fixed(a: Analysis, d: Dictionary) -> str | None:
     text, fixed = a.t.text, list(a.t.text)
     used = {p for t in a.tokens if t.covered for p in range(t.start, t.end)}
     unused_tokens = [t for t in a.tokens if not t.covered]
-    for run in _HANGUL_WORD.finditer(text):
+    for run in tx.HANGUL_WORD.finditer(text):
         s, e = run.span()
         if not any(s <= t.start < e for t in unused_tokens) or any(k.start < e and s < k.end for k in a.links):
             continue

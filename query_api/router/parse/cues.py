@@ -28,11 +28,20 @@ def group(a: Analysis) -> ir.Dim | None:
             if a.t.text[end : end + 4].lstrip().startswith(GROUP_SUFFIXES):
                 return ir.Dim(h.entry.key)
         after = a.t.text[h.end : h.end + 4].lstrip()
-        if any(0 <= m.start - h.end <= 1 or 0 <= h.start - m.end <= 1 for m in markers) or after.startswith(
-            GROUP_SUFFIXES
-        ):
+        if any(0 <= m.start - h.end <= 1 or _marks(a, m, h) for m in markers) or after.startswith(GROUP_SUFFIXES):
             return ir.Dim(h.entry.key)
     return None
+
+
+def _marks(a: Analysis, marker: Hit, dim: Hit) -> bool:
+    """per issuer, per leverage multiple: the marker before the dimension, qualifier words between them."""
+    if dim.start < marker.end:
+        return False
+    between = a.t.text[marker.end : dim.start]
+    for q in a.of("qualifiers"):
+        if marker.end <= q.start and q.end <= dim.start:
+            between = between.replace(a.t.text[q.start : q.end], "")
+    return len(between.strip()) == 0 and dim.start - marker.end <= 16
 
 
 def ranked_group(a: Analysis, measures: list[ir.Measure], aggs: list[ir.Agg]) -> ir.Dim | None:

@@ -295,7 +295,24 @@ ENGLISH_COUNT = re.compile(
 
 
 def plural(a: Analysis) -> bool:
-    return any(t.form in PLURAL for t in a.tokens) or any(t.tag == "XSN" and t.form == "들" for t in a.tokens)
+    """The answer is asked for as several: a plural word not naming the set chosen from (KODEX ETF들 중 …, which …
+    among KODEX bond ETFs)."""
+    words = [t for t in a.tokens if t.form in PLURAL or (t.tag == "XSN" and t.form == "들")]
+    return any(not _chosen_from(a, t.start) and not _in_word(a, t) for t in words)
+
+
+def _in_word(a: Analysis, t) -> bool:
+    """순 of 순자산: part of a longer lexicon word, not the plural 순."""
+    return any(h.start <= t.start and t.end <= h.end and h.end - h.start > t.end - t.start for h in a.of("measures"))
+
+
+_PARTITIVE_AFTER = re.compile(r"^\s*(?:중|가운데|among)")  # ETF들 중: the plural names the set
+_PARTITIVE_BEFORE = re.compile(r"\b(?:among|of all|out of)\b[^?.,]*$")  # among KODEX bond ETFs
+
+
+def _chosen_from(a: Analysis, pos: int) -> bool:
+    end = next((t.end for t in a.tokens if t.start == pos), pos)
+    return bool(_PARTITIVE_AFTER.match(a.t.lower[end:]) or _PARTITIVE_BEFORE.search(a.t.lower[:pos]))
 
 
 # -- time -------------------------------------------------------------------------------------------------------

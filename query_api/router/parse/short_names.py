@@ -4,14 +4,10 @@ goes on from it (아모레퍼시픽 / 아모레퍼시픽홀딩스); a typo link 
 
 from __future__ import annotations
 
-import re
-
 from query_api.router.parse.dictionary import Dictionary
 from query_api.router.parse.link import Link
-from query_api.router.parse.text import Text, norm
+from query_api.router.parse.text import HANGUL_WORD, TRAILING_PARTICLE, Text, norm
 
-_WORD = re.compile(r"[가-힣]{3,}")
-_PARTICLE = re.compile(r"(?:이랑|에서|으로|은|는|이|가|을|를|의|도|에|로|랑|와|과)$")
 MIN_SYLLABLES = 3
 
 
@@ -20,8 +16,8 @@ def short_name(t: Text, start: int, end: int, links: list[Link], d: Dictionary) 
     inside = [k for k in links if k.start < end and start < k.end]
     if any(k.type != "stock" or k.how not in ("typo", "partial") for k in inside):
         return None  # a word linked whole (or as another kind) is not a short name
-    core = _PARTICLE.sub("", t.text[start:end])
-    if len(core) < MIN_SYLLABLES or not _WORD.fullmatch(core):
+    core = TRAILING_PARTICLE.sub("", t.text[start:end])
+    if len(core) < MIN_SYLLABLES or not HANGUL_WORD.fullmatch(core):
         return None
     key = norm(core)
     if key in d.terms:

@@ -33,6 +33,9 @@ NUMBER_RE = re.compile(
 )
 CODE_RE = re.compile(r"(?<![0-9A-Za-z])([0-9][0-9A-Za-z]{5})(?![0-9A-Za-z])")
 UPPER_WORD_RE = re.compile(r"(?<![A-Za-z0-9&])[A-Z]{2,5}(?![A-Za-z0-9&])")
+HANGUL_WORD = re.compile(r"[가-힣]+")
+# A particle or copula ending a word as written (삼성전자를, 운용역이야): what a word is said back without.
+TRAILING_PARTICLE = re.compile(r"(?:이랑|에서|으로|이야|이에요|은|는|이|가|을|를|의|도|에|로|랑|와|과|야|임)$")
 _RANKED_BEFORE = re.compile(r"(?:top|상위|하위)\s*$", re.IGNORECASE)
 _TRILLION_EOK = re.compile(r"조\s*(\d+(?:,\d{3})*)\s*억")
 _EN_TIME_UNITS = {"week": "주", "month": "개월", "day": "일", "year": "년"}

@@ -9,7 +9,7 @@ import re
 from query_api.router.parse.analyse import Analysis, Tok
 from query_api.router.parse.dictionary import Dictionary
 from query_api.router.parse.link import Link
-from query_api.router.parse.text import CODE_RE, norm
+from query_api.router.parse.text import CODE_RE, TRAILING_PARTICLE, norm
 
 # What a "not in the data" answer says is held instead, of an ETF and of a stock.
 ETF_HELD = (
@@ -52,9 +52,6 @@ def unknown_words(a: Analysis) -> list[str]:
     return out
 
 
-_TRAILING = re.compile(r"(?:이랑|에서|으로|이야|이에요|은|는|이|가|을|를|의|도|에|로|랑|와|과|야|임)$")
-
-
 def _word_of(a: Analysis, start: int, end: int) -> str:
     """An unknown piece as the user wrote it: its whole word (운용|역 → 운용역, 분배|금 → 분배금) without a trailing
     particle, unless the word also holds a name or a number."""
@@ -64,7 +61,7 @@ def _word_of(a: Analysis, start: int, end: int) -> str:
     if any(k.start < e and s < k.end for k in a.links) or any(n.start < e and s < n.end for n in a.numbers):
         return a.t.text[start:end]
     word = a.t.text[s:e].rstrip("?!.,")
-    bare = _TRAILING.sub("", word)
+    bare = TRAILING_PARTICLE.sub("", word)
     return bare if len(bare) >= 2 else word
 
 
@@ -130,7 +127,7 @@ def completed_names(a: Analysis, d: Dictionary) -> Analysis:
 def _glued_qualifier(a: Analysis, k: Link) -> str:
     """The rest of the link's word when it is a qualifier glued to the name (화장품|레버리지), else ''."""
     end = a.t.text.find(" ", k.end)
-    rest = _TRAILING.sub("", a.t.text[k.end : len(a.t.text) if end < 0 else end].rstrip("?!.,"))
+    rest = TRAILING_PARTICLE.sub("", a.t.text[k.end : len(a.t.text) if end < 0 else end].rstrip("?!.,"))
     at = k.end  # one qualifier or a run of them (인버스|2X) makes up the rest of the word
     for h in sorted(a.of("qualifiers"), key=lambda h: h.start):
         if h.start == at:

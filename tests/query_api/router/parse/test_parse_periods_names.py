@@ -83,3 +83,17 @@ def test_a_count_after_top_is_not_ten_thousands(small_dictionary: Dictionary) ->
 def test_an_asset_class_named_other(small_dictionary: Dictionary) -> None:
     query = parse("자산군 기타로 분류된 ETF 몇 개", small_dictionary).query
     assert query == ir.Aggregate(ir.EtfSet((ir.DimIs(ir.Dim.ASSET_CLASS, "기타"),)))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["which etf has the lowest fee among kodex bond etfs", "KODEX ETF들 중 보수 제일 싼 거", "ETF 중에 순자산 제일 큰거"],
+)
+def test_a_plural_naming_the_set_chosen_from_asks_for_one(small_dictionary: Dictionary, question: str) -> None:
+    query = parse(question, small_dictionary).query
+    assert isinstance(query, ir.ListEtfs) and query.limit == 1
+
+
+def test_a_qualifier_between_the_group_marker_and_the_dimension(small_dictionary: Dictionary) -> None:
+    query = parse("average total fee per leverage multiple", small_dictionary).query
+    assert query == ir.Aggregate(ir.EtfSet(), agg=ir.Agg.AVG, measure=ir.Measure.FEE, group_by=ir.Dim.MULTIPLE)
