@@ -22,7 +22,7 @@ from query_api.router.parse.cues import (
     theme_words,
 )
 from query_api.router.parse.dictionary import Dictionary
-from query_api.router.parse.leftover import answerable_without, without
+from query_api.router.parse.leftover import answerable_without, asks_something, without
 from query_api.router.parse.of_etfs import one_etf, two_etfs
 from query_api.router.parse.of_sets import sets_query
 from query_api.router.parse.of_stocks import stocks_query
@@ -70,7 +70,9 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.Query, t
         # 장기로 묻어둬도 괜찮음?: an open question answers from the data and names the words it cannot judge
         return _explain(a, d, etfs, stocks, tuple(unknown)), ()
     if unknown and answerable_without(a):  # 과세 방식 뭐임: the tax type, the answer naming '방식' as left out
-        return understood(without(a), d, etfs, stocks, scope), tuple(unknown)
+        query = understood(without(a), d, etfs, stocks, scope)
+        if asks_something(query):  # not the generic facts of a name: then the unknown word was the ask
+            return query, tuple(unknown)
     if unknown:
         kind = ir.NotHeldKind.ATTRIBUTE if (etfs or stocks) else ir.NotHeldKind.ENTITY
         held = ETF_HELD if etfs else STOCK_HELD if stocks else ()

@@ -10,13 +10,17 @@ stock of a holding relation that names none (테슬라 많이 담은 ETF).
 from __future__ import annotations
 
 import dataclasses
+import re
 
+from query_api.router import ir
 from query_api.router.parse.analyse import Analysis, Tok
 from query_api.router.parse.unknown import SLASHED, left_out
 
 ASKS = ("measures", "stock_measures", "relations", "aggregates", "dims", "changes")
 MAX_LEFT_OUT = 2  # more unknown words than this: too little of the question was understood to answer it
-QUESTION_WORDS = {"몇", "얼마", "얼마나", "얼만", "언제", "누구", "뭐", "무엇", "어디", "what", "how", "when", "who"}
+# Korean asks after the thing asked (분배율 몇 %); English asks first (roughly what's the fee), so no English here.
+QUESTION_WORDS = {"몇", "얼마", "얼마나", "얼만", "언제", "누구", "뭐", "무엇", "어디"}
+JOINED = re.compile(r"^\s*(?:이랑|랑|하고|와|과|및|and|&|,|/)\s*$")  # 보수랑 회전율: a second thing asked
 RANKING = ("superlatives", "directions", "comparators", "implied_sorts")
 SET_WORDS = {"etf", "etfs", "펀드", "상품"}  # between a modifier and the ask it modifies (리플 ETF 보수)
 
@@ -37,11 +41,22 @@ def answerable_without(a: Analysis) -> bool:
 def _stands_for_ask(a: Analysis, tok: Tok) -> bool:
     """The word is (part of) what is asked: glued to an ask word, modifying the next one, or itself asked after (분배율
     제일 높은, 잔고 얼마) — unless it is a head noun right after an understood ask (과세 방식 뭐임)."""
-    if _glued_to_ask(a, tok):
+    if _glued_to_ask(a, tok) or _joined_to_ask(a, tok):
         return True
     if _after_ask(a, tok):
         return False
     return _modifies_ask(a, tok) or _asked_after(a, tok)
+
+
+def _joined_to_ask(a: Analysis, tok: Tok) -> bool:
+    """보수랑 회전율, 회전율이랑 보수: joined to an ask by 'and', it is asked too."""
+    for h in a.hits:
+        if h.entry.section not in ASKS:
+            continue
+        between = a.t.text[h.end : tok.start] if h.end <= tok.start else a.t.text[tok.end : h.start]
+        if JOINED.match(between):
+            return True
+    return False
 
 
 def _after_ask(a: Analysis, tok: Tok) -> bool:
@@ -55,6 +70,15 @@ def _asked_after(a: Analysis, tok: Tok) -> bool:
     return nxt.form in QUESTION_WORDS or any(
         h.entry.section in RANKING and h.start <= nxt.start < h.end for h in a.hits
     )
+
+
+def asks_something(query: ir.Query) -> bool:
+    """A query that answers a particular ask, not the generic facts of a name (an ETF's card, a stock's facts)."""
+    if isinstance(query, ir.Lookup):
+        return bool(query.measures) or query.weight_of is not None
+    if isinstance(query, ir.StockLookup):
+        return not query.holder_count or len(query.stocks) > 1
+    return not isinstance(query, ir.NotHeld)
 
 
 def without(a: Analysis) -> Analysis:

@@ -18,6 +18,8 @@ BOND = ir.DimIs(ir.Dim.ASSET_CLASS, "채권")
         # a head noun after an understood ask: answered, the word named as left out
         ("KODEX 200 과세 방식 뭐임", ir.Lookup(etfs=(K200,), measures=(ir.Measure.TAX_TYPE,)), ("방식",)),
         ("KODEX 200 보수 수준 알려줘", ir.Lookup(etfs=(K200,), measures=(ir.Measure.FEE,)), ("수준",)),
+        # English asks first: an unknown word before 'what' is not the thing asked
+        ("sorta what's the fee of KODEX 200", ir.Lookup(etfs=(K200,), measures=(ir.Measure.FEE,)), ("sorta",)),
     ],
 )
 def test_an_unknown_head_noun_is_left_out(
@@ -39,6 +41,8 @@ def test_an_unknown_head_noun_is_left_out(
         ("테슬라 많이 담은 ETF", "테슬라"),  # the stock of a holding relation that names none
         ("KODEX 화성탐사 보수", "화성탐사"),  # a product name after a brand
         ("QQQ 수수료 얼마야", "QQQ"),  # an upper-case Latin name
+        ("KODEX 200 보수랑 회전율", "회전율"),  # joined to an ask by 'and': asked too
+        ("KODEX 200 최소 투자금액", "투자금액"),  # the rest asks nothing particular (the ETF's generic facts)
     ],
 )
 def test_an_unknown_word_that_is_the_ask_or_a_name_is_not_in_the_data(
