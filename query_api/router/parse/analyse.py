@@ -136,8 +136,9 @@ def _typo_fixed(a: Analysis, d: Dictionary) -> str | None:
         unused = set(range(s, e)) - used  # what no used token explains (Kiwi may leave a typo's syllable untagged)
         spans = sorted(((i, j) for i in range(s, e) for j in range(i + 2, e + 1)), key=lambda ij: ij[0] - ij[1])
         for i, j in spans:
-            if any(t.start < j and i < t.end and not (i <= t.start and t.end <= j) for t in unused_tokens):
-                continue  # a correction covers the words it touches whole (무신사 is not 무+신상)
+            touched = [t for t in unused_tokens if t.start < j and i < t.end]
+            if not touched or any(not (i <= t.start and t.end <= j) for t in touched):
+                continue  # a correction covers an unused word, whole (무신사 is not 무+신상; 으로 is no word: not 프로)
             word = text[i:j]
             right = one_jamo_off(word, d.lexicon.masked)
             if right is not None and i + next(n for n, ch in enumerate(word) if ch != right[n]) in unused:

@@ -110,7 +110,8 @@ def understood(a: Analysis, d: Dictionary, etfs: list, stocks: list, scope: ir.T
 
 
 def _advice(a: Analysis, d: Dictionary) -> bool:
-    return any(w in a.t.lower for w in p.a_lex(d)["open_surface"])
+    squashed = "".join(a.t.lower.split())  # 들고있어도 = 들고 있어도: spacing is not a different phrase
+    return any("".join(w.split()) in squashed for w in p.a_lex(d)["open_surface"])
 
 
 def _explain(a, d, etfs, stocks, unheld: tuple[str, ...] = ()) -> ir.Explain:

@@ -94,6 +94,10 @@ def set_constraints(a: Analysis, d: Dictionary) -> list[ir.Constraint]:
                 continue
         if q is not None and q not in out:
             out.append(q)
+        if isinstance(q, ir.DimIs) and q.dim is ir.Dim.MARKET and EQUITY_AFTER.match(a.t.text[h.end :]):
+            equity = ir.DimIs(ir.Dim.ASSET_CLASS, "주식")  # 국내주식, 해외 주식: the market's equity ETFs
+            if equity not in out:
+                out.append(equity)
     for n in a.numbers:  # 1배 인버스, 3배 레버리지: a multiple said as a number
         if n.unit == "배" and n.value == int(n.value) and 1 <= abs(n.value) <= 5 and (a.has("qualifiers") or inverse):
             c = ir.DimIs(ir.Dim.MULTIPLE, str(int(n.value)))
@@ -103,6 +107,7 @@ def set_constraints(a: Analysis, d: Dictionary) -> list[ir.Constraint]:
 
 
 MIXED_MARKET = "국내&해외"
+EQUITY_AFTER = re.compile(r"\s?주식(?!\s?(?:etf|ETF)\b)")  # 국내 주식 ETF is the qualifier 주식 ETF already
 MIXED_SURFACE = re.compile(r"[&·+/]|혼합|섞|국내외|mixed")
 
 

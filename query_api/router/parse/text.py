@@ -28,7 +28,7 @@ DATE_RE = re.compile(
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NUMBER_RE = re.compile(
     r"(?:(?<![A-Za-z0-9.])|(?<=top)|(?<=TOP)|(?<=Top))(?P<sign>[-+])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(?P<unit>%|％|퍼센트|프로|퍼(?!스)|percent|trillion|billion|million|-?\s?(?:weeks?|months?|days?|years?)\b|조\s*\d+(?:,\d{3})*\s*억|조|억|만|천|개월|개사|개|곳|위|등|배|원|년|주일|주|달|일|bp|x)?",
+    r"(?P<unit>%|％|퍼센트|프로|퍼(?!스)|percent|trillion|billion|million|-?\s?(?:weeks?|months?|days?|years?)\b|조\s*\d+(?:,\d{3})*\s*억|조|천\s?억|억|만|천|개월|개사|개|곳|위|등|배|원|년|주일|주|달|일|bp|x)?",
     re.IGNORECASE,
 )
 CODE_RE = re.compile(r"(?<![0-9A-Za-z])([0-9][0-9A-Za-z]{5})(?![0-9A-Za-z])")
@@ -154,6 +154,8 @@ def numbers(text: str, skip: list[tuple[int, int]]) -> list[Number]:
             eok = _TRILLION_EOK.match(unit)
             value = value * 1e12 + (float(eok.group(1).replace(",", "")) * 1e8 if eok else 0.0)
             unit = "조"
+        elif unit.startswith("천") and unit.endswith("억"):  # 5천억: five thousand 억
+            value, unit = value * 1e11, "억"
         elif unit in UNIT_SCALE:
             value *= UNIT_SCALE[unit]
         if unit in ("trillion", "billion", "million"):  # an amount of won, like 조/억

@@ -97,3 +97,26 @@ def test_a_plural_naming_the_set_chosen_from_asks_for_one(small_dictionary: Dict
 def test_a_qualifier_between_the_group_marker_and_the_dimension(small_dictionary: Dictionary) -> None:
     query = parse("average total fee per leverage multiple", small_dictionary).query
     assert query == ir.Aggregate(ir.EtfSet(), agg=ir.Agg.AVG, measure=ir.Measure.FEE, group_by=ir.Dim.MULTIPLE)
+
+
+def test_thousands_of_eok(small_dictionary: Dictionary) -> None:
+    query = parse("시총 5천억 이상 채권 ETF 몇개", small_dictionary).query
+    bound = ir.Cond(ir.Measure.MARKET_CAP, ir.Op.GE, 5e11)
+    assert query == ir.Aggregate(ir.EtfSet((ir.DimIs(ir.Dim.ASSET_CLASS, "채권"), bound)))
+
+
+@pytest.mark.parametrize("question", ["국내주식 액티브 ETF 몇 개", "국내 주식 액티브 ETF 몇 개"])
+def test_a_markets_equity(small_dictionary: Dictionary, question: str) -> None:
+    cs = (ir.DimIs(ir.Dim.MARKET, "국내"), ir.DimIs(ir.Dim.ASSET_CLASS, "주식"), ir.DimIs(ir.Dim.ACTIVE, "true"))
+    assert parse(question, small_dictionary).query == ir.Aggregate(ir.EtfSet(cs))
+
+
+@pytest.mark.parametrize("question", ["KODEX 200 들고있어도 됨?", "KODEX 200 계속 들고 있으면 어떻게 돼?"])
+def test_advice_phrases_whatever_the_spacing(small_dictionary: Dictionary, question: str) -> None:
+    assert isinstance(parse(question, small_dictionary).query, ir.Explain)
+
+
+def test_a_particle_is_not_corrected_into_a_word(small_dictionary: Dictionary) -> None:
+    """월배당용으로: 으로 is one jamo off 프로 (percent), but a particle is no unknown word."""
+    query = parse("KODEX 200 월배당용으로 들고있어도 됨?", small_dictionary).query
+    assert isinstance(query, ir.Explain) and query.unheld == ("월배당용",)
