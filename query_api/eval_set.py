@@ -23,8 +23,8 @@ HOLDOUT7_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout7.yaml"
 # The development set (tuned against) and the held-out sets (written once, measured, never tuned against):
 # `holdout` for the first router, `holdout2` written and frozen before the compositional router answered it
 # (run once, spent), `holdout3`, `holdout4` and `holdout5` likewise (each run once, spent), `holdout6` (exposed in
-# part to the lead before its run, so tuning material), `holdout7` the fresh one, written and frozen before that
-# router answered any of it.
+# part to the lead before its run, so tuning material), `holdout7` written and frozen before that router answered
+# it (run once in session 6, spent). The next measurement needs a new holdout.
 EVAL_SETS = {
     "questions": EVAL_PATH,
     "holdout": HOLDOUT_PATH,
