@@ -37,8 +37,16 @@ STARTUP_FAILURE = 3  # uvicorn's exit code when the app cannot start (lifespan f
 
 
 def _uvicorn_options() -> dict[str, Any]:
-    # served on its own address: no forwarded headers to trust
-    return {"log_level": "info", "access_log": False, "lifespan": "on", "proxy_headers": False}
+    from query_api.controllers.wire import OneWriteHttpTools
+
+    # served on its own address: no forwarded headers to trust; one socket write per response (controllers/wire.py)
+    return {
+        "log_level": "info",
+        "access_log": False,
+        "lifespan": "on",
+        "proxy_headers": False,
+        "http": OneWriteHttpTools,
+    }
 
 
 def main(args: argparse.Namespace, settings: Settings) -> int:
