@@ -18,7 +18,7 @@ from query_api.router.parse.unknown import SLASHED, left_out
 
 ASKS = ("measures", "stock_measures", "relations", "aggregates", "dims", "changes")
 MAX_LEFT_OUT = 2  # more unknown words than this: too little of the question was understood to answer it
-# Korean asks after the thing asked (분배율 몇 %); English asks first (roughly what's the fee), so no English here.
+# Korean asks after the thing asked (잔고 몇 주); English asks first (roughly what's the fee), so no English here.
 QUESTION_WORDS = {"몇", "얼마", "얼마나", "얼만", "언제", "누구", "뭐", "무엇", "어디"}
 JOINED = re.compile(r"^\s*(?:이랑|랑|하고|와|과|및|and|&|,|/)\s*$")  # 보수랑 회전율: a second thing asked
 RANKING = ("superlatives", "directions", "comparators", "implied_sorts")
@@ -39,7 +39,7 @@ def answerable_without(a: Analysis) -> bool:
 
 
 def _stands_for_ask(a: Analysis, tok: Tok) -> bool:
-    """The word is (part of) what is asked: glued to an ask word, modifying the next one, or itself asked after (분배율
+    """The word is (part of) what is asked: glued to an ask word, modifying the next one, or itself asked after (회전율
     제일 높은, 잔고 얼마) — unless it is a head noun right after an understood ask (과세 방식 뭐임)."""
     if _glued_to_ask(a, tok) or _joined_to_ask(a, tok):
         return True
