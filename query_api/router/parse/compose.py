@@ -42,7 +42,7 @@ from query_api.router.parse.unknown import (
 
 def compose(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.Query, tuple[str, ...]]:
     """The question's query and the words it was answered without (said in the answer's caveat)."""
-    a = issuer_before_etf(excluding(enumerated(completed_names(a, d))))
+    a = periods.month_entered(issuer_before_etf(excluding(enumerated(completed_names(a, d)))))
     etfs, stocks = p.etf_refs(a), p.stock_refs(a)
     scope, outside = periods.time_scope(a, d, as_of)
     unknown = unknown_words(a)

@@ -4,6 +4,7 @@ words naming periods outside the data; listing-date bounds (2024년 상장, list
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 from datetime import date, timedelta
 
@@ -12,6 +13,19 @@ from query_api.router.parse.analyse import Analysis
 from query_api.router.parse.dictionary import Dictionary
 
 UNIT_DAYS = {"주": 7, "주일": 7, "개월": 30, "달": 30, "년": 365, "일": 1}  # a number of time units, in days
+
+
+def month_entered(a: Analysis) -> Analysis:
+    """12월 들어(서): since the month began — 들어 here enters a month, it does not hold a stock."""
+    entered = [
+        h
+        for h in a.of("relations", "holds")
+        if a.t.text[h.start : h.end].startswith("들")
+        and any(m.month is not None and 0 <= h.start - m.end <= 1 for m in a.dates)
+    ]
+    if not entered:
+        return a
+    return dataclasses.replace(a, hits=[h for h in a.hits if h not in entered])
 
 
 def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeScope, list[str]]:
@@ -280,9 +294,22 @@ def listing_years(a: Analysis) -> list[ir.Listed]:
     for m in a.dates:
         if m.year is None or m.month is not None or not _listing_date(a, m):
             continue
-        bound = ir.Listed(start=date(m.year, 1, 1), end=date(m.year, 12, 31))
-        if bound not in out:
-            out.append(bound)
+        for year in (*_bare_years_before(a, m.start), m.year):
+            bound = ir.Listed(start=date(year, 1, 1), end=date(year, 12, 31))
+            if bound not in out:
+                out.append(bound)
+    return sorted(out, key=lambda b: b.start or date.min)
+
+
+def _bare_years_before(a: Analysis, start: int) -> list[int]:
+    """2019 2020 2021년: years written bare before the one that says 년, separated only by spaces or commas."""
+    out: list[int] = []
+    for n in sorted((n for n in a.numbers if n.end <= start), key=lambda n: -n.start):
+        bare_year = not n.unit and n.value == int(n.value) and 1990 <= n.value <= 2100
+        if not bare_year or a.t.text[n.end : start].strip(" ,"):
+            break
+        out.append(int(n.value))
+        start = n.start
     return out
 
 

@@ -120,3 +120,15 @@ def test_a_particle_is_not_corrected_into_a_word(small_dictionary: Dictionary) -
     """월배당용으로: 으로 is one jamo off 프로 (percent), but a particle is no unknown word."""
     query = parse("KODEX 200 월배당용으로 들고있어도 됨?", small_dictionary).query
     assert isinstance(query, ir.Explain) and query.unheld == ("월배당용",)
+
+
+def test_entering_a_month_is_not_holding(small_dictionary: Dictionary) -> None:
+    """12월 들어서 수익률: since December began (들어 enters the month; it holds no stock)."""
+    query = parse("KODEX 200 12월 들어서 수익률", small_dictionary).query
+    assert isinstance(query, ir.Lookup) and query.measures == (ir.Measure.RETURN,) and query.time.start is not None
+
+
+def test_bare_years_before_a_year(small_dictionary: Dictionary) -> None:
+    span = ir.Listed(start=date(2019, 1, 1), end=date(2021, 12, 31))
+    query = parse("2019 2020 2021년 각각 상장한 ETF 수", small_dictionary).query
+    assert query == ir.Aggregate(ir.EtfSet((span,)), group_by=ir.Dim.LISTING_YEAR)
