@@ -108,10 +108,11 @@ def analyse(question: str, d: Dictionary, corrected: bool = False) -> Analysis:
 
 def _short_names(a: Analysis, d: Dictionary) -> None:
     """Unused words that start a stock's name (아모레): that stock, linked; their tokens used."""
+    held = a.has("relations", "holds") or a.has("relations", "weight")  # 현엘 3% 초과로 들고있는: initials may name it
     for m in tx.HANGUL_WORD.finditer(a.t.text):
         if not any(m.start() <= t.start < m.end() and not t.covered and t.tag in NOMINAL_TAGS for t in a.tokens):
             continue
-        k = short_name(a.t, m.start(), m.end(), a.links, d)
+        k = short_name(a.t, m.start(), m.end(), a.links, d, held=held)
         if k is None:
             continue
         kept = [x for x in a.links if not (x.start < k.end and k.start < x.end)]

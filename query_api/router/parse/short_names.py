@@ -1,6 +1,8 @@
 """A stock written by the start of its name (아모레 → 아모레퍼시픽, 포스코인터 → 포스코인터내셔널): an unused word of
 three syllables or more that stock names start with is the stock of the shortest such name, when every other one
-goes on from it (아모레퍼시픽 / 아모레퍼시픽홀딩스); a typo link inside that word gives way to it."""
+goes on from it (아모레퍼시픽 / 아모레퍼시픽홀딩스); a typo link inside that word gives way to it. In a question about
+holdings, a two-syllable word may be a group's initials: the first syllable of a group name that several stocks share
+(현대, 롯데) and the first of the rest (현엘 → 현대엘리베이터, 롯케 → 롯데케미칼), when one company is named so."""
 
 from __future__ import annotations
 
@@ -11,21 +13,36 @@ from query_api.router.parse.text import HANGUL_WORD, TRAILING_PARTICLE, Text, no
 MIN_SYLLABLES = 3
 
 
-def short_name(t: Text, start: int, end: int, links: list[Link], d: Dictionary) -> Link | None:
+GROUP_MIN = 3  # a two-syllable start this many names share is a group's name (현대, 롯데, 삼성)
+
+
+def short_name(t: Text, start: int, end: int, links: list[Link], d: Dictionary, held: bool = False) -> Link | None:
     """The stock a word at [start, end) starts the name of (see the module doc), or None."""
     inside = [k for k in links if k.start < end and start < k.end]
     if any(k.type != "stock" or k.how not in ("typo", "partial") for k in inside):
         return None  # a word linked whole (or as another kind) is not a short name
     core = TRAILING_PARTICLE.sub("", t.text[start:end])
-    if len(core) < MIN_SYLLABLES or not HANGUL_WORD.fullmatch(core):
+    if len(core) < (2 if held else MIN_SYLLABLES) or not HANGUL_WORD.fullmatch(core):
         return None
     key = norm(core)
     if key in d.terms:
         return None
     stocks = {c.id: c.name for term in d.terms_starting(key) for c in d.terms[term] if c.type == "stock"}
+    if not stocks and held and len(core) == 2:
+        stocks = _by_initials(key, d)
     if not stocks:
         return None
     code, name = min(stocks.items(), key=lambda kv: (len(kv[1]), kv[1]))
     if any(not norm(other).startswith(norm(name)) for other in stocks.values()):
         return None  # two different companies start so: not a name
     return Link("stock", code, name, start, start + len(core), "short")
+
+
+def _by_initials(key: str, d: Dictionary) -> dict[str, str]:
+    """Stocks whose name is a group name (shared by GROUP_MIN names or more) then a part starting with key[1]."""
+    out: dict[str, str] = {}
+    for term in d.terms_starting(key[0]):
+        if len(term) < 3 or term[2] != key[1] or len(d.terms_starting(term[:2])) < GROUP_MIN:
+            continue
+        out |= {c.id: c.name for c in d.terms[term] if c.type == "stock"}
+    return out

@@ -132,3 +132,14 @@ def test_bare_years_before_a_year(small_dictionary: Dictionary) -> None:
     span = ir.Listed(start=date(2019, 1, 1), end=date(2021, 12, 31))
     query = parse("2019 2020 2021년 각각 상장한 ETF 수", small_dictionary).query
     assert query == ir.Aggregate(ir.EtfSet((span,)), group_by=ir.Dim.LISTING_YEAR)
+
+
+def test_a_groups_initials_in_a_holdings_question(small_dictionary: Dictionary) -> None:
+    """현엘: 현대 (a group name several stocks share) + 엘리베이터."""
+    query = parse("현엘 3% 초과로 들고있는 ETF 몇 개", small_dictionary).query
+    held = ir.HoldsStock(ir.StockNamed("017800"), op=ir.Op.GT, weight=3.0)
+    assert query == ir.Aggregate(ir.EtfSet((held,)))
+
+
+def test_initials_are_not_read_outside_a_holdings_question(small_dictionary: Dictionary) -> None:
+    assert isinstance(parse("현엘 보수 얼마", small_dictionary).query, ir.NotHeld)
