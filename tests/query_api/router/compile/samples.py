@@ -68,7 +68,7 @@ SAMPLES: dict[str, ir.Query] = {
         etfs=(K200,), measures=(M.HIGH, M.CLOSE), time=ir.TimeScope(start=date(2025, 12, 1), end=date(2025, 12, 31))
     ),
     "lookup_period_highest_close": ir.Lookup(
-        etfs=(K200,), measures=(M.HIGHEST_CLOSE,), time=ir.TimeScope(start=date(2024, 10, 1), end=date(2024, 10, 31))
+        etfs=(K200,), measures=(M.HIGHEST_CLOSE,), time=ir.TimeScope(start=date(2025, 12, 1), end=date(2025, 12, 31))
     ),
     "same_sector": ir.SameSector(stock=SAMSUNG, limit=5),
     "changes": ir.Changes(
