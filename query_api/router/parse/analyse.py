@@ -9,6 +9,7 @@ import query_api.router.parse.text as tx
 from query_api.router.parse.dictionary import Dictionary
 from query_api.router.parse.index_words import index_word
 from query_api.router.parse.link import Link, link
+from query_api.router.parse.modality import Morph, advised
 from query_api.router.parse.short_names import short_name
 from query_api.router.parse.typos import one_jamo_off
 from query_api.router.parse.words import CONTENT_TAGS, NOMINAL_TAGS, Entry
@@ -44,6 +45,8 @@ class Analysis:
     dates: list[tx.DateMention]
     tokens: list[Tok]  # content tokens
     hits: list[Hit] = field(default_factory=list)
+    morphs: list[Morph] = field(default_factory=list)  # every morpheme, endings too (modality.py reads them)
+    advice: bool = False  # an investing verb bears an advice construction (살까, 넣어둬도 될까)
 
     def of(self, section: str, key: str | None = None) -> list[Hit]:
         return [h for h in self.hits if h.entry.section == section and (key is None or h.entry.key == key)]
@@ -98,12 +101,25 @@ def analyse(question: str, d: Dictionary, corrected: bool = False) -> Analysis:
             tok.covered = "number"
         tokens.extend(_resplit(tok, t.text, d) if tok.tag == "NNP" and not tok.covered else (tok,))
     tokens = _rejoin(tokens, d)
-    a = Analysis(t, links, numbers, dates, tokens)
+    morphs = [Morph(r.form, str(r.tag).split("-")[0], r.start, r.start + r.len) for r in raw]
+    a = Analysis(t, links, numbers, dates, tokens, morphs=morphs)
     _match(a, d)
+    _advice(a, d)
     _index_words(a, d)
     _short_names(a, d)
     fixed = None if corrected else _typo_fixed(a, d)
     return a if fixed is None else analyse(fixed, d, corrected=True)
+
+
+def _advice(a: Analysis, d: Dictionary) -> None:
+    """Marks advice asked by grammar; the verb nouns bearing it (매수해도 될까) are used by it."""
+    assert d.lexicon is not None
+    acts = advised(a.morphs, d.lexicon.acts)
+    a.advice = bool(acts)
+    for m in acts:
+        for tok in a.tokens:
+            if tok.start == m.start and not tok.covered:
+                tok.covered = "lexicon"
 
 
 def _short_names(a: Analysis, d: Dictionary) -> None:

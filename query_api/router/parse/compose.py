@@ -110,6 +110,8 @@ def understood(a: Analysis, d: Dictionary, etfs: list, stocks: list, scope: ir.T
 
 
 def _advice(a: Analysis, d: Dictionary) -> bool:
+    if a.advice:  # 갈아탈까, 넣어둬도 될까: by grammar (modality.py)
+        return True
     squashed = "".join(a.t.lower.split())  # 들고있어도 = 들고 있어도: spacing is not a different phrase
     return any("".join(w.split()) in squashed for w in p.a_lex(d)["open_surface"])
 

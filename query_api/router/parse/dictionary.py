@@ -247,25 +247,22 @@ class Dictionary:
         keys = self._sorted_terms
         if len(keys) != len(self.terms):
             keys = self._sorted_terms = sorted(self.terms)
-        out = []
-        for i in range(bisect_left(keys, prefix), len(keys)):
-            if not keys[i].startswith(prefix):
-                break
-            out.append(keys[i])
-        return out
+        return [keys[i] for i in _starting(keys, prefix)]
 
     def brand_etfs_starting(self, brand: str, prefix: str) -> list[tuple[str, str, str]]:
         """`brand_etfs[brand]` entries whose rest of the name starts with `prefix`, by name (ties in row order)."""
         rests, etfs = self._brand_rests.get(brand) or ([], [])
-        out = []
-        for i in range(bisect_left(rests, prefix), len(rests)):
-            if not rests[i].startswith(prefix):
-                break
-            out.append(etfs[i])
-        return out
+        return [etfs[i] for i in _starting(rests, prefix)]
 
     def issuer_of_brand(self, brand: str) -> str | None:
         return self.brand_issuer.get(brand)
+
+
+def _starting(keys: list[str], prefix: str) -> range:
+    """The positions of the sorted `keys` that start with `prefix`: one run found by bisection."""
+    first = bisect_left(keys, prefix)
+    last = bisect_left(keys, prefix + "\U0010ffff", first) if prefix else len(keys)
+    return range(first, last)
 
 
 def _data_dates(prices: list[dict[str, Any]], holdings: list[dict[str, Any]]) -> DataDates:

@@ -50,6 +50,7 @@ class Lexicon:
     words: set[str] = field(default_factory=set)  # every form of every phrase ('cap' of 'market cap')
     # Hangul phrases as written, spaces removed, by the phrase with one syllable masked: typo lookups (typos.py)
     masked: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    acts: frozenset[str] = frozenset()  # investing verbs, as Kiwi's lemmas (modality.py)
 
     def add_surface(self, phrase: str) -> None:
         word = "".join(phrase.split())
@@ -87,7 +88,7 @@ def _tag(tag: object) -> str:
 
 def compile_lexicon(kiwi: Any) -> Lexicon:
     raw = lexicon.load()
-    lex = Lexicon(raw)
+    lex = Lexicon(raw, acts=frozenset(str(w) for w in raw["invest_acts"]))
 
     def add_all(phrases: list[str], entry: Entry) -> None:
         for phrase in phrases:
