@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Auxiliary verbs chained after a verb by 어/아/고 (사 두다, 모아 가다, 팔고 나오다): the chain's last verb bears the ending.
+# Auxiliaries chained after a verb by 어/아/고 (사 두다, 모아 가다, 팔고 나오다): the chain's last bears the ending.
 _CHAINED = {"두", "보", "놓", "가", "오", "버리", "나오", "들어가", "가지", "있"}
 _LINKS = {"어", "아", "여", "고", "어다", "아다"}
 _DELIBERATE = {"ᆯ까", "을까", "ᆯ까요", "을까요", "ᆯ지", "을지", "ᆯ래", "을래", "래", "ᆯ래요", "을래요", "ᆯ까나"}

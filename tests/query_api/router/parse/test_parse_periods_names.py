@@ -87,7 +87,11 @@ def test_an_asset_class_named_other(small_dictionary: Dictionary) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["which etf has the lowest fee among kodex bond etfs", "KODEX ETF들 중 보수 제일 싼 거", "ETF 중에 순자산 제일 큰거"],
+    [
+        "which etf has the lowest fee among kodex bond etfs",
+        "KODEX ETF들 중 보수 제일 싼 거",
+        "ETF 중에 순자산 제일 큰거",
+    ],
 )
 def test_a_plural_naming_the_set_chosen_from_asks_for_one(small_dictionary: Dictionary, question: str) -> None:
     query = parse(question, small_dictionary).query
