@@ -168,7 +168,7 @@ def _typo_fixed(a: Analysis, d: Dictionary) -> str | None:
 def _index_words(a: Analysis, d: Dictionary) -> None:
     """Unused words that name an index the way its ETFs' names do (니프티50): linked, their tokens and numbers used."""
     for tok in a.unused():
-        if tok.covered or tok.tag not in ("NNP", "NNG"):
+        if tok.covered or tok.tag not in ("NNP", "NNG", "SL"):
             continue
         k = index_word(a.t, tok.start, tok.end, d)
         if k is None or any(x.start < k.end and k.start < x.end for x in a.links):

@@ -52,6 +52,9 @@ ROWS: dict[str, list[dict[str, Any]]] = {
         *etf("360750", "TIGER 미국S&P500", "TIGER", "MIRAE ASSET TIGER S&P500 ETF"),
         *etf("453870", "TIGER 인도니프티50", "TIGER", index="Nifty 50 Index"),  # the index written as the names do
         *etf("236350", "TIGER 인도니프티50레버리지(합성)", "TIGER", index="Nifty 50 Index"),
+        *etf("414780", "TIGER 차이나과창판STAR50(합성)", "TIGER", index="STAR 50 Index(Price Return)"),
+        *etf("416090", "ACE 중국과창판STAR50", "ACE", index="STAR 50 Index(Price Return)"),
+        *etf("256750", "KODEX 차이나심천ChiNext(합성)", "KODEX", index="SZSE ChiNext Price Index"),
     ],
     "stock_terms": [
         *stock("005930", "삼성전자", "삼전", "SamsungElectronics"),
@@ -85,6 +88,8 @@ ROWS: dict[str, list[dict[str, Any]]] = {
         {"id": "코스피 200", "name": "코스피 200"},
         {"id": "S&P 500", "name": "S&P 500"},
         {"id": "Nifty 50 Index", "name": "Nifty 50 Index"},
+        {"id": "STAR 50 Index(Price Return)", "name": "STAR 50 Index(Price Return)"},
+        {"id": "SZSE ChiNext Price Index", "name": "SZSE ChiNext Price Index"},
     ],
     "sectors": [{"id": "반도체 제조업", "name": "반도체 제조업"}],
     "tags": [{"id": t, "name": t} for t in ("반도체", "2차전지", "배당", "레버리지", "인버스", "채권", "금")],

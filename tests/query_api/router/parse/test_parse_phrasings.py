@@ -86,6 +86,19 @@ PHRASINGS: list[tuple[str, ir.Query]] = [
             limit=1,
         ),
     ),
+    (  # a letters-and-digits piece the names of one index's ETFs share
+        "STAR50 따라가는 ETF 뭐 있음",
+        ir.ListEtfs(ir.EtfSet((ir.DimIs(ir.Dim.INDEX, "STAR 50 Index(Price Return)"),))),
+    ),
+    (  # the first English words of an index's own name
+        "SZSE ChiNext 추종 ETF 중 시총 1등",
+        ir.ListEtfs(
+            ir.EtfSet((ir.DimIs(ir.Dim.INDEX, "SZSE ChiNext Price Index"),)),
+            measures=(ir.Measure.MARKET_CAP,),
+            sort=CAP_DOWN,
+            limit=1,
+        ),
+    ),
     (
         "KODEX 2차전지산업 최근 덜어낸 종목 top3",
         ir.Changes(named=(ir.EtfNamed("305720"),), kinds=(ir.ChangeKind.DECREASED,), limit=3),
