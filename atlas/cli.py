@@ -130,7 +130,18 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--json", action="store_true")
     ev.add_argument(
         "--set",
-        choices=["questions", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"],
+        choices=[
+            "questions",
+            "dev2",
+            "holdout",
+            "holdout2",
+            "holdout3",
+            "holdout4",
+            "holdout5",
+            "holdout6",
+            "holdout7",
+            "holdout8",
+        ],
         default="questions",
         help="which evaluation set",
     )

@@ -1,6 +1,6 @@
 """API under load: /v1/ask (every intent of the evaluation set), /v1/etfs?q= and /v1/stocks/{code}/etfs.
 
-`ask_holdout3` (and `ask_holdout2`, `ask_holdout4`, `ask_holdout5`, `ask_holdout6`, `ask_holdout7`): /v1/ask cycling
+`ask_holdout3` (and `ask_holdout2`, `ask_holdout4` ... `ask_holdout8`): /v1/ask cycling
 through the question texts of seeds/eval/holdout3.yaml (only the `question` fields are read, never the gold; reported
 by id) with the server's answer cache off (ATLAS_API_ANSWER_CACHE=off), the issue-11 target: p50 < 25 ms / p99 < 100 ms
 at 16 clients, p50 < 5 ms at 1:
@@ -49,10 +49,19 @@ HOLDOUT4 = PROJECT_ROOT / "seeds" / "eval" / "holdout4.yaml"
 HOLDOUT5 = PROJECT_ROOT / "seeds" / "eval" / "holdout5.yaml"
 HOLDOUT6 = PROJECT_ROOT / "seeds" / "eval" / "holdout6.yaml"
 HOLDOUT7 = PROJECT_ROOT / "seeds" / "eval" / "holdout7.yaml"
+HOLDOUT8 = PROJECT_ROOT / "seeds" / "eval" / "holdout8.yaml"
 CONCURRENCY = (1, 4, 16)
 SCENARIOS = ("ask", "ask_repeat", "search", "stock_etfs")
 # Run when named; they turn the answer cache off (every answer computed). ask_holdout3 is issue 11's target mix.
-EXTRA_SCENARIOS = ("ask_holdout2", "ask_holdout3", "ask_holdout4", "ask_holdout5", "ask_holdout6", "ask_holdout7")
+EXTRA_SCENARIOS = (
+    "ask_holdout2",
+    "ask_holdout3",
+    "ask_holdout4",
+    "ask_holdout5",
+    "ask_holdout6",
+    "ask_holdout7",
+    "ask_holdout8",
+)
 # Names, brand aliases (코덱스 → KODEX), tickers, themes, English and typos: what people type into a search box.
 SEARCH_TERMS = (
     "코덱스 200",
@@ -179,6 +188,7 @@ def run(
         "ask_holdout5": lambda: holdout_specs(HOLDOUT5, hide=True),
         "ask_holdout6": lambda: holdout_specs(HOLDOUT6, hide=True),
         "ask_holdout7": lambda: holdout_specs(HOLDOUT7, hide=True),
+        "ask_holdout8": lambda: holdout_specs(HOLDOUT8, hide=True),
         "ask": lambda: asks,
         "ask_repeat": lambda: ask_specs(uncached=False)[0],
         "search": search_specs,
@@ -210,6 +220,7 @@ def run(
         "ask_holdout5": "holdout5 question texts (labelled by id), the server's answer cache off",
         "ask_holdout6": "holdout6 question texts (labelled by id), the server's answer cache off",
         "ask_holdout7": "holdout7 question texts (labelled by id), the server's answer cache off",
+        "ask_holdout8": "holdout8 question texts (labelled by id), the server's answer cache off",
         "api_workers": api_workers(),
     }
     return out

@@ -20,13 +20,17 @@ HOLDOUT4_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout4.yaml"
 HOLDOUT5_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout5.yaml"
 HOLDOUT6_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout6.yaml"
 HOLDOUT7_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout7.yaml"
+HOLDOUT8_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout8.yaml"
+DEV2_PATH = PROJECT_ROOT / "seeds" / "eval" / "dev2.yaml"
 # The development set (tuned against) and the held-out sets (written once, measured, never tuned against):
 # `holdout` for the first router, `holdout2` written and frozen before the compositional router answered it
 # (run once, spent), `holdout3`, `holdout4` and `holdout5` likewise (each run once, spent), `holdout6` (exposed in
 # part to the lead before its run, so tuning material), `holdout7` written and frozen before that router answered
-# it (run once in session 6, spent). The next measurement needs a new holdout.
+# it (run once in session 6, spent), `holdout8` likewise (written and frozen by a helper after `holdout7` was spent;
+# not run yet).
 EVAL_SETS = {
     "questions": EVAL_PATH,
+    "dev2": DEV2_PATH,
     "holdout": HOLDOUT_PATH,
     "holdout2": HOLDOUT2_PATH,
     "holdout3": HOLDOUT3_PATH,
@@ -34,6 +38,7 @@ EVAL_SETS = {
     "holdout5": HOLDOUT5_PATH,
     "holdout6": HOLDOUT6_PATH,
     "holdout7": HOLDOUT7_PATH,
+    "holdout8": HOLDOUT8_PATH,
 }
 # Question classes (what a question exercises); intents are what the router must label it.
 CLASSES = (
