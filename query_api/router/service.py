@@ -197,7 +197,7 @@ class Router:
         t = time.perf_counter()
         names = {m.id: m.name for m in parsed.mentions}
         text, sources = render(query, results, RenderCtx(lang=parsed.lang, names=names))
-        text = with_left_out(text, parsed.left_out, parsed.lang)
+        text = with_left_out(text, parsed.left_out, parsed.lang, parsed.not_held)
         timings["render"] = _ms(t)
         return _response(question, query, parsed, results, text, sources, timings)
 

@@ -58,6 +58,9 @@ class Parsed(msgspec.Struct, frozen=True):
     confidence: float  # 0..1
     unused: tuple[str, ...]  # content words the parse did not use
     left_out: tuple[str, ...] = ()  # unknown words the answer was given without (named in its caveat)
+    not_held: tuple[
+        str, ...
+    ] = ()  # unknown words asked for as well (추적오차도 같이): the caveat says the data lacks them
 
 
 def parse(question: str, dictionary: Dictionary, as_of: date | None = None) -> Parsed:
@@ -72,10 +75,10 @@ def parse(question: str, dictionary: Dictionary, as_of: date | None = None) -> P
         mid = dictionary.brand_issuer.get(k.id, k.id) if k.type == "brand" else k.id
         mentions.append(Mention(_TYPES[k.type], mid, k.name, k.text(a.t)))
     try:
-        query, left = compose(a, dictionary, as_of)
+        query, left, missing = compose(a, dictionary, as_of)
     except Exception:
         log.exception("composition failed for %r", question)
-        query, left = ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(t.form for t in a.unused())), ()
+        query, left, missing = ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(t.form for t in a.unused())), (), ()
     unused = tuple(a.t.text[t.start : t.end] for t in a.unused())
     confidence = 1.0
     confidence -= 0.15 * sum(k.how in ("typo", "partial") for k in a.links)
@@ -83,7 +86,7 @@ def parse(question: str, dictionary: Dictionary, as_of: date | None = None) -> P
         confidence = 0.8 if query.terms else 0.5
     elif unused:
         confidence -= 0.2 * len(unused)
-    return Parsed(query, tuple(mentions), a.t.lang, max(0.05, min(1.0, confidence)), unused, left)
+    return Parsed(query, tuple(mentions), a.t.lang, max(0.05, min(1.0, confidence)), unused, left, missing)
 
 
 async def load_dictionary(conn: Any) -> Dictionary:

@@ -15,8 +15,10 @@ from query_api.router.parse.typos import one_jamo_off
 from query_api.router.parse.words import CONTENT_TAGS, NOMINAL_TAGS, Entry
 
 MAX_PHRASE = 4
-# Upper-case words are names (PER, QQQ), not lexicon words, unless the lexicon word is itself an acronym.
+# Short upper-case words are names (PER, QQQ, SOXX), not lexicon words, unless the lexicon word is itself an acronym;
+# longer ones are words written in capitals (KOSDAQ, KOSPI).
 ACRONYMS = {"nav", "ter", "aum", "etf", "etfs", "ytd", "top", "vs", "krw", "ai"}
+MAX_NAME_CAPS = 4
 
 
 @dataclass
@@ -241,7 +243,7 @@ def _match(a: Analysis, d: Dictionary) -> None:
         if tok.covered == "entity":
             continue
         surface = a.t.text[tok.start : tok.end]
-        if tok.tag == "SL" and len(surface) >= 3 and surface.isupper() and tok.form not in ACRONYMS:
+        if tok.tag == "SL" and 3 <= len(surface) <= MAX_NAME_CAPS and surface.isupper() and tok.form not in ACRONYMS:
             continue
         for seq, entries in lex.index.get(forms[i], ()):
             n = len(seq)

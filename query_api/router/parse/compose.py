@@ -4,6 +4,7 @@ a relation, an aggregate, a comparison), in the order that resolves overlaps (fo
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 import query_api.router.parse.periods as periods
 import query_api.router.parse.pieces as p
@@ -22,7 +23,7 @@ from query_api.router.parse.cues import (
     theme_words,
 )
 from query_api.router.parse.dictionary import Dictionary
-from query_api.router.parse.leftover import answerable_without, asks_something, without
+from query_api.router.parse.leftover import answerable_without, asked_too, asks_something, without
 from query_api.router.parse.of_etfs import one_etf, two_etfs
 from query_api.router.parse.of_sets import sets_query
 from query_api.router.parse.of_stocks import stocks_query
@@ -40,44 +41,54 @@ from query_api.router.parse.unknown import (
 )
 
 
-def compose(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.Query, tuple[str, ...]]:
-    """The question's query and the words it was answered without (said in the answer's caveat)."""
+class Composed(NamedTuple):
+    query: ir.Query
+    left_out: tuple[str, ...] = ()  # unknown words the answer was given without
+    not_held: tuple[str, ...] = ()  # ... of them, those asked for as well: the data lacks them
+
+
+def compose(a: Analysis, d: Dictionary, as_of: date | None) -> Composed:
+    """The question's query, the words it was answered without and those of them asked for as well (both said in the
+    answer's caveat: not understood, or not in the data)."""
     a = periods.month_entered(issuer_before_etf(excluding(enumerated(completed_names(a, d)))))
     etfs, stocks = p.etf_refs(a), p.stock_refs(a)
     scope, outside = periods.time_scope(a, d, as_of)
     unknown = unknown_words(a)
     advice = _advice(a, d)
     if a.has("forecast") and etfs and (a.has("open") or a.has("open_weak")) and not p.measures(a):  # outlook 어때
-        return _explain(a, d, etfs, stocks, (*terms(a, "forecast"), *unknown)), ()
+        return Composed(_explain(a, d, etfs, stocks, (*terms(a, "forecast"), *unknown)))
     if a.has("forecast") and not etfs and (advice or a.has("open")) and not p.measures(a):
         # what should I buy if the won will weaken: advice, answered from the data with the forecast named
-        return _explain(a, d, etfs, stocks, (*terms(a, "forecast"), *unknown)), ()
+        return Composed(_explain(a, d, etfs, stocks, (*terms(a, "forecast"), *unknown)))
     if a.has("forecast"):
-        return ir.NotHeld(ir.NotHeldKind.FORECAST, terms=terms(a, "forecast"), about=about(etfs, stocks)), ()
+        return Composed(ir.NotHeld(ir.NotHeldKind.FORECAST, terms=terms(a, "forecast"), about=about(etfs, stocks)))
     if outside:
-        return ir.NotHeld(ir.NotHeldKind.PERIOD, terms=tuple(outside), held=held_period(d)), ()
+        return Composed(ir.NotHeld(ir.NotHeldKind.PERIOD, terms=tuple(outside), held=held_period(d)))
     codes = unknown_codes(a, d)
     if codes:
-        return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(codes)), ()
+        return Composed(ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(codes)))
     invented = invented_names(a, d)
     if invented:  # 타이거 화장품레버리지: no such ETF; the real one it was built from is the near match
-        return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(w for w, _ in invented), suggestions=(invented[0][1],)), ()
+        return Composed(
+            ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(w for w, _ in invented), suggestions=(invented[0][1],))
+        )
     products = invented_products(a, d)
     if products:  # 타이거 우주항공인버스2X: no such product (near matches: the names it looks like)
-        return ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(products)), ()
+        return Composed(ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(products)))
     judged = a.has("open_weak") and bool(etfs) and not stocks  # KODEX … 어때? 금리 내리면 오르는 거 맞지
     if unknown and (a.has("open") or advice or judged) and not a.has("forecast"):
         # 장기로 묻어둬도 괜찮음?: an open question answers from the data and names the words it cannot judge
-        return _explain(a, d, etfs, stocks, tuple(unknown)), ()
+        return Composed(_explain(a, d, etfs, stocks, tuple(unknown)))
     if unknown and answerable_without(a):  # 과세 방식 뭐임: the tax type, the answer naming '방식' as left out
         query = understood(without(a), d, etfs, stocks, scope)
         if asks_something(query):  # not the generic facts of a name: then the unknown word was the ask
-            return query, tuple(unknown)
+            also = asked_too(a, unknown)
+            return Composed(query, tuple(w for w in unknown if w not in also), tuple(also))
     if unknown:
         kind = ir.NotHeldKind.ATTRIBUTE if (etfs or stocks) else ir.NotHeldKind.ENTITY
         held = ETF_HELD if etfs else STOCK_HELD if stocks else ()
-        return ir.NotHeld(kind, terms=tuple(unknown), held=held, about=about(etfs, stocks)), ()
-    return understood(a, d, etfs, stocks, scope), ()
+        return Composed(ir.NotHeld(kind, terms=tuple(unknown), held=held, about=about(etfs, stocks)))
+    return Composed(understood(a, d, etfs, stocks, scope))
 
 
 def understood(a: Analysis, d: Dictionary, etfs: list, stocks: list, scope: ir.TimeScope) -> ir.Query:

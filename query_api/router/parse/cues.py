@@ -158,16 +158,36 @@ def fell(a: Analysis) -> bool:
 EXCEPT_SURFACES = ("빼고", "빼면", "말고", "제외", "except", "excluding", "other than")
 
 
+NEGATING_SURFACES = ("아닌", "아니고", "아니라")  # 액티브 아닌 거: a condition negated, not a judgement asked
+
+
 def excluding(a: Analysis) -> Analysis:
-    """'레버리지 빼고', 'KODEX 말고': 빼 right after a condition or a name excludes it; it is not a removal."""
+    """'레버리지 빼고', 'KODEX 말고', '액티브 아닌': 빼 or 아니 right after a condition or a name excludes it; it is not
+    a removal, nor an opinion asked (아니 is also the 'isn't it' of an open question)."""
+    conditions = (*a.of("qualifiers"), *a.links)
+
+    def after_condition(h: Hit) -> bool:
+        return any(0 <= h.start - x.end <= 3 for x in conditions)
+
     marks = {
         (h.start, h.end)
         for h in a.of("relations", "except")
-        if a.t.lower[h.start :].startswith(EXCEPT_SURFACES)
-        and any(0 <= h.start - x.end <= 3 for x in (*a.of("qualifiers"), *a.links))
+        if a.t.lower[h.start :].startswith(EXCEPT_SURFACES) and after_condition(h)
     }
+    negating = {
+        (h.start, h.end)
+        for h in a.of("open_weak")
+        if a.t.lower[h.start :].startswith(NEGATING_SURFACES) and after_condition(h)
+    }
+    if not marks and not negating:
+        return a
     hits = [h for h in a.hits if not (h.entry.section == "changes" and (h.start, h.end) in marks)]
-    return dataclasses.replace(a, hits=hits) if len(hits) != len(a.hits) else a
+    hits = [
+        dataclasses.replace(h, entry=Entry("relations", "except")) if (h.start, h.end) in negating else h
+        for h in hits
+        if not ((h.start, h.end) in negating and h.entry.section != "open_weak")
+    ]
+    return dataclasses.replace(a, hits=hits)
 
 
 def enumerated(a: Analysis) -> Analysis:

@@ -23,6 +23,9 @@ QUESTION_WORDS = {"몇", "얼마", "얼마나", "얼만", "언제", "누구", "�
 JOINED = re.compile(r"^\s*(?:이랑|랑|하고|와|과|및|and|&|,|/)\s*$")  # 보수랑 회전율: a second thing asked
 RANKING = ("superlatives", "directions", "comparators", "implied_sorts")
 SET_WORDS = {"etf", "etfs", "펀드", "상품"}  # between a modifier and the ask it modifies (리플 ETF 보수)
+# After a word, what asks for it as well (추적오차도 같이 보여줘, tracking error too): a second thing asked.
+ALSO_PARTICLES = ("도", "까지", "이랑도", "랑도")
+ALSO_WORDS = {"같이", "함께", "also", "too", "as well"}
 
 
 def answerable_without(a: Analysis) -> bool:
@@ -41,11 +44,25 @@ def answerable_without(a: Analysis) -> bool:
 def _stands_for_ask(a: Analysis, tok: Tok) -> bool:
     """The word is (part of) what is asked: glued to an ask word, modifying the next one, or itself asked after (회전율
     제일 높은, 잔고 얼마) — unless it is a head noun right after an understood ask (과세 방식 뭐임)."""
-    if _glued_to_ask(a, tok) or _joined_to_ask(a, tok):
+    if _glued_to_ask(a, tok) or _joined_to_ask(a, tok) or _actor(a, tok):
         return True
     if _after_ask(a, tok):
         return False
     return _modifies_ask(a, tok) or _asked_after(a, tok)
+
+
+SUBJECT_PARTICLES = ("이", "가", "이가")
+ACTS = ("changes", "relations")
+
+
+def _actor(a: Analysis, tok: Tok) -> bool:
+    """외국인이 순매수한 ETF, 연기금이 담은: the subject of a buying or holding verb is who acted (the data knows the
+    ETFs' own trades and holdings only), so the word is what is asked about."""
+    e = a.t.text.find(" ", tok.end)
+    if a.t.text[tok.end : len(a.t.text) if e < 0 else e] not in SUBJECT_PARTICLES:
+        return False
+    after = [h for h in a.hits if h.start >= tok.end and h.entry.section in ASKS]
+    return bool(after) and after[0].entry.section in ACTS and after[0].entry.key not in ("weight", "holdings")
 
 
 def _joined_to_ask(a: Analysis, tok: Tok) -> bool:
@@ -70,6 +87,19 @@ def _asked_after(a: Analysis, tok: Tok) -> bool:
     return nxt.form in QUESTION_WORDS or any(
         h.entry.section in RANKING and h.start <= nxt.start < h.end for h in a.hits
     )
+
+
+def asked_too(a: Analysis, words: list[str]) -> list[str]:
+    """The left-out words asked for as well (추적오차도 같이, tracking error too): the answer says the data lacks
+    them."""
+    out = []
+    for tok in left_out(a):
+        e = a.t.text.find(" ", tok.end)
+        rest = a.t.text[tok.end : len(a.t.text) if e < 0 else e]
+        after = a.t.lower[(len(a.t.text) if e < 0 else e) + 1 :]
+        if rest in ALSO_PARTICLES or any(after.startswith(w) for w in ALSO_WORDS):
+            out.extend(w for w in words if a.t.text[tok.start : tok.end] in w and w not in out)
+    return out
 
 
 def asks_something(query: ir.Query) -> bool:

@@ -13,8 +13,9 @@ _DELIBERATE = {"ᆯ까", "을까", "ᆯ까요", "을까요", "ᆯ지", "을지",
 _PERMIT = {"어도", "아도", "여도", "도"}  # …어도 되다/괜찮다
 _OBLIGE = {"어야", "아야", "여야", "야"}  # …어야 하다/되다
 _IF = {"면", "으면"}  # …면 좋다/괜찮다/어떻다
-_JUDGED = {"되", "괜찮", "좋", "낫", "어떻", "맞", "나", "안"}
+_JUDGED = {"되", "괜찮", "좋", "낫", "어떻", "맞", "나", "안", "손해", "이득", "유리", "불리"}
 _WORTH = {"만", "가치", "만하"}  # 살 만하다, 살 가치
+_LOOK = "보"  # 뭐부터 봐야 돼: what one must look at is advice; 볼까 (shall we look) is a request
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,10 @@ def advised(morphs: list[Morph], acts: frozenset[str]) -> list[Morph]:
     """The investing verbs (or verb nouns) of `morphs` that bear an advice construction; empty when none does."""
     found = []
     for i, m in enumerate(morphs):
+        if m.form == _LOOK and m.tag == "VV":
+            if _obliged(morphs, i + 1):
+                found.append(m)
+            continue
         if m.form not in acts:
             continue
         if m.tag in ("VV", "VA") or _verb_noun(morphs, i):
@@ -43,6 +48,11 @@ def _verb_noun(morphs: list[Morph], i: int) -> bool:
     """보유 + 하, 매수 + 해: a noun made a verb by 하."""
     nxt = morphs[i + 1] if i + 1 < len(morphs) else None
     return morphs[i].tag.startswith("NN") and nxt is not None and nxt.form == "하" and nxt.tag in ("XSV", "VV")
+
+
+def _obliged(morphs: list[Morph], j: int) -> bool:
+    nxt = morphs[j + 1].form if j + 1 < len(morphs) else ""
+    return j < len(morphs) and morphs[j].tag == "EC" and morphs[j].form in _OBLIGE and nxt in ("되", "하")
 
 
 def _advice_after(morphs: list[Morph], j: int) -> bool:

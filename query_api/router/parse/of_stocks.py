@@ -27,6 +27,8 @@ def stocks_query(a, d, stocks, measures, scope) -> ir.Query:
         return ir.SameSector(stocks[0], limit=p.limit_of(a, 10) if not p.has_superlative(a) else 10)
     holds = "holds" in rel or "weight" in rel or a.has("changes") or bool(thresholds)
     facts = [k for k in a.keys("stock_measures") if k != "holder_count"]  # 들어간: a verb of holding here
+    if facts and not holds and len(stocks) == 1:  # is SOOP listed on KOSDAQ or KOSPI: its market, not a set
+        return ir.StockLookup(stocks=(stocks[0],), holder_count="sector" not in facts)
     negated = not_held_stocks(a)
     if len(stocks) == 1 and negated:  # 삼성전자 안 담은 ETF: a set without it
         without = ir.EtfSet((ir.HoldsStock(stocks[0], negate=True), *cs))

@@ -249,11 +249,25 @@ def _listing_date(a: Analysis, m) -> bool:
         if end < other.start <= end + 6:
             end = other.end
     near = a.t.text[end : end + 12] + a.t.text[max(0, m.start - 6) : m.start]
+    if m.month is None and any(w in a.t.text[end:] for w in LISTING_WORDS) and not _dated_ask(a):
+        return True  # 2022 2023 2024년 각각 해외 ETF 몇 개씩 상장했어: the sentence's verb is the listing
     return (
         any(w in near for w in LISTING_WORDS)
         or any(w in a.t.lower[m.end : m.end + 16] for w in ("listed", "launched", "came out"))
         or "list" in a.t.lower[max(0, m.start - 16) : m.start]
     )
+
+
+# Measures of a date or period (a year beside them bounds the figure, not the listing).
+_DATED = {
+    *("return", "close", "nav", "high", "low", "open", "change_pct"),
+    *("volume", "traded_value", "premium", "market_cap"),
+}
+
+
+def _dated_ask(a: Analysis) -> bool:
+    """A figure of a date or period is asked (prices, changes): a year in the question bounds it, not the listing."""
+    return a.has("changes") or any(h.entry.key in _DATED for h in a.of("measures"))
 
 
 EACH = ("각각", "each", "respectively", "개씩", "따로")

@@ -89,3 +89,21 @@ def test_the_holdings_of_the_most_similar_etf(small_dictionary: Dictionary, ques
 
 def test_similar_by_holdings_is_not_a_chain(small_dictionary: Dictionary) -> None:
     assert parse("KODEX 200이랑 구성 비슷한 etf", small_dictionary).query == ir.Similar(K200)
+
+
+def test_an_unknown_word_asked_for_as_well_is_answered_without_and_said_not_held(
+    small_dictionary: Dictionary,
+) -> None:
+    """삼성전자 5% 넘게 담은 ETF 추적오차도 같이: the holders, and '추적오차' named as not in the data."""
+    parsed = parse("삼성전자 5% 넘게 담은 ETF들 추적오차도 같이 보여줘", small_dictionary)
+    assert parsed.query == ir.Holders(SAMSUNG, op=ir.Op.GT, weight=5.0)
+    assert (parsed.left_out, parsed.not_held) == ((), ("추적오차",))
+
+
+@pytest.mark.parametrize("question", ["요즘 외국인이 제일 많이 순매수한 ETF 뭐야", "연기금이 새로 편입한 종목"])
+def test_the_unknown_subject_of_a_buying_verb_is_who_acted_and_not_in_the_data(
+    small_dictionary: Dictionary, question: str
+) -> None:
+    """The data knows the ETFs' own trades: another actor (외국인, 연기금) is what the question is about."""
+    parsed = parse(question, small_dictionary)
+    assert isinstance(parsed.query, ir.NotHeld) and parsed.query.terms[0] in question

@@ -24,6 +24,8 @@ K200 = ir.EtfNamed("069500")
         "KODEX 200 묻어둘 만해?",
         "KODEX 200 살 가치 있음?",
         "KODEX 200 이거 사면 안 되지?",
+        "KODEX 200 몇년 묵혀두면 손해봄?",
+        "KODEX 200 처음 사보려는데 뭐부터 봐야돼?",  # what one must look at
     ],
 )
 def test_advice_by_grammar_is_an_open_question(small_dictionary: Dictionary, question: str) -> None:
@@ -42,6 +44,7 @@ def test_advice_by_grammar_is_an_open_question(small_dictionary: Dictionary, que
         "KODEX 200이 새로 담은 종목",
         "KODEX 200 사면 수익률 얼마였어",  # 'if I bought': a figure is asked, not a judgement
         "KODEX 200 수익률 비교해볼까",  # 보다 after a request verb, not an investing one
+        "KODEX 200 보유종목 좀 볼까",  # shall we look: a request
     ],
 )
 def test_investing_verbs_in_a_question_of_fact_are_not_advice(small_dictionary: Dictionary, question: str) -> None:

@@ -147,3 +147,37 @@ def test_a_groups_initials_in_a_holdings_question(small_dictionary: Dictionary) 
 
 def test_initials_are_not_read_outside_a_holdings_question(small_dictionary: Dictionary) -> None:
     assert isinstance(parse("현엘 보수 얼마", small_dictionary).query, ir.NotHeld)
+
+
+def test_a_run_of_bare_years_before_a_year_is_each_of_them(small_dictionary: Dictionary) -> None:
+    """2022 2023 2024년 각각 … 상장했어: three listing years, the verb far from them."""
+    query = parse("2022 2023 2024년 각각 해외 ETF 몇개씩 상장했어", small_dictionary).query
+    assert isinstance(query, ir.Aggregate) and query.group_by is ir.Dim.LISTING_YEAR
+    assert ir.Listed(start=date(2022, 1, 1), end=date(2024, 12, 31)) in query.etfs.constraints
+
+
+@pytest.mark.parametrize(
+    ("question", "negated"),
+    [
+        ("국내 채권 ETF 중에 액티브 아닌거만", ir.DimIs(ir.Dim.ACTIVE, "true", negate=True)),
+        ("레버리지 아닌 반도체 ETF", ir.Leveraged(negate=True)),
+    ],
+)
+def test_a_condition_followed_by_anin_is_negated_not_an_opinion(
+    small_dictionary: Dictionary, question: str, negated: ir.Constraint
+) -> None:
+    query = parse(question, small_dictionary).query
+    assert isinstance(query, ir.ListEtfs) and negated in query.etfs.constraints
+
+
+def test_a_stock_market_asked_in_capitals_is_the_stock_fact(small_dictionary: Dictionary) -> None:
+    """is X listed on KOSDAQ or KOSPI: the stock's market (KOSDAQ in capitals is a word, not a name)."""
+    query = parse("is 삼성전자 listed on KOSDAQ or KOSPI", small_dictionary).query
+    assert isinstance(query, ir.StockLookup) and query.stocks == (ir.StockNamed("005930"),)
+
+
+def test_deul_eosseo_read_as_hear_is_still_holding(small_dictionary: Dictionary) -> None:
+    """뭐 제일 많이 들었어: Kiwi reads 들었 as 듣 (hear); in a question about an ETF it is 들다 (contain)."""
+    assert parse("KODEX 200 뭐 제일 많이 들었어? 3개", small_dictionary).query == ir.Holdings(
+        ir.EtfNamed("069500"), limit=3
+    )

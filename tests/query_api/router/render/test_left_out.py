@@ -21,3 +21,12 @@ def test_a_left_out_word_is_not_claimed_absent_from_the_data() -> None:
     """The word was not understood; that is not the same as the data lacking what it names."""
     said = with_left_out("answer", ("방식",), "ko") + with_left_out("answer", ("same",), "en")
     assert not any(marker in said for marker in NOT_IN_DATA_MARKERS)
+
+
+def test_a_word_asked_for_as_well_is_said_to_be_absent_from_the_data() -> None:
+    """추적오차도 같이: asked for too, and no data word: the caveat says the data lacks it (and keeps the answer)."""
+    ko = with_left_out("풍산 보유 ETF 4개", (), "ko", ("추적오차",))
+    en = with_left_out("4 ETFs hold 풍산", ("sorta",), "en", ("tracking",))
+    assert ko.startswith("풍산 보유 ETF 4개\n") and "'추적오차'" in ko
+    assert any(marker in ko for marker in NOT_IN_DATA_MARKERS)
+    assert "'tracking'" in en and "'sorta'" in en and any(marker in en for marker in NOT_IN_DATA_MARKERS)
