@@ -106,11 +106,23 @@ def analyse(question: str, d: Dictionary, corrected: bool = False) -> Analysis:
     morphs = [Morph(r.form, str(r.tag).split("-")[0], r.start, r.start + r.len) for r in raw]
     a = Analysis(t, links, numbers, dates, tokens, morphs=morphs)
     _match(a, d)
+    _glued_prefixes(a)
     _advice(a, d)
     _index_words(a, d)
     _short_names(a, d)
     fixed = None if corrected else _typo_fixed(a, d)
     return a if fixed is None else analyse(fixed, d, corrected=True)
+
+
+def _glued_prefixes(a: Analysis) -> None:
+    """분|배율: a one-syllable bound noun Kiwi split off the start of a word, glued to a lexicon noun, is the start
+    of another word (분배율, a distribution rate; not the multiple): an unused noun, so the word is unknown."""
+    for i, tok in enumerate(a.tokens[:-1]):
+        nxt = a.tokens[i + 1]
+        at_start = tok.start == 0 or a.t.text[tok.start - 1] == " "
+        bound = tok.tag == "NNB" and not tok.covered and len(tok.form) == 1 and at_start
+        if bound and nxt.start == tok.end and nxt.covered == "lexicon" and nxt.tag == "NNG":
+            tok.tag = "NNG"
 
 
 def _advice(a: Analysis, d: Dictionary) -> None:

@@ -129,8 +129,8 @@ def _after_brand(a: Analysis, tok: Tok) -> bool:
 
 
 def _glued_to_ask(a: Analysis, tok: Tok) -> bool:
-    """운용|역, 보수|율: an unknown ending glued to an ask word makes another word (운용역 is a fund manager)."""
-    return any(h.entry.section in ASKS and h.end == tok.start for h in a.hits)
+    """운용|역, 분|배율: an unknown piece glued to an ask word makes another word (운용역 is a fund manager)."""
+    return any(h.entry.section in ASKS and (h.end == tok.start or h.start == tok.end) for h in a.hits)
 
 
 def _modifies_ask(a: Analysis, tok: Tok) -> bool:

@@ -133,6 +133,7 @@ def analyser(terms: Mapping[str, Iterable[Candidate]]) -> Any:
 
     kiwi = Kiwi()
     nouns = _lexicon_nouns(kiwi)  # analysed before any user word is added (adding one invalidates the model)
+    compounds = _known_compounds(kiwi, nouns)
     seen: set[str] = set()
     for key, cands in terms.items():
         for c in cands:
@@ -143,6 +144,9 @@ def analyser(terms: Mapping[str, Iterable[Candidate]]) -> Any:
     for phrase in nouns:
         if phrase not in seen:
             kiwi.add_user_word(phrase, "NNG", 0.0)
+    for compound in compounds:  # 외국인 stays one word beside the user word 외국 (not 외국 + 이 + ㄴ)
+        if compound not in seen:
+            kiwi.add_user_word(compound, "NNG", 0.0)
     for adverb in ("제일", "가장", "젤"):  # next to a user word Kiwi would split 제일 into 제 + 일
         kiwi.add_user_word(adverb, "MAG", 0.0)
     for measure in _measure_nouns(nouns):  # 시총합 → 시총 + 합, not 시 + 총합 (a high score: only this exact form)
@@ -160,6 +164,26 @@ def _measure_nouns(nouns: list[str]) -> list[str]:
 
     measures = {str(w) for words in lexicon.load()["measures"].values() for w in words}
     return [n for n in nouns if n in measures]
+
+
+# Noun suffixes that make a common word of a lexicon noun (외국 → 외국인, 채권 → 채권자). Kiwi's own dictionary
+# decides which are words: one noun with a score no unknown word reaches (unknown compounds score below -20).
+_SUFFIXES = ("인", "율", "률", "자", "계", "권", "사", "가", "금", "층")
+_KNOWN_WORD_SCORE = -13.0
+
+
+def _known_compounds(kiwi: Any, nouns: list[str]) -> list[str]:
+    """Lexicon noun + suffix that Kiwi, before any user word, reads as one known noun: user words too, or the user
+    word (외국) would split the compound the question wrote (외국인이 순매수한)."""
+    out = []
+    for noun in nouns:
+        for suffix in _SUFFIXES:
+            word = noun + suffix
+            toks = kiwi.tokenize(word)
+            one = len(toks) == 1 and str(toks[0].tag) == "NNG" and toks[0].form == word
+            if one and toks[0].score > _KNOWN_WORD_SCORE and word not in nouns:
+                out.append(word)
+    return out
 
 
 _NOUNISH = {"NNG", "NNP", "NNB", "XSN", "XR", "SN", "SL"}

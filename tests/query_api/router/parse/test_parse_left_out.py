@@ -43,6 +43,8 @@ def test_an_unknown_head_noun_is_left_out(
         ("QQQ 수수료 얼마야", "QQQ"),  # an upper-case Latin name
         ("KODEX 200 보수랑 회전율", "회전율"),  # joined to an ask by 'and': asked too
         ("KODEX 200 최소 투자금액", "투자금액"),  # the rest asks nothing particular (the ETF's generic facts)
+        ("삼성전자 외국인 보유비중 몇 %", "외국인"),  # a known compound of the lexicon noun 외국 stays whole
+        ("삼성전자 담은 ETF 중에 분배율 제일 높은 거", "분배율"),  # 분|배율: not the multiple
     ],
 )
 def test_an_unknown_word_that_is_the_ask_or_a_name_is_not_in_the_data(
