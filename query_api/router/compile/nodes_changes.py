@@ -126,6 +126,8 @@ def changes(q: ir.Changes, ctx: Ctx) -> list[Statement]:
         conds.append(f"c.change_kind = any({b.param([k.value for k in q.kinds], 'text[]')})")
     if q.stock is not None:
         conds.append(f"c.instrument_code = {stock_ref(b, q.stock)}")
+    elif q.whole_portfolio:  # a named ETF's changes: futures rolls too, cash aside
+        conds.append(f"coalesce(s.instrument_type, '') <> all({b.param(['cash'], 'text[]')})")
     else:  # securities: futures rolling over, swaps and cash lines are not what a manager bought or sold
         kinds = ("stock", "foreign_stock") if q.by_stock else None
         conds.append(

@@ -249,6 +249,12 @@ class Changes(msgspec.Struct, frozen=True, tag="changes", omit_defaults=True, fo
     by_etf: bool = False  # per ETF: how many holdings each changed so ("신규편입 종목 제일 많은 ETF")
     time: TimeScope = TimeScope()
 
+    @property
+    def whole_portfolio(self) -> bool:
+        """Named ETFs' own changes count every line but cash (a futures ETF's roll is its change); across a set,
+        securities only (futures rolling over and swaps are not what managers bought or sold)."""
+        return bool(self.named) and not self.etfs.constraints and self.stock is None and not self.by_stock
+
 
 class Compare(msgspec.Struct, frozen=True, tag="compare_groups", omit_defaults=True, forbid_unknown_fields=True):
     """An aggregate compared across named groups (e.g. ETF counts or average fees of two issuers)."""

@@ -183,10 +183,11 @@ def changes(q: ir.Changes, results: list[Result], ctx: RenderCtx) -> str:
     rows = _rows(results)
     who = ", ".join(ref_name(r, ctx) for r in q.named) or describe(q.etfs, ctx)
     if not rows:
+        left = ("현금", "cash") if q.whole_portfolio else ("선물·스왑·현금", "futures, swaps and cash")
         if ctx.ko:
-            return f"{who + ' ' if who else ''}보유종목 변화가 없습니다(해당 기간, 선물·스왑·현금 제외한 증권 기준)."
+            return f"{who + ' ' if who else ''}보유종목 변화가 없습니다(해당 기간, {left[0]} 제외 기준)."
         who_en = " of " + who if who else ""
-        return f"No holding changes{who_en} in that period (securities; futures, swaps and cash left out)."
+        return f"No holding changes{who_en} in that period ({left[1]} left out)."
     first = rows[0]
     span = str(min(r["first_date"] for r in rows))
     last = str(max(r["last_date"] for r in rows))

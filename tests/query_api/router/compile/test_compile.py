@@ -191,3 +191,12 @@ def test_an_average_of_a_text_measure_is_refused_and_a_threshold_orders_the_list
     compile_query(ir.Aggregate(agg=ir.Agg.MIN, measure=ir.Measure.LISTING_DATE), Ctx())
     (cheap,) = compile_query(ir.ListEtfs(etfs=ir.EtfSet(constraints=(ir.Cond(ir.Measure.FEE, ir.Op.LE, 0.01),))), Ctx())
     assert "order by e.total_fee_pct asc nulls last" in cheap.text
+
+
+def test_a_named_etfs_changes_count_its_futures_and_a_sets_count_securities_only() -> None:
+    """A futures ETF's roll is its change (cash aside); across a set, futures and swaps are not bought or sold."""
+    named = compile_query(ir.Changes(named=(ir.EtfNamed("252710"),)), Ctx())[0]
+    across = compile_query(ir.Changes(etfs=ir.EtfSet((ir.Leveraged(inverse=True),))), Ctx())[0]
+    lists = [v for v in named.params.values() if isinstance(v, list)]
+    assert ["cash"] in lists and not any("future" in v for v in lists)
+    assert any(isinstance(v, list) and "future" in v for v in across.params.values())
