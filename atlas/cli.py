@@ -133,6 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=[
             "questions",
             "dev2",
+            "dev3",
             "holdout",
             "holdout2",
             "holdout3",

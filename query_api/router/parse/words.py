@@ -76,9 +76,9 @@ def phrase_forms(kiwi: Any, phrase: str) -> set[tuple[str, ...]]:
     """The content-form sequences a phrase matches: Kiwi's analysis, and the phrase's words as written."""
     out = {tuple(w for w in phrase.lower().split() if w)}
     tokens = kiwi.tokenize(phrase)
-    forms = tuple(t.form.lower() for t in tokens if _tag(t.tag) in CONTENT_TAGS)
-    if forms:
-        out.add(forms)
+    content = [t for t in tokens if _tag(t.tag) in CONTENT_TAGS]
+    if content and content[0].start == 0:  # 마다 → 마/IC 다/MAG: an analysis that drops the start is not the phrase
+        out.add(tuple(t.form.lower() for t in content))
     return out
 
 

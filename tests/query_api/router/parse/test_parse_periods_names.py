@@ -181,3 +181,9 @@ def test_deul_eosseo_read_as_hear_is_still_holding(small_dictionary: Dictionary)
     assert parse("KODEX 200 뭐 제일 많이 들었어? 3개", small_dictionary).query == ir.Holdings(
         ir.EtfNamed("069500"), limit=3
     )
+
+
+def test_a_phrase_is_not_matched_by_an_analysis_that_drops_its_start(small_dictionary: Dictionary) -> None:
+    """마다 → 마/IC 다/MAG: the lexicon phrase 마다 must not match every 다 ('큰 순서로 다': all of them)."""
+    query = parse("KODEX ETF 시총 큰 순서로 다", small_dictionary).query
+    assert isinstance(query, ir.ListEtfs) and query.etfs.constraints == (ir.DimIs(ir.Dim.BRAND, "KODEX"),)
