@@ -99,6 +99,11 @@ def stock_lookup(q: ir.StockLookup, ctx: Ctx) -> list[Statement]:
     b = Builder(ctx)
     refs = stock_refs_array(b, q.stocks)
     cols = ["s.code", "s.name", "s.instrument_type", "s.market", "s.sector", "s.listing_date"]
+    # the name the latest holdings file gives it: a company renamed since (브릿지바이오 → 파라택시스) is said both ways
+    cols.append(
+        "(select h.instrument_name from marts.fct_etf_holdings h where h.instrument_code = s.code"
+        " order by h.trade_date desc limit 1) as held_as"
+    )
     srcs: tuple[tuple[str, str | None], ...] = (("marts.dim_stock", None),)
     if q.holder_count:
         hd = holdings_date(b)

@@ -206,13 +206,24 @@ def etf_ref(b: Builder, ref: ir.EtfRef) -> str:
 def stock_ref(b: Builder, ref: ir.StockRef) -> str:
     if isinstance(ref, ir.StockNamed):
         return b.param(ref.code, "text")
-    return f"(select code from {_chain(b, ref.node, 'sref')} limit 1)"
+    return stock_of_chain(b, ref, "code")
+
+
+def stock_of_chain(b: Builder, ref: ir.StockFrom, expr: str) -> str:
+    """`expr` of the stock a chain finds: its first row, or the row at its place (the second largest holding: the
+    holdings' own rank column says which)."""
+    if ref.rank > 1:
+        if not isinstance(ref.node, ir.Holdings):
+            raise CompileError("a stock's place is read from an ETF's holdings only")
+        chain = _chain(b, ref.node, "sref", ref.rank)
+        return f"(select {expr} from {chain} where rank = {b.param(ref.rank, 'int')} limit 1)"
+    return f"(select {expr} from {_chain(b, ref.node, 'sref')} limit 1)"
 
 
 def _refs_array(b: Builder, refs: Iterable[Any], column: str, prefix: str, one: Callable[[Builder, Any], str]) -> str:
     parts = []
     for ref in refs:
-        if isinstance(ref, ir.EtfFrom | ir.StockFrom) and ref.n > 1:
+        if isinstance(ref, ir.EtfFrom | ir.StockFrom) and ref.n > 1 and getattr(ref, "rank", 1) == 1:
             parts.append(f"array(select {column} from {_chain(b, ref.node, prefix, ref.n)})")
         else:
             parts.append(f"array[{one(b, ref)}]")
@@ -310,8 +321,8 @@ def set_sources(
         if isinstance(c, ir.HoldsStock):
             cols.append(f"{holdings_date(b, time.as_of)} as holdings_date")
             if isinstance(c.stock, ir.StockFrom):  # the stock a chain found, to name it in the answer
-                found = _chain(b, c.stock.node, "sref")
-                cols.append(f"(select name || '(' || code || ')' from {found} limit 1) as via_stock")
+                named = stock_of_chain(b, c.stock, "name || '(' || code || ')'")
+                cols.append(f"{named} as via_stock")
             labels.append(("marts.fct_etf_holdings", "holdings_date"))
         elif isinstance(c, ir.Tagged):
             labels.append(("marts.bridge_etf_tag", None))

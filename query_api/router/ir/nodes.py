@@ -136,6 +136,7 @@ class StockFrom(msgspec.Struct, frozen=True, tag="stock_from", omit_defaults=Tru
 
     node: Holdings | TopStocks
     n: int = 1
+    rank: int = 1  # the place of the (first) stock in the node's order: 2 for "its second largest holding"
 
 
 EtfRef = EtfNamed | EtfFrom

@@ -78,7 +78,7 @@ def analyse(question: str, d: Dictionary, corrected: bool = False) -> Analysis:
     t = tx.normalize(question)
     links = [k for k in link(t, d) if not _currency(t, k)]
     t = tx.language_outside(t, [(k.start, k.end) for k in links])
-    dates = tx.dates(t.text)
+    dates = [m for m in tx.dates(t.text) if not any(k.start <= m.start and m.end <= k.end for k in links)]  # 버퍼3월
     spans = [(k.start, k.end) for k in links] + [(m.start, m.end) for m in dates]
     numbers = tx.numbers(t.text, spans)
     pre = [(k.start, k.end, "NNP") for k in links]
@@ -103,7 +103,7 @@ def analyse(question: str, d: Dictionary, corrected: bool = False) -> Analysis:
             tok.covered = "number"
         tokens.extend(_resplit(tok, t.text, d) if tok.tag == "NNP" and not tok.covered else (tok,))
     tokens = _rejoin(tokens, d)
-    morphs = [Morph(r.form, str(r.tag).split("-")[0], r.start, r.start + r.len) for r in raw]
+    morphs = [Morph(r.form, str(r.tag).split("-")[0], r.start, r.start + r.len, r.score) for r in raw]
     a = Analysis(t, links, numbers, dates, tokens, morphs=morphs)
     _match(a, d)
     _glued_prefixes(a)
@@ -171,12 +171,23 @@ def _typo_fixed(a: Analysis, d: Dictionary) -> str | None:
             if not touched or any(not (i <= t.start and t.end <= j) for t in touched):
                 continue  # a correction covers an unused word, whole (무신사 is not 무+신상; 으로 is no word: not 프로)
             word = text[i:j]
+            if _known_word(a, i, j):
+                continue  # 종합, 자금: a word Kiwi knows well in context is no typo of 총합, 지금
             right = one_jamo_off(word, d.lexicon.masked)
             if right is not None and i + next(n for n, ch in enumerate(word) if ch != right[n]) in unused:
                 fixed[i:j] = right
                 break
     out = "".join(fixed)
     return out if out != text else None
+
+
+KNOWN_WORD_SCORE = -12.0  # in context: 종합 -9.0, 자금 -10.5; the typos 재일 -14.2, 총보슈 and 원지재 far below
+
+
+def _known_word(a: Analysis, start: int, end: int) -> bool:
+    """[start, end) is one common noun Kiwi knows (scored well in context), not a typo of a lexicon phrase."""
+    inside = [m for m in a.morphs if start <= m.start and m.end <= end]
+    return len(inside) == 1 and inside[0].tag == "NNG" and inside[0].score > KNOWN_WORD_SCORE
 
 
 def _index_words(a: Analysis, d: Dictionary) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import query_api.router.parse.pieces as p
+import query_api.router.parse.text as tx
 from query_api.router import ir
 from query_api.router.parse.analyse import Analysis
 from query_api.router.parse.cues import limit_n, weight_bounds
@@ -17,9 +18,12 @@ def top_holding_chain(a: Analysis, d: Dictionary, etf: ir.EtfRef, measures: list
     rel = set(a.keys("relations"))
     n = limit_n(a, past_rank=True)
     top = ir.StockFrom(ir.Holdings(etf, limit=n if n and n > 1 else 1), n=n if n and n > 1 else 1)
+    place = tx.ordinal(a.t.text)
+    if place is not None:  # the third largest holding: that one stock
+        n, top = None, ir.StockFrom(ir.Holdings(etf, limit=place), rank=place)
     bounds = weight_bounds(a, p.thresholds(a))  # 1위 종목 10% 넘게 담은: a weight threshold on the chained stock
     op, weight = bounds[-1] if len(bounds) == 1 else (None, None)
-    if a.has("stock_measures", "sector"):  # top holding의 업종: that stock's own facts
+    if any(k != "holder_count" for k in a.keys("stock_measures")):  # top holding의 업종: that stock's own facts
         return ir.StockLookup(stocks=(top,), holder_count=False)
     if a.has("aggregates", "count"):
         if n and n > 1:  # 상위 3종목 각각 담은 ETF 수: each stock's number of holders

@@ -35,10 +35,14 @@ from query_api.router.parse.unknown import (
     held_period,
     invented_names,
     invented_products,
+    sibling_names,
     terms,
     unknown_codes,
     unknown_words,
 )
+
+# Open words that only ask for suggestions: beside a relation that makes them (비슷한 ETF 3개 추천), that relation.
+SUGGEST = {"추천", "recommend", "recommendation", "pick"}
 
 
 class Composed(NamedTuple):
@@ -50,7 +54,7 @@ class Composed(NamedTuple):
 def compose(a: Analysis, d: Dictionary, as_of: date | None) -> Composed:
     """The question's query, the words it was answered without and those of them asked for as well (both said in the
     answer's caveat: not understood, or not in the data)."""
-    a = periods.month_entered(issuer_before_etf(excluding(enumerated(completed_names(a, d)))))
+    a = periods.month_entered(issuer_before_etf(excluding(enumerated(sibling_names(completed_names(a, d), d)))))
     etfs, stocks = p.etf_refs(a), p.stock_refs(a)
     scope, outside = periods.time_scope(a, d, as_of)
     unknown = unknown_words(a)
@@ -97,7 +101,8 @@ def understood(a: Analysis, d: Dictionary, etfs: list, stocks: list, scope: ir.T
     if stocks and not etfs and stock_price(a, measures):
         return ir.NotHeld(ir.NotHeldKind.ATTRIBUTE, terms=terms(a, "measures"), held=STOCK_HELD, about=stocks[0])
     weak_open = a.has("open_weak") and not (measures or a.has("relations") or a.has("changes") or a.has("aggregates"))
-    if (a.has("open") or weak_open or _advice(a, d)) and not factual(a, etfs, measures):
+    suggested = a.has("relations", "similar") and all(a.t.lower[h.start : h.end] in SUGGEST for h in a.of("open"))
+    if (a.has("open") or weak_open or _advice(a, d)) and not factual(a, etfs, measures) and not suggested:
         return _explain(a, d, etfs, stocks)
     as_issuers = issuers_named_as_stocks(a) if stocks and not etfs else None
     if as_issuers is not None:

@@ -124,11 +124,16 @@ class Dictionary:
                 continue
             d.brands[norm(brand)] = brand
             d.etf_brand[r["id"]] = brand
-            key, b = norm(r["term"]), norm(brand)
-            if key.startswith(b) and len(key) > len(b) and r["term_kind"] in ("name", "alias"):
+            b = norm(brand)
+            unbracketed = _unbracketed(r["term"]) if r["term_kind"] == "name" else r["term"]
+            if unbracketed != r["term"]:  # ESG종합채권(A-이상)액티브 written ESG종합채권 A-이상 액티브
+                d.add(unbracketed, Candidate("etf", r["id"], name, "alias"))
+            for key in dict.fromkeys((norm(r["term"]), norm(unbracketed))):
+                if not (key.startswith(b) and len(key) > len(b) and r["term_kind"] in ("name", "alias")):
+                    continue
                 for alias in aliases_of.get(b, ()):
                     d.add(alias + key[len(b) :], Candidate("etf", r["id"], name, "alias"))
-                if r["term_kind"] == "name" and r.get("is_listed", True):
+                if r["term_kind"] == "name" and r.get("is_listed", True) and key == norm(r["term"]):
                     d.brand_etfs[b].append((key[len(b) :], r["id"], name))
             if r["term_kind"] == "english_name":
                 short = english_short_name(r["term"], brand)
@@ -256,6 +261,12 @@ class Dictionary:
 
     def issuer_of_brand(self, brand: str) -> str | None:
         return self.brand_issuer.get(brand)
+
+
+def _unbracketed(name: str) -> str:
+    """The name without brackets inside it (a trailing (H) or (합성) stays: the linker reads those as endings)."""
+    core, tail = (name[: name.rindex("(")], name[name.rindex("(") :]) if name.endswith(")") else (name, "")
+    return core.replace("(", " ").replace(")", " ").strip() + tail
 
 
 def _starting(keys: list[str], prefix: str) -> range:

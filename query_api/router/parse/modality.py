@@ -24,6 +24,7 @@ class Morph:
     tag: str  # Kiwi's tag without its irregular-conjugation suffix (VA-I → VA)
     start: int
     end: int
+    score: float = 0.0  # Kiwi's log-likelihood in context: a known word scores well above an unknown one
 
 
 def advised(morphs: list[Morph], acts: frozenset[str]) -> list[Morph]:

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import query_api.router.parse.periods as periods
 import query_api.router.parse.pieces as p
+import query_api.router.parse.text as tx
 from query_api.router import ir
 from query_api.router.parse.chains import top_holding_chain
 from query_api.router.parse.cues import (
@@ -53,7 +54,7 @@ def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
     if static and not stocks and not rel & {"holdings", "other", "sector_mix"} and not a.has("aggregates"):
         # 실물로 담는 거야?, 팔면 세금은?: an attribute word outweighs the verb around it
         return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
-    top1 = rank_one(a) or top_holding_held(a)
+    top1 = rank_one(a) or top_holding_held(a) or tx.ordinal(a.t.text) is not None  # 1위 / 두번째 종목 담은
     if ("holds" in rel and top1) or ("other" in rel and ("holds" in rel or top1)):
         return top_holding_chain(a, d, etf, measures)
     if "sector_mix" in rel or (a.has("dims") and a.has("group_markers") and a.has("relations", "weight")):
@@ -77,7 +78,11 @@ def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
             return ir.Holdings(etf, limit=n, sum_weights=True)
         if a.has("aggregates", "count") or ir.Measure.HOLDING_COUNT in measures:
             return ir.Holdings(etf, limit=None, count=True)
-        if a.has("stock_measures", "sector"):
+        place = tx.ordinal(a.t.text)
+        if any(k != "holder_count" for k in a.keys("stock_measures")):  # 1위 종목 업종, 두번째 종목 코스닥이야?
+            if place is not None:
+                top = ir.StockFrom(ir.Holdings(etf, limit=place), rank=place)
+                return ir.StockLookup(stocks=(top,), holder_count=False)
             return ir.StockLookup(stocks=(ir.StockFrom(ir.Holdings(etf, limit=n), n=n),), holder_count=False)
         return ir.Holdings(etf, limit=n, time=scope)
     if ir.Measure.HOLDING_COUNT in measures:

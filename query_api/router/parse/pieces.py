@@ -206,6 +206,9 @@ def has_superlative(a: Analysis) -> bool:
 
 def sort_of(a: Analysis, d: Dictionary) -> ir.Sort | None:
     """제일 싼 → fee ascending, 시총 큰 순 → market cap descending, 많이 오른 → return descending."""
+    by = _by_measure(a)
+    if by is not None:
+        return by
     dirs = a.of("directions")
     implied = a.of("implied_sorts")
     rank1 = [h for h in a.of("superlatives") if a.t.lower[h.start : h.end] in ("1위", "1등")]
@@ -254,6 +257,17 @@ def _threshold_measure(a: Analysis, m: ir.Measure) -> bool:
 
 ORDER_WORDS = ("sorted by", "sort by", "ordered by", "order by", "ranked by", "순으로", "순서로", "순", "순서")
 ASCENDING_FIRST = (ir.Measure.FEE, ir.Measure.TER, ir.Measure.LISTING_DATE)  # cheapest / oldest first
+
+
+def _by_measure(a: Analysis) -> ir.Sort | None:
+    """'top 3 by size', 'largest by AUM': English 'by' right before a measure ranks by it (not by a threshold's
+    measure said earlier: 'with a TER below 0.2%, top 3 by size'), largest first unless cheapest-first."""
+    for h in a.of("measures"):
+        if h.entry.key not in DIM_VALUES and a.t.lower[max(0, h.start - 3) : h.start] == "by ":
+            measure = ir.Measure(h.entry.key)
+            low = any(d.entry.key == "low" for d in a.of("directions"))
+            return ir.Sort(measure, descending=False if low else measure not in ASCENDING_FIRST)
+    return None
 
 
 def _sorted_by(a: Analysis) -> ir.Sort | None:

@@ -37,6 +37,22 @@ UPPER_WORD_RE = re.compile(r"(?<![A-Za-z0-9&])[A-Z]{2,5}(?![A-Za-z0-9&])")
 HANGUL_WORD = re.compile(r"[가-힣]+")
 # A particle or copula ending a word as written (삼성전자를, 운용역이야): what a word is said back without.
 TRAILING_PARTICLE = re.compile(r"(?:이랑|에서|으로|이야|이에요|은|는|이|가|을|를|의|도|에|로|랑|와|과|야|임)$")
+# A place said as an ordinal (두번째로 많이 담은, the second largest holding); 첫/first is the ordinary top one.
+ORDINAL_RE = re.compile(
+    r"(?:(?P<n>[2-9])\s*번\s*째|(?P<ko>두|세|네|다섯)\s*번\s*째|\b(?P<en>second|third|fourth|fifth)\b|\b(?P<th>[2-9])(?:nd|rd|th)\b)",
+    re.IGNORECASE,
+)
+_ORDINAL_WORDS = {"두": 2, "세": 3, "네": 4, "다섯": 5, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+
+
+def ordinal(text: str) -> int | None:
+    m = ORDINAL_RE.search(text)
+    if m is None:
+        return None
+    digits = m.group("n") or m.group("th")
+    return int(digits) if digits else _ORDINAL_WORDS[(m.group("ko") or m.group("en")).lower()]
+
+
 _RANKED_BEFORE = re.compile(r"(?:top|상위|하위)\s*$", re.IGNORECASE)
 _TRILLION_EOK = re.compile(r"조\s*(\d+(?:,\d{3})*)\s*억")
 _EN_TIME_UNITS = {"week": "주", "month": "개월", "day": "일", "year": "년"}

@@ -124,6 +124,42 @@ def completed_names(a: Analysis, d: Dictionary) -> Analysis:
     return a if links == a.links else dataclasses.replace(a, links=links, hits=hits)
 
 
+SIBLING_GAP = 4  # characters between a named ETF and a word naming its sibling (", ", "랑 ", " and ")
+MIN_SHARED = 2  # characters past the brand the two names must share
+
+
+def sibling_names(a: Analysis, d: Dictionary) -> Analysis:
+    """'KODEX 미국S&P500버퍼3월액티브, 버퍼6월액티브': an unknown word right after a named ETF that, put in place of the
+    end of that ETF's name, makes another ETF's name, is that ETF (the shared start said once)."""
+    links = list(a.links)
+    for tok in a.unused():
+        prev = [k for k in links if k.type == "etf" and 0 < tok.start - k.end <= SIBLING_GAP]
+        if not prev or any(k.start <= tok.start < k.end for k in links):
+            continue
+        s, e = tok.start, a.t.text.find(" ", tok.start)
+        word = TRAILING_PARTICLE.sub("", a.t.text[s : len(a.t.text) if e < 0 else e].rstrip("?!.,"))
+        name, brand = norm(prev[-1].name), norm(d.etf_brand.get(prev[-1].id, ""))
+        for cut in range(len(name) - 1, len(brand) + MIN_SHARED - 1, -1):
+            found = {c.id: c.name for c in d.terms.get(name[:cut] + norm(word), ()) if c.type == "etf"}
+            if len(found) == 1 and prev[-1].id not in found:
+                ticker, full = next(iter(found.items()))
+                links.append(Link("etf", ticker, full, s, s + len(word), "sibling"))
+                break
+    if len(links) == len(a.links):
+        return a
+    new = links[len(a.links) :]
+
+    def outside(start: int) -> bool:
+        return not any(k.start <= start < k.end for k in new)
+
+    for tok in a.tokens:
+        if not outside(tok.start):
+            tok.covered = "entity"
+    dates = [m for m in a.dates if outside(m.start)]  # 버퍼6월액티브: the month is the name's
+    numbers = [n for n in a.numbers if outside(n.start)]
+    return dataclasses.replace(a, links=sorted(links, key=lambda k: k.start), dates=dates, numbers=numbers)
+
+
 def _glued_qualifier(a: Analysis, k: Link) -> str:
     """The rest of the link's word when it is a qualifier glued to the name (화장품|레버리지), else ''."""
     end = a.t.text.find(" ", k.end)

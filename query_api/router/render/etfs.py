@@ -103,7 +103,11 @@ def stock_lookup(q: ir.StockLookup, results: list[Result], ctx: RenderCtx) -> st
     lines = []
     for r in rows:
         facts = [x for x in (r.get("market"), r.get("sector")) if x]
-        text = f"{r['name']}({r['code']})" + (f": {' · '.join(facts)}" if facts else "")
+        held_as = r.get("held_as")
+        renamed = ""
+        if held_as and held_as != r["name"]:
+            renamed = f", 보유종목 파일 이름 {held_as}" if ctx.ko else f", named {held_as} in the holdings files"
+        text = f"{r['name']}({r['code']}{renamed})" + (f": {' · '.join(facts)}" if facts else "")
         if q.holder_count and "holder_count" in r:
             if ctx.ko:
                 text += f", 보유 ETF {count(r['holder_count'], 'ko')}"

@@ -32,6 +32,9 @@ SAMPLES: dict[str, ir.Query] = {
     "lookup_fan_out": ir.Lookup(etfs=(ir.EtfFrom(ir.Similar(etf=K200), n=3),), measures=(M.FEE,)),
     "stock_lookup": ir.StockLookup(stocks=(SAMSUNG, HYNIX)),
     "stock_lookup_fan_out": ir.StockLookup(stocks=(ir.StockFrom(ir.Holdings(etf=K200, limit=5), n=5),)),
+    "stock_lookup_second_holding": ir.StockLookup(
+        stocks=(ir.StockFrom(ir.Holdings(etf=K200, limit=2), rank=2),), holder_count=False
+    ),
     "list": ir.ListEtfs(
         etfs=_set(ir.DimIs(ir.Dim.ISSUER, "삼성자산운용"), ir.DimIs(ir.Dim.REPLICATION, "합성")),
         sort=ir.Sort(M.FEE, descending=False),

@@ -52,6 +52,9 @@ ROWS: dict[str, list[dict[str, Any]]] = {
         *etf("360750", "TIGER 미국S&P500", "TIGER", "MIRAE ASSET TIGER S&P500 ETF"),
         *etf("453870", "TIGER 인도니프티50", "TIGER", index="Nifty 50 Index"),  # the index written as the names do
         *etf("236350", "TIGER 인도니프티50레버리지(합성)", "TIGER", index="Nifty 50 Index"),
+        *etf("0026E0", "KODEX 미국S&P500버퍼3월액티브", "KODEX"),  # siblings said once: …버퍼3월액티브, 버퍼6월액티브
+        *etf("0068M0", "KODEX 미국S&P500버퍼6월액티브", "KODEX"),
+        *etf("439860", "KODEX ESG종합채권(A-이상)액티브", "KODEX"),  # brackets inside the name
         *etf("414780", "TIGER 차이나과창판STAR50(합성)", "TIGER", index="STAR 50 Index(Price Return)"),
         *etf("416090", "ACE 중국과창판STAR50", "ACE", index="STAR 50 Index(Price Return)"),
         *etf("256750", "KODEX 차이나심천ChiNext(합성)", "KODEX", index="SZSE ChiNext Price Index"),

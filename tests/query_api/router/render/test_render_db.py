@@ -23,6 +23,7 @@ UNDATED = {
     "lookup_chain",
     "lookup_fan_out",
     "stock_lookup_nodate",
+    "stock_lookup_second_holding",  # a stock's own facts (market, sector): no date of their own
 }
 
 

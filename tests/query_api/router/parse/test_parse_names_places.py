@@ -1,0 +1,52 @@
+"""Names said the way people shorten them (a sibling by its different end, a bracket left out), a holding by its
+place (두번째로 많이 담은), ranks by an English 'by', and suggestions beside a relation (small dictionary)."""
+
+from __future__ import annotations
+
+import pytest
+
+from query_api.router import ir
+from query_api.router.parse import Dictionary, parse
+from query_api.router.parse.text import ordinal
+
+K200 = ir.EtfNamed("069500")
+
+
+def test_a_sibling_said_by_its_different_end_is_that_etf(small_dictionary: Dictionary) -> None:
+    """'…버퍼3월액티브, 버퍼6월액티브': the shared start said once; the month is the name's, not a period."""
+    query = parse("KODEX 미국S&P500버퍼3월액티브, 버퍼6월액티브 TER 비교", small_dictionary).query
+    assert isinstance(query, ir.Lookup)
+    assert query.etfs == (ir.EtfNamed("0026E0"), ir.EtfNamed("0068M0")) and query.time == ir.TimeScope()
+
+
+def test_a_name_with_its_brackets_left_out_is_that_etf(small_dictionary: Dictionary) -> None:
+    """ESG종합채권 A-이상 액티브: and 종합 (a word Kiwi knows) is not 'corrected' to the lexicon's 총합."""
+    query = parse("코덱스 ESG종합채권 A-이상 액티브 총보수 몇이야?", small_dictionary).query
+    assert query == ir.Lookup(etfs=(ir.EtfNamed("439860"),), measures=(ir.Measure.FEE,))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [("두번째로 많이 담은", 2), ("세 번째 종목", 3), ("2번째", 2), ("the third largest", 3), ("4th", 4), ("1위", None)],
+)
+def test_ordinals(text: str, place: int | None) -> None:
+    assert ordinal(text) == place
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["KODEX 200 두번째로 많이 담은 종목 코스닥 상장이야?", "what sector is the second largest holding of KODEX 200"],
+)
+def test_a_holding_by_its_place_is_that_one_stock(small_dictionary: Dictionary, question: str) -> None:
+    query = parse(question, small_dictionary).query
+    assert query == ir.StockLookup(stocks=(ir.StockFrom(ir.Holdings(K200, limit=2), rank=2),), holder_count=False)
+
+
+def test_an_english_by_ranks_by_its_measure_not_by_a_thresholds(small_dictionary: Dictionary) -> None:
+    query = parse("KODEX ETFs with a TER below 0.2%, top 3 by size", small_dictionary).query
+    assert isinstance(query, ir.ListEtfs) and query.sort == ir.Sort(ir.Measure.MARKET_CAP) and query.limit == 3
+
+
+def test_a_suggestion_beside_a_relation_is_that_relation(small_dictionary: Dictionary) -> None:
+    """비슷한 ETF 3개 추천: the three most similar ETFs, not an open question about KODEX 200."""
+    assert parse("KODEX 200이랑 비슷한 ETF 3개 추천", small_dictionary).query == ir.Similar(K200, limit=3)
