@@ -37,7 +37,14 @@ def stocks_query(a, d, stocks, measures, scope) -> ir.Query:
         return ir.ListEtfs(without, measures=(sort.measure,) if sort else (), sort=sort, limit=p.limit_of(a))
     each = any(w in a.t.lower for w in ("각각", "each", "respectively", "개씩"))  # 각각 몇 개 ETF에: per stock
     if len(stocks) >= 2 and holds and ("both" in rel or not a.has("compare") or negated) and not facts and not each:
-        holding = tuple(ir.HoldsStock(s, negate=isinstance(s, ir.StockNamed) and s.code in negated) for s in stocks)
+        bounds = weight_bounds(a, thresholds)  # 둘 다 5% 넘게 담은: the one threshold on each stock
+        op, weight = bounds[0] if len(bounds) == 1 else (None, None)
+        holding = tuple(
+            ir.HoldsStock(s, negate=True)
+            if isinstance(s, ir.StockNamed) and s.code in negated
+            else ir.HoldsStock(s, op=op, weight=weight)
+            for s in stocks
+        )
         all_of = ir.EtfSet(holding + tuple(cs))
         if a.has("aggregates", "count"):
             return ir.Aggregate(all_of)

@@ -21,11 +21,23 @@ def month_entered(a: Analysis) -> Analysis:
         h
         for h in a.of("relations", "holds")
         if a.t.text[h.start : h.end].startswith("들")
-        and any(m.month is not None and 0 <= h.start - m.end <= 1 for m in a.dates)
+        and (
+            any(m.month is not None and 0 <= h.start - m.end <= 1 for m in a.dates)
+            or THIS_MONTH.search(a.t.lower[max(0, h.start - 5) : h.start]) is not None  # 이번 달 들어서
+        )
     ]
     if not entered:
         return a
     return dataclasses.replace(a, hits=[h for h in a.hits if h not in entered])
+
+
+def _changes(a: Analysis) -> bool:
+    """Holding changes asked: a change word that is not also the fall of a price (몇 프로 빠졌냐: a return), or one
+    said of stocks (이번 달 빠진 종목)."""
+    falls = {(h.start, h.end) for h in a.of("measures", "return")}
+    if any((h.start, h.end) not in falls for h in a.of("changes")):
+        return True
+    return a.has("changes") and (a.has("relations", "holdings") or any(w in a.t.lower for w in ("종목", "stock")))
 
 
 def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeScope, list[str]]:
@@ -37,7 +49,7 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
     if span is not None:
         return span, outside
     if a.has("relative_days", "yesterday") and dd.price_dates:
-        changes = a.has("changes")  # 어제 바뀐 구성종목: the holdings file before the latest one
+        changes = _changes(a)  # 어제 바뀐 구성종목: the holdings file before the latest one
         latest = as_of or (dd.last_holdings if changes else dd.last_price)
         days = dd.holdings_dates if changes else dd.price_dates
         earlier = sorted(x for x in days if latest is not None and x < latest)
@@ -74,10 +86,10 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
             return ir.TimeScope(start=start, end=end), outside
     if outside:
         return ir.TimeScope(), outside
-    latest = as_of or (dd.last_holdings if a.has("changes") else dd.last_price)
+    latest = as_of or (dd.last_holdings if _changes(a) else dd.last_price)
     if THIS_MONTH.search(a.t.lower) and latest is not None:  # 이번 달: from the previous month's last close
         first = latest.replace(day=1)
-        shift = timedelta(days=1 if a.has("measures", "return") and not a.has("changes") else 0)
+        shift = timedelta(days=1 if a.has("measures", "return") and not _changes(a) else 0)
         return ir.TimeScope(start=first - shift, end=latest), outside
     for n in a.numbers:  # 2주, 2-week, 10 days: a number of time units before any window word ('week')
         days = UNIT_DAYS.get(n.unit)

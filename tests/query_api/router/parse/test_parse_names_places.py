@@ -50,3 +50,20 @@ def test_an_english_by_ranks_by_its_measure_not_by_a_thresholds(small_dictionary
 def test_a_suggestion_beside_a_relation_is_that_relation(small_dictionary: Dictionary) -> None:
     """비슷한 ETF 3개 추천: the three most similar ETFs, not an open question about KODEX 200."""
     assert parse("KODEX 200이랑 비슷한 ETF 3개 추천", small_dictionary).query == ir.Similar(K200, limit=3)
+
+
+def test_one_threshold_said_of_both_stocks_bounds_each(small_dictionary: Dictionary) -> None:
+    query = parse("삼전이랑 하닉 둘 다 5% 넘게 담은 ETF", small_dictionary).query
+    assert isinstance(query, ir.ListEtfs)
+    assert query.etfs.constraints == (
+        ir.HoldsStock(ir.StockNamed("005930"), op=ir.Op.GT, weight=5.0),
+        ir.HoldsStock(ir.StockNamed("000660"), op=ir.Op.GT, weight=5.0),
+    )
+
+
+@pytest.mark.parametrize("question", ["KODEX 200 이번달 들어서 몇프로 빠졌냐", "KODEX 200 이번달 들어서 몇프로 올랐냐"])
+def test_this_month_entered_is_a_return_over_the_price_month(small_dictionary: Dictionary, question: str) -> None:
+    """들어서 enters the month (no holding); 빠졌냐 of an ETF is its fall: the latest price month, not holdings."""
+    query = parse(question, small_dictionary).query
+    assert isinstance(query, ir.Lookup) and query.measures == (ir.Measure.RETURN,)
+    assert query.time.end is not None and query.time.end.year == 2025
