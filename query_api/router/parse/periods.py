@@ -261,7 +261,7 @@ def _listing_date(a: Analysis, m) -> bool:
         if end < other.start <= end + 6:
             end = other.end
     near = a.t.text[end : end + 12] + a.t.text[max(0, m.start - 6) : m.start]
-    if m.month is None and any(w in a.t.text[end:] for w in LISTING_WORDS) and not _dated_ask(a):
+    if m.month is None and any(w in a.t.text for w in LISTING_WORDS) and not _dated_ask(a):
         return True  # 2022 2023 2024년 각각 해외 ETF 몇 개씩 상장했어: the sentence's verb is the listing
     return (
         any(w in near for w in LISTING_WORDS)
@@ -390,6 +390,8 @@ def listed_bounds(a: Analysis) -> ir.Listed | None:
         )
         if m.year is None or not _listing_date(a, m):
             continue
+        if word is None and len(a.dates) == 1 and a.t.text[m.end : m.end + 3].lstrip().startswith("부터"):
+            word = "after"  # 2020년부터 (no end said): listed from then on
         part = part_of_year(a, m) if m.month is None else None
         if word is None and part is not None:  # 2024년 하반기에 상장한
             last = calendar.monthrange(m.year, part[1])[1]

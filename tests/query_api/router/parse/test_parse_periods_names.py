@@ -187,3 +187,9 @@ def test_a_phrase_is_not_matched_by_an_analysis_that_drops_its_start(small_dicti
     """마다 → 마/IC 다/MAG: the lexicon phrase 마다 must not match every 다 ('큰 순서로 다': all of them)."""
     query = parse("KODEX ETF 시총 큰 순서로 다", small_dictionary).query
     assert isinstance(query, ir.ListEtfs) and query.etfs.constraints == (ir.DimIs(ir.Dim.BRAND, "KODEX"),)
+
+
+def test_a_year_with_buteo_and_no_end_bounds_the_listing_from_then(small_dictionary: Dictionary) -> None:
+    """상장연도별 ETF 개수 2020년부터: listed from 2020 on (the listing word far before the year)."""
+    query = parse("상장연도별 ETF 개수 2020년부터", small_dictionary).query
+    assert isinstance(query, ir.Aggregate) and query.etfs.constraints == (ir.Listed(start=date(2020, 1, 1)),)
