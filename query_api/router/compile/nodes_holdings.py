@@ -32,10 +32,10 @@ WEIGHT_AGGS = {  # a stock's weight across its holders, as window functions (med
 
 
 def _etf_holdings_date(b: Builder, ref: str, time: ir.TimeScope) -> str:
-    """One ETF's latest holdings date on or before the date asked (its own, not the market's)."""
+    """One ETF's latest holdings date on or before the date asked, or the period's end (its own, not the market's)."""
     return (
         f"(select max(trade_date) from marts.fct_etf_holdings where etf_ticker = {ref}"
-        f" and trade_date <= coalesce({b.as_of(time.as_of)}, 'infinity'::date))"
+        f" and trade_date <= coalesce({b.as_of(time.as_of or time.end)}, 'infinity'::date))"  # 9월 보유종목: its end
     )
 
 

@@ -31,6 +31,9 @@ def two_etfs(a, d, etfs, stocks, measures, scope) -> ir.Query:
     return ir.Lookup(etfs=tuple(etfs), measures=tuple(ms), weight_of=weight, time=scope)
 
 
+TOOK_IN = ("담은", "편입", "넣은")  # 9월에 담은 종목: a holding verb said with a period asks what came in
+
+
 def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
     measures = _closing_extreme(a, measures, scope)
     rel = set(a.keys("relations"))
@@ -72,6 +75,10 @@ def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
     if a.has("changes") and not a.has("aggregates"):
         n = limit_n(a)
         return ir.Changes(named=(etf,), kinds=kinds(a), time=scope, **({"limit": n} if n else {}))
+    took = "holds" in rel or any(a.t.text[h.start : h.end].startswith(TOOK_IN) for h in a.of("relations", "holdings"))
+    if "holdings" in rel and took and scope.start is not None and scope.end is not None and not stocks:
+        # 9월에 편입한 종목: the stocks it took in over the period (holdings have a date, not a month)
+        return ir.Changes(named=(etf,), kinds=(ir.ChangeKind.ADDED,), time=scope)
     if "holdings" in rel or ("holds" in rel and not stocks) or (a.has("aggregates", "sum") and "weight" in rel):
         n = p.limit_of(a, 10)
         if a.has("aggregates", "sum") or (a.has("relations", "weight") and a.has("aggregates")):

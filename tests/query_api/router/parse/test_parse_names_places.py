@@ -67,3 +67,11 @@ def test_this_month_entered_is_a_return_over_the_price_month(small_dictionary: D
     query = parse(question, small_dictionary).query
     assert isinstance(query, ir.Lookup) and query.measures == (ir.Measure.RETURN,)
     assert query.time.end is not None and query.time.end.year == 2025
+
+
+def test_a_holding_verb_said_with_a_month_asks_what_came_in(small_dictionary: Dictionary) -> None:
+    """9월에 편입한 종목: the stocks added over September; 9월 보유종목 stays the holdings (at the month's end)."""
+    added = parse("KODEX 200 2024년 9월에 편입한 종목", small_dictionary).query
+    held = parse("KODEX 200 2024년 9월 보유종목", small_dictionary).query
+    assert isinstance(added, ir.Changes) and added.kinds == (ir.ChangeKind.ADDED,) and added.named == (K200,)
+    assert isinstance(held, ir.Holdings) and held.time.end is not None
