@@ -134,6 +134,7 @@ def build_parser() -> argparse.ArgumentParser:
             "questions",
             "dev2",
             "dev3",
+            "dev4",
             "holdout",
             "holdout2",
             "holdout3",

@@ -23,6 +23,7 @@ HOLDOUT7_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout7.yaml"
 HOLDOUT8_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout8.yaml"
 DEV2_PATH = PROJECT_ROOT / "seeds" / "eval" / "dev2.yaml"
 DEV3_PATH = PROJECT_ROOT / "seeds" / "eval" / "dev3.yaml"
+DEV4_PATH = PROJECT_ROOT / "seeds" / "eval" / "dev4.yaml"
 # The development set (tuned against) and the held-out sets (written once, measured, never tuned against):
 # `holdout` for the first router, `holdout2` written and frozen before the compositional router answered it
 # (run once, spent), `holdout3`, `holdout4` and `holdout5` likewise (each run once, spent), `holdout6` (exposed in
@@ -33,6 +34,7 @@ EVAL_SETS = {
     "questions": EVAL_PATH,
     "dev2": DEV2_PATH,
     "dev3": DEV3_PATH,
+    "dev4": DEV4_PATH,
     "holdout": HOLDOUT_PATH,
     "holdout2": HOLDOUT2_PATH,
     "holdout3": HOLDOUT3_PATH,
