@@ -191,10 +191,11 @@ def _unique(values: Any) -> list[str]:
 
 _KRW_JO = re.compile(r"(\d[\d,]*)조(?:\s*(\d[\d,]*)억)?원")
 _KRW_EOK = re.compile(r"(?<![\d,조])(\d[\d,]*)억원")
+_KRW_MAN = re.compile(r"(?<![\d,억])(\d[\d,]*)만원")
 _KRW_EN = re.compile(r"KRW ([\d,]+(?:\.\d+)?) (trillion|billion)")
 _PCT = re.compile(r"([+-]?\d[\d,]*(?:\.\d+)?)%")
 _WON = re.compile(r"(?<![\d,.])(\d[\d,]*(?:\.\d+)?)원")
-_WON_EN = re.compile(r"KRW (\d[\d,]*(?:\.\d+)?)(?! (?:trillion|billion))")
+_WON_EN = re.compile(r"KRW (\d[\d,]*(?:\.\d+)?)(?![\d.,])(?! (?:trillion|billion))")
 _COUNT = re.compile(r"(\d[\d,]*)\s*(?:개|종목|ETFs?\b|holdings)")
 _FACTOR = re.compile(r"(?:배수|factor)\s*([+-]?\d+(?:\.\d+)?)|([+-]?\d+(?:\.\d+)?)\s*(?:배|x\b|X\b)")
 
@@ -206,6 +207,8 @@ def numbers_in(answer: str) -> dict[str, list[float]]:
     krw = [(num(a) * 10000 + (num(b) if b else 0)) * 1e8 for a, b in _KRW_JO.findall(answer)]
     krw += [num(a) * 1e8 for a in _KRW_EOK.findall(_KRW_JO.sub(" ", answer))]
     krw += [num(a) * (1e12 if unit == "trillion" else 1e9) for a, unit in _KRW_EN.findall(answer)]
+    krw += [num(a) * 1e4 for a in _KRW_MAN.findall(answer)]  # 4,263만원: an amount under 1억
+    krw += [num(a) for a in _WON_EN.findall(answer)]  # KRW 780,288,980: an amount under a billion, in full
     no_big = _KRW_EOK.sub(" ", _KRW_JO.sub(" ", answer))
     return {
         "pct": [num(x) for x in _PCT.findall(answer)],
@@ -219,8 +222,8 @@ def numbers_in(answer: str) -> dict[str, list[float]]:
 def _close(unit: str, want: float, got: float) -> bool:
     if unit == "pct":
         return abs(want - got) <= max(0.006, abs(want) * 1e-3)
-    if unit == "krw":
-        return abs(want - got) <= max(abs(want) * 0.006, 1e8)
+    if unit == "krw":  # shown in 억 (조) from 1억 up, in 만원 or in full below: the rounding of each
+        return abs(want - got) <= max(abs(want) * 0.006, 1e8 if abs(want) >= 1e8 else abs(want) * 0.01 + 1e4)
     if unit == "won":
         return abs(want - got) <= 0.51
     return abs(want - got) < 1e-6 or (unit == "factor" and abs(abs(want) - abs(got)) < 1e-6)

@@ -83,6 +83,14 @@ def test_numbers_are_read_with_their_units() -> None:
     assert 2.0 in found["factor"]
 
 
+def test_amounts_under_a_hundred_million_are_read_as_shown_and_held_to_their_rounding() -> None:
+    """4,263만원 and KRW 780,288,980 (small traded values), not KRW 1 of 'KRW 1.2 billion'."""
+    found = numbers_in("거래대금 4,263만원, traded value KRW 780,288,980, KRW 1.2 billion")
+    assert found["krw"] == [1_200_000_000.0, 42_630_000.0, 780_288_980.0]
+    gold = {"numbers": [{"value": 42_632_545.0, "unit": "krw"}]}
+    assert check_answer(gold, "거래대금 4,263만원") == [] and check_answer(gold, "거래대금 5,263만원") != []
+
+
 def test_the_checker_needs_every_fact() -> None:
     gold = {"tickers": ["069500"], "numbers": [{"value": 0.15, "unit": "pct"}], "texts": ["삼성자산운용"]}
     assert check_answer(gold, "KODEX 200(069500)의 총보수는 연 0.15%, 운용사는 삼성자산운용입니다.") == []

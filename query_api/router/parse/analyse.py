@@ -10,7 +10,7 @@ from query_api.router.parse.dictionary import Dictionary
 from query_api.router.parse.index_words import index_word
 from query_api.router.parse.link import Link, link
 from query_api.router.parse.modality import Morph, advised
-from query_api.router.parse.short_names import short_name
+from query_api.router.parse.short_names import contracted, short_name
 from query_api.router.parse.typos import one_jamo_off
 from query_api.router.parse.words import CONTENT_TAGS, NOMINAL_TAGS, Entry
 
@@ -137,12 +137,15 @@ def _advice(a: Analysis, d: Dictionary) -> None:
 
 
 def _short_names(a: Analysis, d: Dictionary) -> None:
-    """Unused words that start a stock's name (아모레): that stock, linked; their tokens used."""
+    """Unused words that start a stock's name (아모레) or contract it after its group (LG디플): that stock, linked;
+    their tokens used."""
     held = a.has("relations", "holds") or a.has("relations", "weight")  # 현엘 3% 초과로 들고있는: initials may name it
     for m in tx.HANGUL_WORD.finditer(a.t.text):
         if not any(m.start() <= t.start < m.end() and not t.covered and t.tag in NOMINAL_TAGS for t in a.tokens):
             continue
-        k = short_name(a.t, m.start(), m.end(), a.links, d, held=held)
+        k = short_name(a.t, m.start(), m.end(), a.links, d, held=held) or contracted(
+            a.t, m.start(), m.end(), a.links, d
+        )
         if k is None:
             continue
         kept = [x for x in a.links if not (x.start < k.end and k.start < x.end)]

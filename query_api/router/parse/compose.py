@@ -100,7 +100,8 @@ def understood(a: Analysis, d: Dictionary, etfs: list, stocks: list, scope: ir.T
     measures = p.measures(a)
     if stocks and not etfs and stock_price(a, measures):
         return ir.NotHeld(ir.NotHeldKind.ATTRIBUTE, terms=terms(a, "measures"), held=STOCK_HELD, about=stocks[0])
-    weak_open = a.has("open_weak") and not (measures or a.has("relations") or a.has("changes") or a.has("aggregates"))
+    asked = measures or a.has("stock_measures") or a.has("relations") or a.has("changes") or a.has("aggregates")
+    weak_open = a.has("open_weak") and not asked  # 업종 분류가 어떻게 되나요: the sector, not an opinion
     suggested = a.has("relations", "similar") and all(a.t.lower[h.start : h.end] in SUGGEST for h in a.of("open"))
     if (a.has("open") or weak_open or _advice(a, d)) and not factual(a, etfs, measures) and not suggested:
         return _explain(a, d, etfs, stocks)

@@ -81,8 +81,14 @@ def _after_ask(a: Analysis, tok: Tok) -> bool:
 
 
 def _asked_after(a: Analysis, tok: Tok) -> bool:
-    nxt = next((t for t in a.tokens if t.start >= tok.end), None)
-    if nxt is None or nxt.start - tok.end > 1:
+    end, gap = tok.end, 1
+    nxt = None
+    for t in (t for t in a.tokens if t.start >= tok.end):  # past words of no content: 분배금 다음에 언제
+        if t.start - end > gap or t.covered != "filler" or t.form in QUESTION_WORDS:
+            nxt = t
+            break
+        end, gap = t.end, 2  # a filler word may take a particle (다음에)
+    if nxt is None or nxt.start - end > gap:
         return False
     return nxt.form in QUESTION_WORDS or any(
         h.entry.section in RANKING and h.start <= nxt.start < h.end for h in a.hits

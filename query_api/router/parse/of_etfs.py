@@ -60,7 +60,8 @@ def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
     top1 = rank_one(a) or top_holding_held(a) or tx.ordinal(a.t.text) is not None  # 1위 / 두번째 종목 담은
     if ("holds" in rel and top1) or ("other" in rel and ("holds" in rel or top1)):
         return top_holding_chain(a, d, etf, measures)
-    if "sector_mix" in rel or (a.has("dims") and a.has("group_markers") and a.has("relations", "weight")):
+    invested = a.has("stock_measures", "sector") and p.has_superlative(a) and "holdings" not in rel  # 어떤 업종에 제일
+    if "sector_mix" in rel or invested or (a.has("dims") and a.has("group_markers") and a.has("relations", "weight")):
         return ir.SectorMix(etf, time=scope)
     if measures and a.has("changes") and not kinds(a) and "holdings" not in rel:
         # 시총 변화 between two dates: the figure on both dates, not holding changes

@@ -2,7 +2,9 @@
 three syllables or more that stock names start with is the stock of the shortest such name, when every other one
 goes on from it (아모레퍼시픽 / 아모레퍼시픽홀딩스); a typo link inside that word gives way to it. In a question about
 holdings, a two-syllable word may be a group's initials: the first syllable of a group name that several stocks share
-(현대, 롯데) and the first of the rest (현엘 → 현대엘리베이터, 롯케 → 롯데케미칼), when one company is named so."""
+(현대, 롯데) and the first of the rest (현엘 → 현대엘리베이터, 롯케 → 롯데케미칼), when one company is named so. A
+group's name written out, then syllables of the rest (LG디플 → LG디스플레이, 삼성바이오 is a start already), is
+the one company of that group whose rest begins with the first and holds the others in order."""
 
 from __future__ import annotations
 
@@ -46,3 +48,31 @@ def _by_initials(key: str, d: Dictionary) -> dict[str, str]:
             continue
         out |= {c.id: c.name for c in d.terms[term] if c.type == "stock"}
     return out
+
+
+def contracted(t: Text, start: int, end: int, links: list[Link], d: Dictionary) -> Link | None:
+    """LG|디플: a stock name glued before [start, end) is the group; the word contracts the rest of one company of
+    that group (its first syllable first, the others in order), as a link over both."""
+    group = next((k for k in links if k.type == "stock" and k.end == start), None)
+    core = TRAILING_PARTICLE.sub("", t.text[start:end])
+    if group is None or not 2 <= len(core) <= 3 or not HANGUL_WORD.fullmatch(core):
+        return None
+    prefix = norm(t.text[group.start : group.end])
+    found = {}
+    for term in d.terms_starting(prefix):
+        rest = term[len(prefix) :]
+        if rest and rest[0] == core[0] and _in_order(core[1:], rest[1:]):
+            found |= {c.id: c.name for c in d.terms[term] if c.type == "stock" and c.kind == "name"}
+    if len(found) != 1:
+        return None
+    code, name = next(iter(found.items()))
+    return Link("stock", code, name, group.start, start + len(core), "contracted")
+
+
+def _in_order(syllables: str, text: str) -> bool:
+    at = 0
+    for ch in syllables:
+        at = text.find(ch, at) + 1
+        if at == 0:
+            return False
+    return True

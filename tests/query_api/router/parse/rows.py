@@ -63,6 +63,8 @@ ROWS: dict[str, list[dict[str, Any]]] = {
         *stock("005930", "삼성전자", "삼전", "SamsungElectronics"),
         *stock("000660", "SK하이닉스", "하닉", "하이닉스", "SK Hynix"),
         *stock("373220", "LG에너지솔루션", "엔솔", "LG엔솔"),
+        *stock("003550", "LG"),
+        *stock("034220", "LG디스플레이"),  # LG디플: the group, then syllables of the rest
         *stock("005380", "현대차", "HyundaiMotor", "현차"),
         *stock("000270", "기아", "KIA CORPORATION"),
         *stock("035720", "카카오", "Kakao"),

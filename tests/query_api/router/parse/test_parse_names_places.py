@@ -75,3 +75,24 @@ def test_a_holding_verb_said_with_a_month_asks_what_came_in(small_dictionary: Di
     held = parse("KODEX 200 2024년 9월 보유종목", small_dictionary).query
     assert isinstance(added, ir.Changes) and added.kinds == (ir.ChangeKind.ADDED,) and added.named == (K200,)
     assert isinstance(held, ir.Holdings) and held.time.end is not None
+
+
+def test_a_group_then_syllables_of_the_rest_is_that_company(small_dictionary: Dictionary) -> None:
+    query = parse("LG디플 8% 이상 들어있는 ETF 몇 개인가요", small_dictionary).query
+    assert query == ir.Aggregate(ir.EtfSet((ir.HoldsStock(ir.StockNamed("034220"), op=ir.Op.GE, weight=8.0),)))
+
+
+def test_the_sector_an_etf_invests_in_most_is_its_sector_mix(small_dictionary: Dictionary) -> None:
+    query = parse("KODEX 200은 어떤 업종에 제일 많이 투자하나요", small_dictionary).query
+    assert isinstance(query, ir.SectorMix) and query.etf == K200
+
+
+def test_how_a_stock_is_classified_is_its_fact_not_an_opinion(small_dictionary: Dictionary) -> None:
+    query = parse("삼성전자는 업종 분류가 어떻게 되나요?", small_dictionary).query
+    assert query == ir.StockLookup(stocks=(ir.StockNamed("005930"),), holder_count=False)
+
+
+def test_an_unknown_word_asked_after_past_a_word_of_no_content_is_the_ask(small_dictionary: Dictionary) -> None:
+    """분배금 다음에 언제: '다음' has no content; 언제 asks after 분배금, which the data lacks."""
+    query = parse("KODEX 200 분배금 다음에 언제 나오나요", small_dictionary).query
+    assert isinstance(query, ir.NotHeld) and query.terms == ("분배금",)
