@@ -46,9 +46,9 @@ def krw_big(value: Any, lang: str = "ko") -> str:
         jo, rest = divmod(abs(eok), 10000)
         sign = "-" if eok < 0 else ""
         return f"{sign}{jo:,}조 {rest:,}억원" if rest else f"{sign}{jo:,}조원"
-    if abs(eok) >= 1:
+    if abs(v) >= 1e8:
         return f"{eok:,}억원"
-    return f"{v / 1e4:,.0f}만원"
+    return f"{v / 1e4:,.0f}만원"  # 83,745,765 → 8,375만원, not 1억원
 
 
 def won(value: Any, lang: str = "ko") -> str:

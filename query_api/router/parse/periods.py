@@ -31,6 +31,21 @@ def month_entered(a: Analysis) -> Analysis:
     return dataclasses.replace(a, hits=[h for h in a.hits if h not in entered])
 
 
+def _outside_data(a: Analysis, d: Dictionary, span: ir.TimeScope) -> list[str]:
+    """The dates said, when every one of them is before the data's first date or after its last (2023년 12월 말)."""
+    dd = d.data_dates
+    said = [x for x in (span.as_of, span.start, span.end, span.compare_to) if x is not None]
+    held = a.has("relations", "holdings") or a.has("relations", "holds") or a.has("relations", "weight")
+    priced = _dated_ask(a) and not _changes(a) and not held  # 종가 on a day: the price dates only
+    firsts = [x for x in (dd.first_price, None if priced else dd.first_holdings) if x is not None]
+    lasts = [x for x in (dd.last_price, None if priced else dd.last_holdings) if x is not None]
+    if not said or not firsts or not lasts:
+        return []
+    if all(x < min(firsts) for x in said) or all(x > max(lasts) for x in said):
+        return [a.t.text[m.start : _part_end(a, m)] for m in a.dates] or [str(said[0])]
+    return []
+
+
 def _changes(a: Analysis) -> bool:
     """Holding changes asked: a change word that is not also the fall of a price (몇 프로 빠졌냐: a return), or one
     said of stocks (이번 달 빠진 종목)."""
@@ -47,7 +62,7 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
     windows = a.keys("windows")
     span = _span(a, d, as_of)
     if span is not None:
-        return span, outside
+        return span, _outside_data(a, d, span)
     if a.has("relative_days", "yesterday") and dd.price_dates:
         changes = _changes(a)  # 어제 바뀐 구성종목: the holdings file before the latest one
         latest = as_of or (dd.last_holdings if changes else dd.last_price)

@@ -20,6 +20,7 @@ DATE_RE = re.compile(
     # a bare year after an English preposition, or before 상장 (2024 상장): never a count or a ticker
     r"|(?:(?<=\bin )|(?<=since )|(?<=after )|(?<=before )|(?<=during )|(?<=from )|(?<=\bof ))(?P<y4>20\d\d)(?![\d%])"
     r"|(?P<y5>20\d\d)(?=\s*(?:에\s*)?(?:상장|listed))"
+    r"|(?<!\d)(?P<y8>1[5-9]|2\d)\s*년(?=\s*(?:에\s*)?(?:상장|출시|나온|나왔))"  # 23년에 상장한: a two-digit year
     r"|(?P<y7>20\d\d)(?=(?:\s*[,/·]?\s*(?:이랑|랑|와|과|하고|and)?\s*20\d\d)+\s*년)"  # 2022 2023 2024년: a run of years
     r"|\b(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|tember|ober|ember)?\b\.?"
     r"(?:\s+(?P<dd>\d{1,2})(?!\d)(?:st|nd|rd|th)?,?)?"
@@ -134,7 +135,7 @@ def dates(text: str) -> list[DateMention]:
     out = []
     for m in DATE_RE.finditer(text):
         g = m.groupdict()
-        year = g["y"] or g["y3"] or g["y2"] or g["y1"] or g["y4"] or g["y5"] or g["y7"] or g["yy"]
+        year = g["y"] or g["y3"] or g["y2"] or g["y1"] or g["y4"] or g["y5"] or g["y7"] or g["y8"] or g["yy"]
         month = g["m"] or g["m3"] or g["m2"] or g["m6"]
         month = month or (str(_MONTHS.index(g["mon"].lower()) + 1) if g["mon"] else None)
         day = g["d"] or g["d3"] or g["dd"] or g["d6"]

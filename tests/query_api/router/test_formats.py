@@ -24,3 +24,8 @@ def test_particles_follow_the_last_sound() -> None:
     assert f.fix_josa("SK하이닉스이(가)") == "SK하이닉스가"
     assert f.fix_josa("KODEX 200(069500)과(와)") == "KODEX 200(069500)과"
     assert f.fix_josa("TIGER 200은(는)") == "TIGER 200은"
+
+
+def test_amounts_under_a_hundred_million_are_shown_in_man_won() -> None:
+    """83,745,765원 is 8,375만원, not a rounded 1억원."""
+    assert f.krw_big(83_745_765) == "8,375만원" and f.krw_big(3_700_000_000) == "37억원"

@@ -3,6 +3,8 @@ place (두번째로 많이 담은), ranks by an English 'by', and suggestions be
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from query_api.router import ir
@@ -96,3 +98,15 @@ def test_an_unknown_word_asked_after_past_a_word_of_no_content_is_the_ask(small_
     """분배금 다음에 언제: '다음' has no content; 언제 asks after 분배금, which the data lacks."""
     query = parse("KODEX 200 분배금 다음에 언제 나오나요", small_dictionary).query
     assert isinstance(query, ir.NotHeld) and query.terms == ("분배금",)
+
+
+def test_a_price_day_before_the_price_data_is_a_period_not_held(small_dictionary: Dictionary) -> None:
+    """2023년 12월 말 종가: the holdings go back further, but a close needs the price dates."""
+    query = parse("KODEX 200 2023년 12월 말 종가", small_dictionary).query
+    assert isinstance(query, ir.NotHeld) and query.kind is ir.NotHeldKind.PERIOD
+
+
+def test_a_two_digit_year_before_listing_is_that_year(small_dictionary: Dictionary) -> None:
+    query = parse("23년에 상장한 ETF 몇개", small_dictionary).query
+    assert isinstance(query, ir.Aggregate)
+    assert query.etfs.constraints == (ir.Listed(start=date(2023, 1, 1), end=date(2023, 12, 31)),)
