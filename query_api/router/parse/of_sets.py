@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import query_api.router.parse.periods as periods
+import query_api.router.parse.listing as listing
 import query_api.router.parse.pieces as p
 from query_api.router import ir
 from query_api.router.parse.asks import asks_entity, asks_value, counted_names
@@ -29,9 +29,9 @@ FIGURE_AGGS = (ir.Agg.AVG, ir.Agg.SUM, ir.Agg.MEDIAN)  # a figure per group, whi
 def sets_query(a, d, measures, scope) -> ir.Query:
     cs = p.set_constraints(a, d)
     for m, op, value, n in p.thresholds(a):
-        listing_age = m is ir.Measure.LISTING_DATE or (m is None and periods.listing_age(a, n))
+        listing_age = m is ir.Measure.LISTING_DATE or (m is None and listing.listing_age(a, n))
         if listing_age:  # 상장한 지 1년 안 된, listed less than 6 months ago: listed within the last N units
-            age = periods.listed_within(n, op, d.data_dates.last_price)
+            age = listing.listed_within(n, op, d.data_dates.last_price)
             if age is not None:
                 cs.append(age)
                 scope = ir.TimeScope()  # the number is the listing's age, not a window of figures
@@ -42,18 +42,18 @@ def sets_query(a, d, measures, scope) -> ir.Query:
     for h in a.of("signs"):  # 수익률 마이너스: below zero
         m = p.measure_near(a, h.start, ir.Measure.RETURN, figures=True)
         cs.append(ir.Cond(m, ir.Op(h.entry.key), 0.0))
-    years = periods.listing_years(a)
-    listed = periods.listed_bounds(a) if len(years) < 2 else None
+    years = listing.listing_years(a)
+    listed = listing.listed_bounds(a) if len(years) < 2 else None
     aged = any(isinstance(c, ir.Listed) for c in cs)  # 상장한 지 1년 안 된: read off the threshold already
-    if listed is None and not years and not aged and (listed := periods.listed_lately(a, d.data_dates.last_price)):
+    if listed is None and not years and not aged and (listed := listing.listed_lately(a, d.data_dates.last_price)):
         scope = ir.TimeScope()  # 올해 상장한, 1년 안에 상장한: the listing's dates, not a window of figures
     if listed is not None and listed not in cs:
         cs.append(listed)
     groups = group(a)
-    if len(years) >= 2 and (groups is ir.Dim.LISTING_YEAR or periods.each_or_range(a)):
+    if len(years) >= 2 and (groups is ir.Dim.LISTING_YEAR or listing.each_or_range(a)):
         # 2020년 2021년 2022년 각각, 2016년부터 2018년까지 (연도별): one span of listing dates, per year when asked
         cs.append(ir.Listed(start=min(y.start for y in years), end=max(y.end for y in years)))
-        groups = ir.Dim.LISTING_YEAR if groups is ir.Dim.LISTING_YEAR or not periods.ranged(a) else groups
+        groups = ir.Dim.LISTING_YEAR if groups is ir.Dim.LISTING_YEAR or not listing.ranged(a) else groups
     elif len(years) >= 2:
         cs += years  # 2024년이랑 2025년 상장: alternatives, compared below
     rel = set(a.keys("relations"))
