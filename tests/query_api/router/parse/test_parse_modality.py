@@ -49,3 +49,24 @@ def test_advice_by_grammar_is_an_open_question(small_dictionary: Dictionary, que
 )
 def test_investing_verbs_in_a_question_of_fact_are_not_advice(small_dictionary: Dictionary, question: str) -> None:
     assert not analyse(question, small_dictionary).advice
+
+
+@pytest.mark.parametrize(
+    ("question", "unheld"),
+    [
+        ("KODEX 200 어떤 구조로 굴러가는지 쉽게 풀어줘", "구조"),  # explain it to me
+        ("KODEX 200 롤오버 비용 때문에 손해 볼수도 있나", "롤오버"),  # a possible loss
+        ("KODEX 200 오래 묵혀두면 뭐가 문제임?", "문제"),
+    ],
+)
+def test_a_question_about_an_etfs_mechanics_is_explained_naming_the_concept(
+    small_dictionary: Dictionary, question: str, unheld: str
+) -> None:
+    """A concept the data lacks (롤오버, 구조) inside an open question: the ETF explained, the concept named."""
+    query = parse(question, small_dictionary).query
+    assert isinstance(query, ir.Explain) and query.etf == K200 and unheld in query.unheld
+
+
+def test_a_claim_heard_and_checked_is_an_open_question(small_dictionary: Dictionary) -> None:
+    query = parse("KODEX 200 오를 때 덜 오른다던데 진짜야?", small_dictionary).query
+    assert isinstance(query, ir.Explain) and query.etf == K200
