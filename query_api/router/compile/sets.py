@@ -223,7 +223,8 @@ def stock_of_chain(b: Builder, ref: ir.StockFrom, expr: str) -> str:
 def _refs_array(b: Builder, refs: Iterable[Any], column: str, prefix: str, one: Callable[[Builder, Any], str]) -> str:
     parts = []
     for ref in refs:
-        if isinstance(ref, ir.EtfFrom | ir.StockFrom) and ref.n > 1 and getattr(ref, "rank", 1) == 1:
+        placed = isinstance(ref, ir.StockFrom) and ref.rank > 1  # one stock at its place, not a fan-out
+        if isinstance(ref, ir.EtfFrom | ir.StockFrom) and ref.n > 1 and not placed:
             parts.append(f"array(select {column} from {_chain(b, ref.node, prefix, ref.n)})")
         else:
             parts.append(f"array[{one(b, ref)}]")
