@@ -1,6 +1,6 @@
 """API under load: /v1/ask (every intent of the evaluation set), /v1/etfs?q= and /v1/stocks/{code}/etfs.
 
-`ask_holdout3` (and `ask_holdout2`, `ask_holdout4` ... `ask_holdout8`): /v1/ask cycling
+`ask_holdout3` (and `ask_holdout2`, `ask_holdout4` ... one per held-out set of query_api.eval_set): /v1/ask cycling
 through the question texts of seeds/eval/holdout3.yaml (only the `question` fields are read, never the gold; reported
 by id) with the server's answer cache off (ATLAS_API_ANSWER_CACHE=off), the issue-11 target: p50 < 25 ms / p99 < 100 ms
 at 16 clients, p50 < 5 ms at 1:
@@ -25,6 +25,7 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from functools import partial
 from itertools import zip_longest
 from pathlib import Path
 from typing import Any
@@ -34,34 +35,19 @@ import httpx
 import psycopg
 import yaml
 
-from atlas.config import PROJECT_ROOT
 from bench.api_server import api_server
 from bench.api_server import workers as api_workers
 from bench.cpu import CpuMeter
 from bench.environment import embeddings_pid, embeddings_server, log, settings_and_cluster
 from bench.load import RequestSpec, run_load, use_fast_loop, warm_up
 from bench.stats import median_of_runs
+from query_api.eval_set import EVAL_SETS, HOLDOUT_SETS
 
-EVAL_QUESTIONS = PROJECT_ROOT / "seeds" / "eval" / "questions.yaml"
-HOLDOUT2 = PROJECT_ROOT / "seeds" / "eval" / "holdout2.yaml"
-HOLDOUT3 = PROJECT_ROOT / "seeds" / "eval" / "holdout3.yaml"
-HOLDOUT4 = PROJECT_ROOT / "seeds" / "eval" / "holdout4.yaml"
-HOLDOUT5 = PROJECT_ROOT / "seeds" / "eval" / "holdout5.yaml"
-HOLDOUT6 = PROJECT_ROOT / "seeds" / "eval" / "holdout6.yaml"
-HOLDOUT7 = PROJECT_ROOT / "seeds" / "eval" / "holdout7.yaml"
-HOLDOUT8 = PROJECT_ROOT / "seeds" / "eval" / "holdout8.yaml"
+EVAL_QUESTIONS = EVAL_SETS["questions"]
 CONCURRENCY = (1, 4, 16)
 SCENARIOS = ("ask", "ask_repeat", "search", "stock_etfs")
 # Run when named; they turn the answer cache off (every answer computed). ask_holdout3 is issue 11's target mix.
-EXTRA_SCENARIOS = (
-    "ask_holdout2",
-    "ask_holdout3",
-    "ask_holdout4",
-    "ask_holdout5",
-    "ask_holdout6",
-    "ask_holdout7",
-    "ask_holdout8",
-)
+EXTRA_SCENARIOS = tuple(f"ask_{name}" for name in HOLDOUT_SETS[1:])
 # Names, brand aliases (코덱스 → KODEX), tickers, themes, English and typos: what people type into a search box.
 SEARCH_TERMS = (
     "코덱스 200",
@@ -109,7 +95,7 @@ def ask_specs(path: Path = EVAL_QUESTIONS, uncached: bool = True) -> tuple[list[
     return specs, {intent: len(qs) for intent, qs in by_intent.items()}
 
 
-def holdout_specs(path: Path = HOLDOUT2, hide: bool = False) -> list[RequestSpec]:
+def holdout_specs(path: Path = EVAL_SETS["holdout2"], hide: bool = False) -> list[RequestSpec]:
     """The held-out question texts, in file order (only `question` is read: the benchmark never sees the gold);
     `hide` labels them by id in the report, for a set that has not had its one evaluation run yet."""
     questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
@@ -183,12 +169,7 @@ def run(
     asks, intents = ask_specs()
     builders = {
         "ask_holdout2": holdout_specs,
-        "ask_holdout3": lambda: holdout_specs(HOLDOUT3, hide=True),
-        "ask_holdout4": lambda: holdout_specs(HOLDOUT4, hide=True),
-        "ask_holdout5": lambda: holdout_specs(HOLDOUT5, hide=True),
-        "ask_holdout6": lambda: holdout_specs(HOLDOUT6, hide=True),
-        "ask_holdout7": lambda: holdout_specs(HOLDOUT7, hide=True),
-        "ask_holdout8": lambda: holdout_specs(HOLDOUT8, hide=True),
+        **{f"ask_{name}": partial(holdout_specs, EVAL_SETS[name], hide=True) for name in HOLDOUT_SETS[2:]},
         "ask": lambda: asks,
         "ask_repeat": lambda: ask_specs(uncached=False)[0],
         "search": search_specs,
@@ -215,12 +196,7 @@ def run(
         "ask": "every request routed and executed: a distinct as_of after the loaded dates defeats the answer cache",
         "ask_repeat": "the same questions as they are: after the first round mostly answer-cache hits",
         "ask_holdout2": "holdout2 question texts as they are, the server's answer cache off (ATLAS_API_ANSWER_CACHE)",
-        "ask_holdout3": "holdout3 question texts (labelled by id), the server's answer cache off",
-        "ask_holdout4": "holdout4 question texts (labelled by id), the server's answer cache off",
-        "ask_holdout5": "holdout5 question texts (labelled by id), the server's answer cache off",
-        "ask_holdout6": "holdout6 question texts (labelled by id), the server's answer cache off",
-        "ask_holdout7": "holdout7 question texts (labelled by id), the server's answer cache off",
-        "ask_holdout8": "holdout8 question texts (labelled by id), the server's answer cache off",
+        **{f"ask_{n}": f"{n} question texts (labelled by id), the server's answer cache off" for n in HOLDOUT_SETS[2:]},
         "api_workers": api_workers(),
     }
     return out

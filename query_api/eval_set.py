@@ -12,38 +12,14 @@ import yaml
 from atlas.config import PROJECT_ROOT
 from atlas.errors import AtlasError
 
-EVAL_PATH = PROJECT_ROOT / "seeds" / "eval" / "questions.yaml"
-HOLDOUT_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout.yaml"
-HOLDOUT2_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout2.yaml"
-HOLDOUT3_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout3.yaml"
-HOLDOUT4_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout4.yaml"
-HOLDOUT5_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout5.yaml"
-HOLDOUT6_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout6.yaml"
-HOLDOUT7_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout7.yaml"
-HOLDOUT8_PATH = PROJECT_ROOT / "seeds" / "eval" / "holdout8.yaml"
-DEV2_PATH = PROJECT_ROOT / "seeds" / "eval" / "dev2.yaml"
-DEV3_PATH = PROJECT_ROOT / "seeds" / "eval" / "dev3.yaml"
-DEV4_PATH = PROJECT_ROOT / "seeds" / "eval" / "dev4.yaml"
-# The development set (tuned against) and the held-out sets (written once, measured, never tuned against):
-# `holdout` for the first router, `holdout2` written and frozen before the compositional router answered it
-# (run once, spent), `holdout3`, `holdout4` and `holdout5` likewise (each run once, spent), `holdout6` (exposed in
-# part to the lead before its run, so tuning material), `holdout7` written and frozen before that router answered
-# it (run once in session 6, spent), `holdout8` likewise (written and frozen by a helper after `holdout7` was spent;
-# not run yet).
-EVAL_SETS = {
-    "questions": EVAL_PATH,
-    "dev2": DEV2_PATH,
-    "dev3": DEV3_PATH,
-    "dev4": DEV4_PATH,
-    "holdout": HOLDOUT_PATH,
-    "holdout2": HOLDOUT2_PATH,
-    "holdout3": HOLDOUT3_PATH,
-    "holdout4": HOLDOUT4_PATH,
-    "holdout5": HOLDOUT5_PATH,
-    "holdout6": HOLDOUT6_PATH,
-    "holdout7": HOLDOUT7_PATH,
-    "holdout8": HOLDOUT8_PATH,
-}
+EVAL_DIR = PROJECT_ROOT / "seeds" / "eval"
+# The development sets (tuned against) and the held-out sets (written once, measured, never tuned against), each
+# seeds/eval/<name>.yaml; which held-out sets are spent, exposed or still fresh is told in seeds/eval/README.md.
+DEV_SETS = ("questions", "dev2", "dev3", "dev4", "dev6")  # dev5 was planned, not written
+HOLDOUT_SETS = tuple(["holdout"] + [f"holdout{n}" for n in range(2, 10)])
+EVAL_SETS = {name: EVAL_DIR / f"{name}.yaml" for name in (*DEV_SETS, *HOLDOUT_SETS)}
+EVAL_PATH = EVAL_SETS["questions"]
+HOLDOUT_PATH = EVAL_SETS["holdout"]
 # Question classes (what a question exercises); intents are what the router must label it.
 CLASSES = (
     "attribute",

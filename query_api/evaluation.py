@@ -119,6 +119,8 @@ def summarize(results: list[dict[str, Any]], embeddings: int) -> dict[str, Any]:
 
 def main(args: argparse.Namespace, settings: Settings) -> int:
     name = getattr(args, "set", None) or "questions"
+    if name not in EVAL_SETS:
+        raise AtlasError(f"unknown evaluation set {name!r}; known: {', '.join(EVAL_SETS)}")
     report = asyncio.run(run(settings, EVAL_SETS[name]))
     report["set"] = name
     if args.json:

@@ -24,12 +24,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from atlas.config import PROJECT_ROOT
+from query_api.eval_set import EVAL_SETS
 
-EVAL_SETS = {
-    "questions": PROJECT_ROOT / "seeds" / "eval" / "questions.yaml",
-    "holdout": PROJECT_ROOT / "seeds" / "eval" / "holdout.yaml",
-}
 TIMEOUT_S = 10.0
 
 

@@ -272,7 +272,8 @@ def _response(
         rows.append(StepResult(number, str(st.channel), r.rows))
     return AskResponse(
         question=question,
-        intent=str(ir.intent_of(query)),
+        # a question asking as well for what the data lacks (추적오차도 같이) is answered in part: NEGATIVE
+        intent=str(ir.Intent.NEGATIVE if parsed.not_held else ir.intent_of(query)),
         confidence=float(parsed.confidence),
         entities=entities,
         plan=plan,

@@ -266,7 +266,7 @@ def _match(a: Analysis, d: Dictionary) -> None:
     forms = [_singular(tok.form, lex) if tok.tag == "SL" else tok.form for tok in a.tokens]
     found: list[Hit] = []
     for i, tok in enumerate(a.tokens):
-        if tok.covered == "entity":
+        if tok.covered == "entity" or (tok.tag == "XSN" and tok.form == "들"):  # 종목들: a plural, not 들다 (holds)
             continue
         surface = a.t.text[tok.start : tok.end]
         if tok.tag == "SL" and 3 <= len(surface) <= MAX_NAME_CAPS and surface.isupper() and tok.form not in ACRONYMS:

@@ -7,6 +7,7 @@ import dataclasses
 import re
 
 import query_api.router.parse.pieces as p
+import query_api.router.parse.text as tx
 from query_api.router import ir
 from query_api.router.parse.analyse import Analysis, Hit
 from query_api.router.parse.dictionary import Dictionary
@@ -227,7 +228,7 @@ def limit_n(a: Analysis, after: int = 0, past_rank: bool = False) -> int | None:
             continue
         before = a.t.lower[max(0, n.start - 6) : n.start]
         english = n.unit == "" and n.value == int(n.value) and p.ENGLISH_COUNT.match(a.t.lower[n.end :]) is not None
-        counted = n.unit in ("개", "위", "곳", "개사") or "top" in before or "상위" in before or english
+        counted = n.unit in tx.COUNTED_UNITS or "top" in before or "상위" in before or english
         if counted and "몇" not in before:
             return int(n.value)
     return None

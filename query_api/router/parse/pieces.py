@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import query_api.router.parse.text as tx
 from query_api.router import ir
 from query_api.router.parse.analyse import Analysis, Hit
 from query_api.router.parse.dictionary import Dictionary
@@ -98,6 +99,10 @@ def set_constraints(a: Analysis, d: Dictionary) -> list[ir.Constraint]:
             equity = ir.DimIs(ir.Dim.ASSET_CLASS, "주식")  # 국내주식, 해외 주식: the market's equity ETFs
             if equity not in out:
                 out.append(equity)
+        elif q is not None and EQUITY_BEFORE.search(a.t.text[: h.start]):
+            equity = ir.DimIs(ir.Dim.ASSET_CLASS, "주식")  # 주식 액티브 ETF: the equity ETFs among them
+            if equity not in out:
+                out.append(equity)
     for n in a.numbers:  # 1배 인버스, 3배 레버리지: a multiple said as a number
         if n.unit == "배" and n.value == int(n.value) and 1 <= abs(n.value) <= 5 and (a.has("qualifiers") or inverse):
             c = ir.DimIs(ir.Dim.MULTIPLE, str(int(n.value)))
@@ -108,6 +113,7 @@ def set_constraints(a: Analysis, d: Dictionary) -> list[ir.Constraint]:
 
 MIXED_MARKET = "국내&해외"
 EQUITY_AFTER = re.compile(r"\s?주식(?!\s?(?:etf|ETF)\b)")  # 국내 주식 ETF is the qualifier 주식 ETF already
+EQUITY_BEFORE = re.compile(r"(?<![가-힣])주식\s?$")  # 주식 액티브 ETF (not 삼성전자주식)
 MIXED_SURFACE = re.compile(r"[&·+/]|혼합|섞|국내외|mixed")
 
 
@@ -218,7 +224,7 @@ def sort_of(a: Analysis, d: Dictionary) -> ir.Sort | None:
     if not dirs and not implied:
         return _sorted_by(a)
     anchor = (dirs or implied)[0]
-    counted = any(n.unit in ("개", "곳") and 0 <= n.start - anchor.end <= 5 for n in a.numbers)  # 중 큰거 3개
+    counted = any(n.unit in tx.COUNT_UNITS and 0 <= n.start - anchor.end <= 5 for n in a.numbers)  # 중 큰거 3개
     if not has_superlative(a) and not _ordered(a) and not counted and not _measure_then_direction(a, anchor):
         return None
     measure = measure_near(a, anchor.start, figures=True)
@@ -298,7 +304,7 @@ def limit_of(a: Analysis, default: int | None = None) -> int | None:
         before = a.t.lower[max(0, n.start - 6) : n.start]
         after = a.t.lower[n.end : n.end + 48]
         english = n.unit == "" and n.value == int(n.value) and ENGLISH_COUNT.match(after) is not None
-        if n.unit in ("개", "위", "곳") or any(w in before for w in ("top", "상위", "하위", "bottom")) or english:
+        if n.unit in tx.COUNTED_UNITS or any(w in before for w in ("top", "상위", "하위", "bottom")) or english:
             if "몇" in before or n.value <= 0 or n.value > 100:
                 continue
             return int(n.value)

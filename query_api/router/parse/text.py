@@ -30,9 +30,12 @@ DATE_RE = re.compile(
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 NUMBER_RE = re.compile(
     r"(?:(?<![A-Za-z0-9.])|(?<=top)|(?<=TOP)|(?<=Top))(?P<sign>[-+])?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*"
-    r"(?P<unit>%|％|퍼센트|프로|퍼(?!스)|percent|trillion|billion|million|-?\s?(?:weeks?|months?|days?|years?)\b|조\s*\d+(?:,\d{3})*\s*억|조|천\s?억|억|만|천|개월|개사|개|곳|위|등|배|원|년|주일|주|달|일|bp|x)?",
+    r"(?P<unit>%|％|퍼센트|프로|퍼(?!스)|percent|trillion|billion|million|-?\s?(?:weeks?|months?|days?|years?)\b|조\s*\d+(?:,\d{3})*\s*억|조|천\s?억|억|만|천|개월|개사|개|군데|곳|위|등|배|원|년|주일|주|달|일|bp|x)?",
     re.IGNORECASE,
 )
+# Counters after a number that make it a count of things (N개, 3곳, 세 군데), and with 위 a rank too (top N).
+COUNT_UNITS = ("개", "곳", "군데", "개사")
+COUNTED_UNITS = (*COUNT_UNITS, "위")
 CODE_RE = re.compile(r"(?<![0-9A-Za-z])([0-9][0-9A-Za-z]{5})(?![0-9A-Za-z])")
 UPPER_WORD_RE = re.compile(r"(?<![A-Za-z0-9&])[A-Z]{2,5}(?![A-Za-z0-9&])")
 HANGUL_WORD = re.compile(r"[가-힣]+")
@@ -96,7 +99,7 @@ class DateMention:
 _EN_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _EN_NUMBER_RE = re.compile(r"\b(" + "|".join(_EN_NUMBERS) + r")\b(?=[\s-]+[a-z]|\s*[?.!,]|\s*$)", re.IGNORECASE)
 _KO_NUMBERS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9, "열": 10}
-_KO_NUMBER_RE = re.compile(r"(?<![가-힣])(" + "|".join(_KO_NUMBERS) + r")\s?(?=(?:개|곳|종목|가지)(?![가-힣]*월))")
+_KO_NUMBER_RE = re.compile(r"(?<![가-힣])(" + "|".join(_KO_NUMBERS) + r")\s?(?=(?:개|곳|군데|종목|가지)(?![가-힣]*월))")
 
 
 def _digits(text: str) -> str:

@@ -92,6 +92,13 @@ async def test_not_held_answers_say_so(router: Router) -> None:
     assert response.intent == "NEGATIVE" and "데이터에 없" in response.answer
 
 
+async def test_answered_in_part_is_negative(router: Router) -> None:
+    # the held part is answered (its IR a holders query) and the lacking part named: the intent says NEGATIVE
+    response = await router.ask("삼성전자 5% 넘게 담은 ETF들 추적오차도 같이 보여줘")
+    assert response.query["type"] == "holders"
+    assert response.intent == "NEGATIVE" and "추적오차" in response.answer
+
+
 async def test_bad_input_is_refused(router: Router) -> None:
     with pytest.raises(BadInput):
         await router.ask("   ")
