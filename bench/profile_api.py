@@ -27,9 +27,10 @@ from bench import api_load
 from bench.api_server import api_server
 from bench.environment import log, settings_and_cluster
 from bench.load import RequestSpec, run_load, use_fast_loop, warm_up
+from query_api.eval_set import EVAL_SETS, HOLDOUT_SETS
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
-HOLDOUTS = {"ask_holdout3": api_load.HOLDOUT3, "ask_holdout5": api_load.HOLDOUT5}  # answer cache off, as api_load
+HOLDOUTS = {f"ask_{n}": EVAL_SETS[n] for n in HOLDOUT_SETS[2:]}  # answer cache off, as api_load
 FRAME = re.compile(r"^(?P<function>.*) \((?P<file>[^()]*?)(?::\d+)?\)$")
 SHORTEN = (re.compile(r"^.*/site-packages/"), re.compile(r"^.*/lib/python3\.\d+/"), re.compile(r"^.*/work/main/"))
 
