@@ -33,6 +33,7 @@ from query_api.router.parse.unknown import (
     about,
     completed_names,
     held_period,
+    invented_multiples,
     invented_names,
     invented_products,
     sibling_names,
@@ -76,6 +77,9 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> Composed:
         return Composed(
             ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(w for w, _ in invented), suggestions=(invented[0][1],))
         )
+    geared = invented_multiples(a)
+    if geared:  # SOL 조선TOP3플러스 3배 레버리지: the ETF exists, not as a 3x product
+        return Composed(ir.NotHeld(ir.NotHeldKind.ENTITY, terms=(geared[0][0],), suggestions=(geared[0][1],)))
     products = invented_products(a, d)
     if products:  # 타이거 우주항공인버스2X: no such product (near matches: the names it looks like)
         return Composed(ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(products)))

@@ -101,7 +101,8 @@ def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
         return ir.Lookup(etfs=(etf,), weight_of=stocks[0], time=scope)
     if not measures and ("상장" in a.t.text or "listed" in a.t.lower):  # 몇 년도에 상장했어 / when listed
         measures = [ir.Measure.LISTING_DATE]
-    if not measures and scope.window is not None:  # how did it do last month: the return over the window
+    if not measures and (scope.window is not None or (scope.start is not None and scope.end is not None)):
+        # how did it do last month / in November: the return over the window or the period
         measures = [ir.Measure.RETURN]
     if not measures:  # "synthetic or physical?", "its leverage": a condition word asks for that attribute
         measures = list(dict.fromkeys(m for c in p.set_constraints(a, d) if (m := attribute_of(c)) is not None))

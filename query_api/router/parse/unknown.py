@@ -96,6 +96,23 @@ def invented_products(a: Analysis, d: Dictionary) -> list[str]:
     return out
 
 
+def invented_multiples(a: Analysis) -> list[tuple[str, str]]:
+    """'SOL 조선TOP3플러스 3배 레버리지': a multiple said right after the name of an ETF that is no leveraged or inverse
+    product — a product that does not exist (term, the real ETF it was built from)."""
+    out = []
+    for k in a.entities("etf"):
+        if GEARED_NAME.search(k.name):
+            continue
+        for n in a.numbers:
+            if n.unit == "배" and 0 <= n.start - k.end <= 1 and (n.value >= 2 or n.value <= -1):
+                out.append((a.t.text[k.start : n.end] + GEARED_AFTER.match(a.t.text[n.end :]).group(0), k.name))
+    return [(term.strip(), name) for term, name in out]
+
+
+GEARED_NAME = re.compile(r"레버리지|인버스|곱버스|\d(?:X|x|배)|leverage|inverse", re.IGNORECASE)
+GEARED_AFTER = re.compile(r"\s?(?:레버리지|인버스)?")
+
+
 def _in_order(pieces: list[str], name: str) -> bool:
     at = 0
     for piece in pieces:

@@ -60,6 +60,13 @@ def test_a_run_of_glued_qualifiers_no_etf_has_is_an_invented_product(small_dicti
     assert query == ir.NotHeld(ir.NotHeldKind.ENTITY, terms=("KODEX 반도체인버스2X",), suggestions=("KODEX 반도체",))
 
 
+def test_a_multiple_after_an_unleveraged_etf_is_an_invented_product(small_dictionary: Dictionary) -> None:
+    query = parse("KODEX 200 3배 레버리지 총보수 알려줘", small_dictionary).query
+    assert query == ir.NotHeld(ir.NotHeldKind.ENTITY, terms=("KODEX 200 3배 레버리지",), suggestions=("KODEX 200",))
+    # a multiple asked of a leveraged ETF is its attribute, not a product
+    assert isinstance(parse("KODEX 레버리지 2배 맞아?", small_dictionary).query, ir.Lookup)
+
+
 @pytest.mark.parametrize(
     ("question", "code"),
     [("아모레 10% 초과로 담은 ETF", "090430"), ("포스코인터 9% 넘는 비중으로 담은 ETF", "047050")],
