@@ -290,10 +290,24 @@ def most(a: Analysis) -> bool:
 def weight_sorted(a: Analysis) -> bool:
     """비중 제일 큰 / 가장 많이 담은 / holds the most: ETFs ranked by the stock's weight."""
     weights = a.of("relations", "weight")
-    dirs = a.of("directions")
+    dirs = [*a.of("directions"), *a.of("aggregates", "max")]  # 비중 가장 높은: 가장 높 is the aggregate max
     ranks = [h for h in a.of("superlatives") if a.t.lower[h.start : h.end] in ("1위", "1등")]
-    near = any(0 <= x.start - w.end <= 6 or 0 <= w.start - x.end <= 2 for w in weights for x in [*dirs, *ranks])
+    near = any(
+        0 <= x.start - w.end <= 6 or 0 <= w.start - x.end <= 2 or _only_a_stock_between(a, x.end, w.start)
+        for w in weights
+        for x in [*dirs, *ranks]
+    )
     return near or most(a)
+
+
+def _only_a_stock_between(a: Analysis, start: int, end: int) -> bool:
+    """'the heaviest 에스엘 weight': direction, stock, weight — the stock's name is all that stands between."""
+    if end <= start:
+        return False
+    return any(
+        k.type == "stock" and not a.t.text[start : k.start].strip() and not a.t.text[k.end : end].strip()
+        for k in a.links
+    )
 
 
 def brand_condition(a: Analysis, d: Dictionary, etfs: list) -> Analysis | None:

@@ -20,6 +20,42 @@ BOND = ir.DimIs(ir.Dim.ASSET_CLASS, "채권")
 CAP_DOWN = ir.Sort(ir.Measure.MARKET_CAP)
 
 PHRASINGS: list[tuple[str, ir.Query]] = [
+    # session 8: the top holder's fact, 비중 가장 높은 (an aggregate word) or "the heaviest X weight" (English order)
+    (
+        "삼성전자 비중 가장 높은 ETF는 언제 상장했어",
+        ir.Lookup(etfs=(ir.EtfFrom(ir.Holders(SAMSUNG, limit=1)),), measures=(ir.Measure.LISTING_DATE,)),
+    ),
+    (
+        "when was the ETF with the heaviest 삼성전자 weight listed?",
+        ir.Lookup(etfs=(ir.EtfFrom(ir.Holders(SAMSUNG, limit=1)),), measures=(ir.Measure.LISTING_DATE,)),
+    ),
+    # an ETF and a calendar month, no measure: its return over the month; 군데 counts groups; 주식 before 액티브
+    (
+        "KODEX 200 2025년 11월 월간 수익률",  # a month's return: from the day before the month
+        ir.Lookup(
+            etfs=(K200,),
+            measures=(ir.Measure.RETURN,),
+            time=ir.TimeScope(start=date(2025, 10, 31), end=date(2025, 11, 30)),
+        ),
+    ),
+    (
+        "how did KODEX 200 do in November 2025",
+        ir.Lookup(
+            etfs=(K200,),
+            measures=(ir.Measure.RETURN,),
+            time=ir.TimeScope(start=date(2025, 11, 1), end=date(2025, 11, 30)),
+        ),
+    ),
+    (
+        "인버스 제일 많이 낸 운용사 3군데",
+        ir.Aggregate(ir.EtfSet((ir.Leveraged(inverse=True),)), group_by=ir.Dim.ISSUER, limit=3),
+    ),
+    (
+        "주식 액티브 ETF 운용사마다 몇개씩",
+        ir.Aggregate(
+            ir.EtfSet((ir.DimIs(ir.Dim.ACTIVE, "true"), ir.DimIs(ir.Dim.ASSET_CLASS, "주식"))), group_by=ir.Dim.ISSUER
+        ),
+    ),
     ("하이닉스 10퍼 이상 들어간 ETF 몇개?", ir.Aggregate(ir.EtfSet((ir.HoldsStock(HYNIX, ir.Op.GE, 10.0),)))),
     ("카카오 5% 넘게 담은 ETF 몇개고 어디어디야", ir.Holders(KAKAO, op=ir.Op.GT, weight=5.0, limit=10)),
     (
