@@ -10,8 +10,9 @@ import query_api.router.parse.pieces as p
 import query_api.router.parse.text as tx
 from query_api.router import ir
 from query_api.router.parse.analyse import Analysis
-from query_api.router.parse.cues import limit_n, weight_bounds
+from query_api.router.parse.cues import limit_n
 from query_api.router.parse.dictionary import Dictionary
+from query_api.router.parse.holding_cues import weight_bounds
 
 
 def top_holding_chain(a: Analysis, d: Dictionary, etf: ir.EtfRef, measures: list[ir.Measure]) -> ir.Query:

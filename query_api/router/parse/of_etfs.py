@@ -10,15 +10,8 @@ import query_api.router.parse.pieces as p
 import query_api.router.parse.text as tx
 from query_api.router import ir
 from query_api.router.parse.chains import top_holding_chain
-from query_api.router.parse.cues import (
-    attribute_of,
-    fell,
-    implied_measures,
-    kinds,
-    limit_n,
-    rank_one,
-    top_holding_held,
-)
+from query_api.router.parse.cues import attribute_of, fell, implied_measures, kinds, limit_n, rank_one
+from query_api.router.parse.holding_cues import top_holding_held
 
 
 def two_etfs(a, d, etfs, stocks, measures, scope) -> ir.Query:

@@ -20,8 +20,8 @@ from query_api.router.parse.cues import (
     ranks_etfs,
     same_dim_sets,
     stock_market,
-    stock_target,
 )
+from query_api.router.parse.holding_cues import stock_target
 
 FIGURE_AGGS = (ir.Agg.AVG, ir.Agg.SUM, ir.Agg.MEDIAN)  # a figure per group, which a superlative can rank
 

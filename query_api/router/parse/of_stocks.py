@@ -6,16 +6,8 @@ from __future__ import annotations
 import query_api.router.parse.pieces as p
 from query_api.router import ir
 from query_api.router.parse.asks import asks_entity, asks_value, not_held_stocks
-from query_api.router.parse.cues import (
-    group,
-    holdings_of_holder,
-    kinds,
-    limit_n,
-    most,
-    size_word_only,
-    weight_bounds,
-    weight_sorted,
-)
+from query_api.router.parse.cues import group, kinds, limit_n, most, size_word_only
+from query_api.router.parse.holding_cues import holdings_of_holder, weight_bounds, weight_sorted
 
 
 def stocks_query(a, d, stocks, measures, scope) -> ir.Query:
