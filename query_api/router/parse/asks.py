@@ -14,7 +14,7 @@ _EN_VALUE = re.compile(
     r"\b(?:what(?:'s| is| are| was)?|tell me|give me) (?:the )?(?:highest|lowest|largest|smallest|biggest|max(?:imum)?|"
     r"min(?:imum)?|average|mean|total|combined|sum)\b(?! (?:\w+ )?(?:etfs?|funds?|one|stocks?)\b)"
 )
-ENTITY_WORDS = ("etf", "거", "것", "펀드", "상품", "놈", "종목", "which", "뭐야", "뭐임", "뭔데", "어떤")
+ENTITY_WORDS = ("etf", "거", "것", "건", "어느", "펀드", "상품", "놈", "종목", "which", "뭐야", "뭐임", "뭔데", "어떤")
 
 
 def asks_value(a: Analysis) -> bool:

@@ -55,7 +55,9 @@ class Composed(NamedTuple):
 def compose(a: Analysis, d: Dictionary, as_of: date | None) -> Composed:
     """The question's query, the words it was answered without and those of them asked for as well (both said in the
     answer's caveat: not understood, or not in the data)."""
-    a = periods.month_entered(issuer_before_etf(excluding(enumerated(sibling_names(completed_names(a, d), d)))))
+    a = periods.month_entered(
+        periods.per_share(issuer_before_etf(excluding(enumerated(sibling_names(completed_names(a, d), d)))))
+    )
     etfs, stocks = p.etf_refs(a), p.stock_refs(a)
     scope, outside = periods.time_scope(a, d, as_of)
     unknown = unknown_words(a)

@@ -50,7 +50,8 @@ def ranked_group(a: Analysis, measures: list[ir.Measure], aggs: list[ir.Agg]) ->
     dims = a.of("dims")
     if not dims or any(g is not ir.Agg.COUNT for g in aggs) or not (p.has_superlative(a) or most(a)):
         return None
-    if any(x.value not in p.DIM_VALUES for x in measures) or a.has("relations"):
+    related = [h for h in a.of("relations") if a.t.lower[h.start : h.end] != "with"]  # 'top 3 with counts'
+    if any(x.value not in p.DIM_VALUES for x in measures) or related:
         return None
     spans = [a.t.lower[h.start : h.end] for h in (*a.of("directions"), *a.of("superlatives"))]
     if not any("많" in w or w == "most" for w in spans):

@@ -46,6 +46,7 @@ __all__ = [
 
 _DIGITS = re.compile(r"\d+")  # numbers in a name are its identity (나스닥100 vs 나스닥300), never a typo
 _NONE: frozenset[str] = frozenset()
+PRICE_GAP_DAYS = 10  # the longest break in the quotes that is still one run (Chuseok, New Year)
 WINDOW = 4  # terms this long or longer are found by their first WINDOW characters (`Dictionary.spans`)
 
 
@@ -57,6 +58,19 @@ class DataDates:
     last_holdings: date | None = None
     price_dates: frozenset[date] = frozenset()
     holdings_dates: frozenset[date] = frozenset()
+
+    def price_spans(self) -> list[tuple[date, date]]:
+        """The runs of quotes (a gap longer than a holiday week splits them: 2024-10-08..2024-11-06, 2025-10-29..)."""
+        spans: list[tuple[date, date]] = []
+        for day in sorted(self.price_dates):
+            if spans and (day - spans[-1][1]).days <= PRICE_GAP_DAYS:
+                spans[-1] = (spans[-1][0], day)
+            else:
+                spans.append((day, day))
+        return spans
+
+    def priced(self, day: date) -> bool:
+        return any(start <= day <= end for start, end in self.price_spans())
 
 
 @dataclass

@@ -47,7 +47,9 @@ def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
             return ir.Lookup(etfs=(ir.EtfFrom(sim, n=n),), measures=tuple(measures), time=scope)
         return ir.Similar(etf, limit=limit if limit and limit > 1 else 5)
     static = [m for m in measures if m in p.STATIC_MEASURES]
-    if static and not stocks and not rel & {"holdings", "other", "sector_mix"} and not a.has("aggregates"):
+    replication = ir.Measure.REPLICATION in measures  # 'hold the stocks physically?': how, not what, it holds
+    plain = replication or not rel & {"holdings", "other", "sector_mix"}
+    if static and not stocks and plain and not a.has("aggregates"):
         # 실물로 담는 거야?, 팔면 세금은?: an attribute word outweighs the verb around it
         return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)
     top1 = rank_one(a) or top_holding_held(a) or tx.ordinal(a.t.text) is not None  # 1위 / 두번째 종목 담은
@@ -75,16 +77,18 @@ def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
         return ir.Changes(named=(etf,), kinds=(ir.ChangeKind.ADDED,), time=scope)
     if "holdings" in rel or ("holds" in rel and not stocks) or (a.has("aggregates", "sum") and "weight" in rel):
         n = p.limit_of(a, 10)
+        if any(k != "holder_count" for k in a.keys("stock_measures")):  # 1위 종목 업종, 두번째 종목 코스닥이야?
+            place = tx.ordinal(a.t.text)
+            if place is not None:
+                top = ir.StockFrom(ir.Holdings(etf, limit=place), rank=place)
+                return ir.StockLookup(stocks=(top,), holder_count=False)
+            if limit_n(a, past_rank=True) is None and (p.has_superlative(a) or a.has("aggregates", "max")):
+                n = 1  # 최대 비중 종목은 무슨 업종: the one largest (상위 5개 종목 업종: five)
+            return ir.StockLookup(stocks=(ir.StockFrom(ir.Holdings(etf, limit=n), n=n),), holder_count=False)
         if a.has("aggregates", "sum") or (a.has("relations", "weight") and a.has("aggregates")):
             return ir.Holdings(etf, limit=n, sum_weights=True)
         if a.has("aggregates", "count") or ir.Measure.HOLDING_COUNT in measures:
             return ir.Holdings(etf, limit=None, count=True)
-        place = tx.ordinal(a.t.text)
-        if any(k != "holder_count" for k in a.keys("stock_measures")):  # 1위 종목 업종, 두번째 종목 코스닥이야?
-            if place is not None:
-                top = ir.StockFrom(ir.Holdings(etf, limit=place), rank=place)
-                return ir.StockLookup(stocks=(top,), holder_count=False)
-            return ir.StockLookup(stocks=(ir.StockFrom(ir.Holdings(etf, limit=n), n=n),), holder_count=False)
         return ir.Holdings(etf, limit=n, time=scope)
     if ir.Measure.HOLDING_COUNT in measures:
         return ir.Holdings(etf, limit=None, count=True)

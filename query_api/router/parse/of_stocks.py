@@ -63,6 +63,8 @@ def stocks_query(a, d, stocks, measures, scope) -> ir.Query:
         weight_agg = None  # 비중이 가장 높은 것은?: the ETF, by weight
     if weight_agg is None and asks_value(a) and (p.has_superlative(a) or most(a)):  # 비중이 몇%까지: the largest
         weight_agg = ir.Agg.MIN if any(h.entry.key == "low" for h in a.of("directions")) else ir.Agg.MAX
+    if weight_agg is not None and a.has("relations", "weight"):  # 'the biggest weight': of the weight, not the size
+        measures = [m for m in measures if not size_word_only(a, m)]
     if weight_agg is not None and a.has("relations", "weight") and not measures:  # 담은 ETF들 평균 비중
         return ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), op=op, weight=weight, agg=weight_agg, limit=1)
     if a.has("aggregates", "count"):  # per group too: 비중 10% 넘는 ETF 운용사별로 몇 개

@@ -12,6 +12,7 @@ from query_api.router import ir
 from query_api.router.parse.analyse import Analysis
 from query_api.router.parse.dictionary import Dictionary
 from query_api.router.parse.listing import UNIT_DAYS, dated_ask, listing_age, listing_mention, part_end, part_of_year
+from query_api.router.parse.words import Entry
 
 
 def month_entered(a: Analysis) -> Analysis:
@@ -30,11 +31,31 @@ def month_entered(a: Analysis) -> Analysis:
     return dataclasses.replace(a, hits=[h for h in a.hits if h not in entered])
 
 
+PER_SHARE = re.compile(r"^\s?(?:에|당)")
+
+
+def per_share(a: Analysis) -> Analysis:
+    """한 주에 지금 얼마, 1주당 가격: 주 is a share here, not a week — the price asked, unless a return is."""
+    shares = [
+        h
+        for h in a.of("windows", ir.Window.WEEK_1.value)
+        if a.t.text[h.start : h.end].replace(" ", "") in ("한주", "1주")
+        and PER_SHARE.match(a.t.text[h.end : h.end + 2])
+    ]
+    if not shares or a.has("measures", ir.Measure.RETURN.value) or a.has("changes"):
+        return a
+    kept = [h for h in a.hits if h not in shares]
+    if not any(h.entry.section == "measures" for h in kept):
+        kept += [dataclasses.replace(h, entry=Entry("measures", ir.Measure.CLOSE.value)) for h in shares[:1]]
+    return dataclasses.replace(a, hits=sorted(kept, key=lambda h: (h.start, h.entry.section)))
+
+
 def _outside_data(a: Analysis, d: Dictionary, span: ir.TimeScope) -> list[str]:
     """The dates said, when every one of them is before the data's first date or after its last (2023년 12월 말)."""
     dd = d.data_dates
     said = [x for x in (span.as_of, span.start, span.end, span.compare_to) if x is not None]
-    held = a.has("relations", "holdings") or a.has("relations", "holds") or a.has("relations", "weight")
+    weighed = a.has("relations", "weight") and not a.has("measures")  # 종가 몇원: '몇' is no weight beside a price
+    held = a.has("relations", "holdings") or a.has("relations", "holds") or weighed
     priced = dated_ask(a) and not _changes(a) and not held  # 종가 on a day: the price dates only
     firsts = [x for x in (dd.first_price, None if priced else dd.first_holdings) if x is not None]
     lasts = [x for x in (dd.last_price, None if priced else dd.last_holdings) if x is not None]
@@ -79,7 +100,7 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
             if holdings:  # 6월 24일 신규 편입: a day the holdings files hold (or a weekend just after one)
                 held = any(timedelta(0) <= exact - h <= timedelta(days=HOLDINGS_GAP_DAYS) for h in dd.holdings_dates)
             else:
-                held = not dd.first_price or dd.first_price <= exact <= (dd.last_price or exact)
+                held = not dd.first_price or dd.priced(exact)  # not in the break between two runs of quotes
             if not held:
                 outside.append(surface)
             return ir.TimeScope(as_of=exact), outside

@@ -71,6 +71,9 @@ def lookup(q: ir.Lookup, results: list[Result], ctx: RenderCtx) -> str:
     lines = []
     for row in rows:
         parts = [_measures_text(row, measures, ctx)] if measures else []
+        if measures and all(row.get(m.value) is None for m in measures):  # a date or an ETF the quotes lack
+            names = ", ".join(label(m, ctx.lang) for m in measures)
+            parts = [f"{names}은(는) 이 데이터에 없습니다" if ctx.ko else f"{names}: not in the data"]
         if q.weight_of is not None:
             stock = f"{row.get('stock_name') or row.get('stock_code')}({row.get('stock_code')})"
             w = formats.weight(row.get("weight")) if row.get("weight") is not None else None
