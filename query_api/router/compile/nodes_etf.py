@@ -7,7 +7,7 @@ import re
 
 from query_api.router import ir
 from query_api.router.compile.model import Builder, Channel, Ctx, Source, Statement, Unit
-from query_api.router.compile.registry import AGGS, DIMENSIONS, MEASURES
+from query_api.router.compile.registry import AGGS, DIMENSIONS, MEASURES, OPS
 from query_api.router.compile.sets import (
     BODIES,
     CompileError,
@@ -208,15 +208,18 @@ def aggregate(q: ir.Aggregate, ctx: Ctx) -> list[Statement]:
     conds = set_conditions(b, q.etfs, q.time)
     set_cols, set_labels = set_sources(b, q.etfs, q.time)
     value = _agg_expr(q.agg, q.measure)
-    sel = [f"{value} as value", "count(*) as etf_count", *_aggregated([*cols, *set_cols])]
+    more = [f"{_agg_expr(g, q.measure)} as value_{g.value}" for g in q.also if g is not q.agg]
+    sel = [f"{value} as value", *more, "count(*) as etf_count", *_aggregated([*cols, *set_cols])]
     if q.group_by is None:
         body = f"select {', '.join(sel)}\nfrom marts.dim_etf e\n{join_sql}\n{where(conds)}"
     else:
         group = DIMENSIONS[q.group_by].expr
         n = limit_of(q.limit, None, 50)
+        having = f"\nhaving count(*) {OPS[q.having.op]} {b.param(q.having.value, 'numeric')}" if q.having else ""
         body = (
-            f"select {group} as grp, {', '.join(sel)}\nfrom marts.dim_etf e\n{join_sql}\n{where(conds)}\n"
-            f"group by 1\norder by 2 {'desc' if q.descending else 'asc'} nulls last, 1\nlimit {b.param(n, 'int')}"
+            f"select {group} as grp, {', '.join(sel)}, count(*) over () as group_count\n"
+            f"from marts.dim_etf e\n{join_sql}\n{where(conds)}\ngroup by 1{having}\n"
+            f"order by 2 {'desc' if q.descending else 'asc'} nulls last, 1\nlimit {b.param(n, 'int')}"
         )
     purpose = f"{q.agg.value} of {q.measure.value if q.measure else 'ETFs'}" + (
         f" per {q.group_by.value}" if q.group_by else ""

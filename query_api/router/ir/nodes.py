@@ -170,6 +170,13 @@ class ListEtfs(msgspec.Struct, frozen=True, tag="list", omit_defaults=True, forb
     time: TimeScope = TimeScope()
 
 
+class EtfCount(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    """How many ETFs a group must have to be shown: 'ETF 10개 이상 운용사만', 'issuers with more than 20 ETFs'."""
+
+    op: Op
+    value: float
+
+
 class Aggregate(msgspec.Struct, frozen=True, tag="aggregate", omit_defaults=True, forbid_unknown_fields=True):
     """An aggregate over an ETF set (count when measure is None), optionally per group, groups sorted and limited."""
 
@@ -180,6 +187,8 @@ class Aggregate(msgspec.Struct, frozen=True, tag="aggregate", omit_defaults=True
     limit: int | None = None
     time: TimeScope = TimeScope()
     descending: bool = True  # groups by their figure, largest first (평균 보수 제일 낮은 3곳: False)
+    also: tuple[Agg, ...] = ()  # more aggregates of the same measure: 최저랑 최고 → MIN, also (MAX,)
+    having: EtfCount | None = None  # only the groups with this many ETFs
 
 
 class Holdings(msgspec.Struct, frozen=True, tag="holdings", omit_defaults=True, forbid_unknown_fields=True):

@@ -59,6 +59,20 @@ def ranked_group(a: Analysis, measures: list[ir.Measure], aggs: list[ir.Agg]) ->
     return ir.Dim(dims[0].entry.key)
 
 
+def group_size(a: Analysis, thresholds: list) -> tuple[ir.EtfCount, tx.Number] | None:
+    """'ETF 10개 이상 운용사만', 'issuers with more than 20 ETFs': a number of ETFs, compared, beside a group word —
+    the size each group must have (whatever measure word stands before the number)."""
+    if not a.of("dims"):
+        return None
+    for m, op, value, n in thresholds:
+        if n.unit not in ("개", "") or m in (ir.Measure.HOLDING_COUNT, ir.Measure.RETURN):
+            continue
+        before, after = a.t.lower[max(0, n.start - 5) : n.start], a.t.lower[n.end : n.end + 14]
+        if "etf" in before or after.lstrip().split(" ")[0].strip("?.,").startswith("etf") or " etfs" in after:
+            return ir.EtfCount(op, value), n
+    return None
+
+
 STOCK_MARKETS = {"코스닥": "KOSDAQ", "kosdaq": "KOSDAQ", "코스피": "KOSPI", "kospi": "KOSPI"}
 
 

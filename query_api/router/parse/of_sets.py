@@ -3,6 +3,7 @@ comparisons of sets, the most-held stocks and the set's holding changes."""
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import timedelta
 
 import query_api.router.parse.listing as listing
@@ -13,6 +14,7 @@ from query_api.router.parse.cues import (
     NAMED_DIMS,
     fell,
     group,
+    group_size,
     kinds,
     limit_n,
     most,
@@ -28,7 +30,14 @@ FIGURE_AGGS = (ir.Agg.AVG, ir.Agg.SUM, ir.Agg.MEDIAN)  # a figure per group, whi
 
 def sets_query(a, d, measures, scope) -> ir.Query:
     cs = p.set_constraints(a, d)
-    for m, op, value, n in p.thresholds(a):
+    thresholds = p.thresholds(a)
+    sized = group_size(a, thresholds)  # ETF 10개 이상 운용사: a size of groups, not a figure of ETFs
+    having = sized[0] if sized else None
+    if sized is not None:  # the size is no limit either
+        a = dataclasses.replace(a, numbers=[x for x in a.numbers if x is not sized[1]])
+    for m, op, value, n in thresholds:
+        if sized is not None and n is sized[1]:
+            continue
         listing_age = m is ir.Measure.LISTING_DATE or (m is None and listing.listing_age(a, n))
         if listing_age:  # 상장한 지 1년 안 된, listed less than 6 months ago: listed within the last N units
             age = listing.listed_within(n, op, d.data_dates.last_price)
@@ -50,6 +59,8 @@ def sets_query(a, d, measures, scope) -> ir.Query:
     if listed is not None and listed not in cs:
         cs.append(listed)
     groups = group(a)
+    if groups is None and having is not None:  # ETF 20개 넘는 운용사 몇 곳: the groups that size, counted
+        groups = ir.Dim(a.of("dims")[0].entry.key)
     if len(years) >= 2 and (groups is ir.Dim.LISTING_YEAR or listing.each_or_range(a)):
         # 2020년 2021년 2022년 각각, 2016년부터 2018년까지 (연도별): one span of listing dates, per year when asked
         cs.append(ir.Listed(start=min(y.start for y in years), end=max(y.end for y in years)))
@@ -97,7 +108,8 @@ def sets_query(a, d, measures, scope) -> ir.Query:
         market = stock_market(a)  # 코스닥 종목: the stocks' market, not an index of the ETFs
         cs = [c for c in cs if not (market and isinstance(c, ir.DimIs) and c.dim is ir.Dim.INDEX)]
         return ir.TopStocks(ir.EtfSet(tuple(cs)), limit=p.limit_of(a, 5) or 5, market=market)
-    best_group = groups is None and bool(a.of("dims")) and p.has_superlative(a) and any(g in FIGURE_AGGS for g in aggs)
+    best_group = (groups is None or having is not None) and bool(a.of("dims")) and p.has_superlative(a)
+    best_group = best_group and any(g in FIGURE_AGGS for g in aggs)
     if best_group:  # which issuer has the cheapest average fee: the groups ranked by that figure, the first shown
         groups = ir.Dim(a.of("dims")[0].entry.key)
         cs = [c for c in cs if not (isinstance(c, ir.DimIs) and c.dim is groups and not c.negate)]
@@ -118,11 +130,20 @@ def sets_query(a, d, measures, scope) -> ir.Query:
         n = limit_n(a) or (1 if best_group else None)
         low = n is not None and sort is not None and not sort.descending and p.has_superlative(a)  # 제일 낮은 3곳
         return ir.Aggregate(
-            ir.EtfSet(tuple(cs)), agg=agg, measure=m, group_by=groups, limit=n, time=scope, descending=not low
+            ir.EtfSet(tuple(cs)),
+            agg=agg,
+            measure=m,
+            group_by=groups,
+            limit=n,
+            time=scope,
+            descending=not low,
+            having=having,
         )
     sort = p.sort_of(a, d)
     if not aggs and sort is not None and asks_value(a):  # 제일 낮은 보수는 몇 %: the extreme figure, not a list
         aggs = [ir.Agg.MAX if sort.descending else ir.Agg.MIN]
+        if {"high", "low"} <= set(a.keys("directions")):  # 제일 싼 거랑 제일 비싼 거 몇 %: both extremes
+            aggs = [ir.Agg.MIN, ir.Agg.MAX]
     extreme = next((g for g in aggs if g in (ir.Agg.MAX, ir.Agg.MIN)), None)
     if extreme is not None and not asks_value(a) and asks_entity(a):  # 보수 최저인 거 뭐야: the ETF with it
         m = next((x for x in measures if x.value not in p.DIM_VALUES), None)
@@ -139,7 +160,11 @@ def sets_query(a, d, measures, scope) -> ir.Query:
             agg = ir.Agg.COUNT
         if agg is not ir.Agg.COUNT and m is None:
             m = ir.Measure.MARKET_CAP if agg is ir.Agg.SUM else ir.Measure.FEE
-        return ir.Aggregate(ir.EtfSet(tuple(cs)), agg=agg, measure=m if agg is not ir.Agg.COUNT else None, time=scope)
+        extremes = (ir.Agg.MIN, ir.Agg.MAX)
+        also = tuple(g for g in dict.fromkeys(aggs) if g in extremes and g is not agg) if agg in extremes else ()
+        return ir.Aggregate(
+            ir.EtfSet(tuple(cs)), agg=agg, measure=m if agg is not ir.Agg.COUNT else None, time=scope, also=also
+        )
     if sort is None and not measures and (scope.window or scope.start) and a.has("directions"):
         # best / worst ETF of a period: ranked by its return over the period
         sort = ir.Sort(ir.Measure.RETURN, descending=not any(h.entry.key == "low" for h in a.of("directions")))

@@ -8,6 +8,7 @@ from query_api.router import formats, ir
 from query_api.router.compile.nodes_etf import PROFILE
 from query_api.router.compile.registry import DIMENSIONS, MEASURES
 from query_api.router.render.words import (
+    OP_SIGNS,
     UNNAMED_STOCK,
     RenderCtx,
     Result,
@@ -166,10 +167,12 @@ def _agg_value(row: Row, q: ir.Aggregate | ir.Compare, ctx: RenderCtx) -> str:
         if ctx.ko:
             return f"{label(q.measure, 'ko')} {count(row.get('value'), 'ko')} (ETF {n})"
         return f"{int(row.get('value') or 0):,} {label(q.measure, 'en')}s ({n})"
-    v = value(row.get("value"), spec.unit, ctx.lang)
-    name = (AGG_KO if ctx.ko else AGG_EN)[q.agg.value]
+    names = AGG_KO if ctx.ko else AGG_EN
+    figures = [f"{names[q.agg.value]} {value(row.get('value'), spec.unit, ctx.lang)}"]
+    if isinstance(q, ir.Aggregate):  # 최저랑 최고: each extreme asked
+        figures += [f"{names[g.value]} {value(row.get(f'value_{g.value}'), spec.unit, ctx.lang)}" for g in q.also]
     n = count(row.get("etf_count"), ctx.lang)
-    return f"{label(q.measure, ctx.lang)} {name} {v} ({'ETF ' + n if ctx.ko else n})"
+    return f"{label(q.measure, ctx.lang)} {', '.join(figures)} ({'ETF ' + n if ctx.ko else n})"
 
 
 def aggregate(q: ir.Aggregate, results: list[Result], ctx: RenderCtx) -> str:
@@ -190,6 +193,9 @@ def aggregate(q: ir.Aggregate, results: list[Result], ctx: RenderCtx) -> str:
         return f"{what + ': ' if what else ''}{_agg_value(row, q, ctx)}{dates}"
     spec = DIMENSIONS[q.group_by]
     head = f"{spec.ko}별" if ctx.ko else f"By {spec.en}"
+    if q.having is not None:  # ETF 10개 이상 운용사: how many groups pass, then the groups
+        sign, k, at = OP_SIGNS[q.having.op], formats.count(rows[0].get("group_count")), f"{q.having.value:g}"
+        head = f"ETF {sign} {at}개인 {spec.ko} {k}곳" if ctx.ko else f"{k} {spec.en}s with {sign} {at} ETFs"
     lines = [f"{head}{' (' + what + ')' if what else ''}{dates}:"]
     lines += [f"- {r.get('grp') if r.get('grp') is not None else '-'}: {_agg_value(r, q, ctx)}" for r in rows]
     return "\n".join(lines)

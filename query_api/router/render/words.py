@@ -112,6 +112,9 @@ def threshold(op: ir.Op | None, pct: str, ctx: RenderCtx) -> str:
     return f"{pct} {ko}".strip() if ctx.ko else f"{en} {pct}"
 
 
+OP_SIGNS = {ir.Op.LT: "<", ir.Op.LE: "≤", ir.Op.GT: ">", ir.Op.GE: "≥", ir.Op.EQ: "=", ir.Op.NE: "≠"}
+
+
 def josa(text: str) -> str:
     return formats.fix_josa(text)
 
@@ -120,11 +123,9 @@ def _constraint(c: ir.Constraint, ctx: RenderCtx) -> str:
     ko = ctx.ko
     match c:
         case ir.Cond(measure=m, op=op, value=v):
-            ops = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥", "eq": "=", "ne": "≠"}
-            return f"{label(m, ctx.lang)} {ops[op.value]} {value(v, MEASURES[m].unit, ctx.lang)}"
+            return f"{label(m, ctx.lang)} {OP_SIGNS[op]} {value(v, MEASURES[m].unit, ctx.lang)}"
         case ir.CondThan(measure=m, op=op, etf=e):
-            ops = {"lt": "<", "le": "≤", "gt": ">", "ge": "≥", "eq": "=", "ne": "≠"}
-            return f"{label(m, ctx.lang)} {ops[op.value]} {ref_name(e, ctx) or ('기준 ETF' if ko else 'the ETF')}"
+            return f"{label(m, ctx.lang)} {OP_SIGNS[op]} {ref_name(e, ctx) or ('기준 ETF' if ko else 'the ETF')}"
         case ir.DimIs(dim=dim, value=v, negate=negate):
             spec = DIMENSIONS[dim]
             name = spec.ko if ko else spec.en

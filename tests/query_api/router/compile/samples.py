@@ -50,6 +50,10 @@ SAMPLES: dict[str, ir.Query] = {
     "list_cond": ir.ListEtfs(etfs=_set(ir.Cond(M.MARKET_CAP, ir.Op.GE, 1e12), ir.Cond(M.FEE, ir.Op.LT, 0.1))),
     "aggregate": ir.Aggregate(etfs=_set(ir.Listed(start=date(2024, 1, 1), end=date(2024, 12, 31)))),
     "aggregate_group": ir.Aggregate(agg=ir.Agg.AVG, measure=M.FEE, group_by=ir.Dim.ASSET_CLASS),
+    "aggregate_group_having": ir.Aggregate(
+        agg=ir.Agg.AVG, measure=M.FEE, group_by=ir.Dim.ISSUER, limit=3, having=ir.EtfCount(ir.Op.GE, 10.0)
+    ),
+    "aggregate_extremes": ir.Aggregate(etfs=_set(ir.Leveraged()), agg=ir.Agg.MIN, measure=M.FEE, also=(ir.Agg.MAX,)),
     "aggregate_holds": ir.Aggregate(etfs=_set(ir.HoldsStock(SAMSUNG), ir.HoldsStock(HYNIX))),
     "holdings": ir.Holdings(etf=K200, limit=5, sum_weights=True),
     "holders": ir.Holders(stock=SAMSUNG, limit=5),

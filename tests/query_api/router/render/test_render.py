@@ -94,3 +94,22 @@ def test_sources_are_the_statements_whose_rows_are_shown_with_their_dates() -> N
 def test_no_rows_is_said_without_claiming_the_data_lacks_it() -> None:
     text, _ = render(SAMPLES["holders"], _results("holders", []), KO)
     assert "결과가 없습니다" in text and "데이터에 없" not in text
+
+
+def test_both_extremes_are_shown() -> None:
+    rows = [{"value": 0.022, "value_max": 0.69, "etf_count": 48}]
+    ko, _ = render(SAMPLES["aggregate_extremes"], _results("aggregate_extremes", rows), KO)
+    en, _ = render(SAMPLES["aggregate_extremes"], _results("aggregate_extremes", rows), EN)
+    assert "총보수 최솟값 0.022%, 최댓값 0.69% (ETF 48개)" in ko
+    assert "minimum 0.022%, maximum 0.69%" in en
+
+
+def test_groups_of_a_size_say_how_many_pass() -> None:
+    rows = [
+        {"grp": "타임폴리오자산운용", "value": 0.7241, "etf_count": 17, "group_count": 12},
+        {"grp": "삼성액티브자산운용", "value": 0.4861, "etf_count": 18, "group_count": 12},
+    ]
+    ko, _ = render(SAMPLES["aggregate_group_having"], _results("aggregate_group_having", rows), KO)
+    en, _ = render(SAMPLES["aggregate_group_having"], _results("aggregate_group_having", rows), EN)
+    assert ko.startswith("ETF ≥ 10개인 운용사 12곳") and "- 타임폴리오자산운용: 총보수 평균 0.7241% (ETF 17개)" in ko
+    assert en.startswith("12 issuers with ≥ 10 ETFs")

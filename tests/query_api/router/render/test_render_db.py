@@ -19,6 +19,8 @@ UNDATED = {
     "not_held",
     "aggregate",
     "aggregate_group",
+    "aggregate_group_having",
+    "aggregate_extremes",
     "compare",
     "lookup_chain",
     "lookup_fan_out",

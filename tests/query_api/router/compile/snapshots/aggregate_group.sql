@@ -1,5 +1,5 @@
 -- sql: avg of fee per asset_class
-select e.asset_class as grp, round(avg(e.total_fee_pct), 4) as value, count(*) as etf_count
+select e.asset_class as grp, round(avg(e.total_fee_pct), 4) as value, count(*) as etf_count, count(*) over () as group_count
 from marts.dim_etf e
 
 where e.is_listed
