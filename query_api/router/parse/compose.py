@@ -42,6 +42,7 @@ from query_api.router.parse.unknown import (
     unknown_words,
 )
 
+DAILY_ONLY = "일별 시세 (장중·시간대별 시세 없음)"
 # Open words that only ask for suggestions: beside a relation that makes them (비슷한 ETF 3개 추천), that relation.
 SUGGEST = {"추천", "recommend", "recommendation", "pick"}
 
@@ -71,6 +72,11 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> Composed:
         return Composed(ir.NotHeld(ir.NotHeldKind.FORECAST, terms=terms(a, "forecast"), about=about(etfs, stocks)))
     if outside:
         return Composed(ir.NotHeld(ir.NotHeldKind.PERIOD, terms=tuple(outside), held=held_period(d)))
+    if a.has("intraday") and not (a.has("measures", "high") or a.has("measures", "low")):  # 오후 2시 가격
+        held = (*held_period(d), DAILY_ONLY)
+        return Composed(
+            ir.NotHeld(ir.NotHeldKind.PERIOD, terms=terms(a, "intraday"), held=held, about=about(etfs, stocks))
+        )
     codes = unknown_codes(a, d)
     if codes:
         return Composed(ir.NotHeld(ir.NotHeldKind.ENTITY, terms=tuple(codes)))

@@ -176,6 +176,8 @@ def sets_query(a, d, measures, scope) -> ir.Query:
         top = ir.ListEtfs(ir.EtfSet(tuple(cs)), sort=sort, limit=1)
         return ir.Holdings(ir.EtfFrom(top), limit=limit_n(a, past_rank=True) or 10)
     limit = p.limit_of(a) if sort is not None else limit_n(a)
+    if limit is None and a.has("every"):  # 실물로 운용하는 거만 쭉: the whole list
+        limit = p.EVERY_LIMIT
     shown = tuple(m for m in measures if not any(isinstance(c, ir.Cond | ir.CondThan) and c.measure is m for c in cs))
     if sort is not None and sort.measure not in shown:
         shown = (*shown, sort.measure)

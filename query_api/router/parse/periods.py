@@ -143,6 +143,8 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
         window = ir.Window(windows[0])
         latest = as_of or dd.last_price
         extreme = a.has("measures", "high") or a.has("measures", "low")
+        if extreme and window is ir.Window.DAY_1 and not a.has("measures", "return"):
+            return ir.TimeScope(), outside  # 오늘 최고가: the latest day's own high
         if extreme and window in WINDOW_DAYS and latest is not None and not a.has("measures", "return"):
             # 최근 일주일 최고가: the window's highest high, a period of days back from the latest
             return ir.TimeScope(start=latest - timedelta(days=WINDOW_DAYS[window]), end=latest), outside

@@ -298,6 +298,9 @@ def _ordered(a: Analysis) -> bool:
     return any(t.form in ("순", "순서", "순위") for t in a.tokens) or "top" in a.t.lower
 
 
+EVERY_LIMIT = 100  # rows of a list asked whole (쭉, 전부 다, full list)
+
+
 def limit_of(a: Analysis, default: int | None = None) -> int | None:
     """N개 / top N / 상위 N / N위; a superlative without a count and without a plural means one."""
     for n in a.numbers:

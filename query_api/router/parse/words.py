@@ -31,7 +31,15 @@ CONTENT_TAGS = {
     "VCN",
     "XSV",
 }
-NO_TYPOS = {"open", "open_weak", "forecast", "list", "enumerate"}  # sections a typo is not corrected to
+NO_TYPOS = {
+    "open",
+    "open_weak",
+    "forecast",
+    "intraday",
+    "list",
+    "enumerate",
+    "every",
+}  # sections a typo is not corrected to
 NOMINAL_TAGS = {"NNG", "NNP", "SL", "SH", "XR"}
 
 
@@ -119,8 +127,10 @@ def compile_lexicon(kiwi: Any) -> Lexicon:
         "open",
         "open_weak",
         "forecast",
+        "intraday",
         "compare",
         "enumerate",
+        "every",
         "list",
         "low_words",
     ):
