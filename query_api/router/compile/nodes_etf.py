@@ -17,6 +17,7 @@ from query_api.router.compile.sets import (
     limit_of,
     measure_expr,
     price_date,
+    return_join,
     set_conditions,
     set_sources,
     sources_of,
@@ -70,6 +71,9 @@ def lookup(q: ir.Lookup, ctx: Ctx) -> list[Statement]:
         ]
         cols.append(f"{then} as price_date_then")
         extra = (("marts.fct_etf_prices", "price_date_then"),)
+    for i, window in enumerate(q.also_windows, start=1):  # 1주랑 한 달: one more return join per window
+        join_sql += "\n" + return_join(b, ir.TimeScope(window=window), alias=f"r{i}")
+        sel += [f"r{i}.{c} as {c}_{window.value}" for c in ("return_pct", "return_start", "return_end")]
     if q.weight_of is not None:
         stock = stock_ref(b, q.weight_of)
         hd = holdings_date(b, q.time.as_of)

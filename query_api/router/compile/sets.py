@@ -109,7 +109,7 @@ def _return_start(dates: tuple[ir.date, ...], end: ir.date, time: ir.TimeScope) 
     return first
 
 
-def return_join(b: Builder, time: ir.TimeScope) -> str:
+def return_join(b: Builder, time: ir.TimeScope, alias: str = "r") -> str:
     """A lateral join `r` (return_pct, return_start, return_end) onto `e` over the time scope's period or window:
     two index probes per ETF on (etf_ticker, trade_date)."""
     end = price_date(b, time.end or time.as_of)
@@ -126,7 +126,7 @@ def return_join(b: Builder, time: ir.TimeScope) -> str:
         "    from marts.fct_etf_prices x\n"
         "    join marts.fct_etf_prices s on s.etf_ticker = x.etf_ticker and s.trade_date = " + start + "\n"
         f"    where x.etf_ticker = e.ticker and x.trade_date = {end}\n"
-        ") r on true"
+        f") {alias} on true"
     )
 
 

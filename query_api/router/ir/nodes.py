@@ -151,6 +151,7 @@ class Lookup(msgspec.Struct, frozen=True, tag="lookup", omit_defaults=True, forb
     measures: tuple[Measure, ...] = ()
     weight_of: StockRef | None = None
     time: TimeScope = TimeScope()
+    also_windows: tuple[Window, ...] = ()  # the return over these windows too, next to time.window (1주랑 한 달)
 
 
 class StockLookup(msgspec.Struct, frozen=True, tag="stock_lookup", omit_defaults=True, forbid_unknown_fields=True):

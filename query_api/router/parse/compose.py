@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import NamedTuple
 
+import msgspec
+
 import query_api.router.parse.periods as periods
 import query_api.router.parse.pieces as p
 from query_api.router import ir
@@ -104,7 +106,19 @@ def compose(a: Analysis, d: Dictionary, as_of: date | None) -> Composed:
         kind = ir.NotHeldKind.ATTRIBUTE if (etfs or stocks) else ir.NotHeldKind.ENTITY
         held = ETF_HELD if etfs else STOCK_HELD if stocks else ()
         return Composed(ir.NotHeld(kind, terms=tuple(unknown), held=held, about=about(etfs, stocks)))
-    return Composed(understood(a, d, etfs, stocks, scope))
+    return _with_windows(a, d, as_of, understood(a, d, etfs, stocks, scope))
+
+
+def _with_windows(a: Analysis, d: Dictionary, as_of: date | None, query: ir.Query) -> Composed:
+    """A named ETF's return over one window, and the other windows said with it (1주랑 한 달 둘 다); a window the
+    quotes do not reach back to is said to be not in the data."""
+    if not isinstance(query, ir.Lookup) or ir.Measure.RETURN not in query.measures or query.time.window is None:
+        return Composed(query)
+    more = periods.more_windows(a, query.time.window)
+    unquoted = {w: first for w in more if (first := periods.unquoted_from(d, w, as_of)) is not None}
+    kept = tuple(w for w in more if w not in unquoted)
+    query = msgspec.structs.replace(query, also_windows=kept) if kept else query
+    return Composed(query, not_held=tuple(f"{w.value} ({first} →)" for w, first in unquoted.items()))
 
 
 def understood(a: Analysis, d: Dictionary, etfs: list, stocks: list, scope: ir.TimeScope) -> ir.Query:

@@ -39,6 +39,11 @@ def part_end(a: Analysis, m) -> int:
 LISTING_WORDS = ("상장", "나온", "나왔", "출시", "설정된", "생긴", "데뷔")  # 2023년에 나온 ETF: listed in 2023
 
 
+def listed_words(a: Analysis) -> bool:
+    """상장한 / 출시된 / listed: the sentence speaks of listing (a number of months beside it is an age)."""
+    return any(w in a.t.text for w in LISTING_WORDS) or any(w in a.t.lower for w in ("listed", "launched"))
+
+
 def listing_mention(a: Analysis, m) -> bool:
     end = m.end
     for other in a.dates:  # 2020년 2021년 2022년 각각 … 상장, 2016년부터 2018년까지 연도별 상장: the run's listing word

@@ -11,7 +11,15 @@ from datetime import date, timedelta
 from query_api.router import ir
 from query_api.router.parse.analyse import Analysis
 from query_api.router.parse.dictionary import Dictionary
-from query_api.router.parse.listing import UNIT_DAYS, dated_ask, listing_age, listing_mention, part_end, part_of_year
+from query_api.router.parse.listing import (
+    UNIT_DAYS,
+    dated_ask,
+    listed_words,
+    listing_age,
+    listing_mention,
+    part_end,
+    part_of_year,
+)
 from query_api.router.parse.words import Entry
 
 
@@ -134,7 +142,7 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
             continue  # 상장한 지 1년: an age of the listing (a Listed bound), not a time scope
         window = _WINDOWS.get((int(n.value), n.unit))
         if window is not None:
-            return ir.TimeScope(window=window), outside
+            return ir.TimeScope(window=window), outside + _unquoted_start(a, d, window, as_of, n.start, n.end)
         latest = as_of or dd.last_price
         if latest is not None:
             return ir.TimeScope(start=latest - timedelta(days=int(days * n.value)), end=latest), outside
@@ -148,8 +156,37 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
         if extreme and window in WINDOW_DAYS and latest is not None and not a.has("measures", "return"):
             # 최근 일주일 최고가: the window's highest high, a period of days back from the latest
             return ir.TimeScope(start=latest - timedelta(days=WINDOW_DAYS[window]), end=latest), outside
-        return ir.TimeScope(window=window), outside
+        hit = a.of("windows", window.value)[0]
+        return ir.TimeScope(window=window), outside + _unquoted_start(a, d, window, as_of, hit.start, hit.end)
     return ir.TimeScope(), outside
+
+
+def _unquoted_start(a: Analysis, d: Dictionary, window: ir.Window, as_of: date | None, at: int, end: int) -> list[str]:
+    """3개월 수익률 when the quotes break before it: the window's first day has no quote near it, so its return
+    cannot be told (not a longer return from the last quote before the break). A listing age is no such window."""
+    if not d.data_dates.price_dates or not dated_ask(a) or a.has("changes") or listed_words(a):
+        return []
+    first = unquoted_from(d, window, as_of)
+    return [f"{a.t.text[at:end]} ({first} →)"] if first is not None else []
+
+
+def unquoted_from(d: Dictionary, window: ir.Window, as_of: date | None) -> date | None:
+    """The first day of a window back from the latest quote, when no quote run holds it (else None)."""
+    latest = as_of or d.data_dates.last_price
+    if latest is None or (window not in WINDOW_DAYS and window is not ir.Window.YTD):
+        return None
+    first = date(latest.year, 1, 1) if window is ir.Window.YTD else latest - timedelta(days=WINDOW_DAYS[window])
+    return None if d.data_dates.priced(first) else first
+
+
+def more_windows(a: Analysis, first: ir.Window) -> tuple[ir.Window, ...]:
+    """1주 수익률이랑 한달 수익률 둘다, 1w and 3m returns: the windows said after the first, in the order said."""
+    said = [(h.start, ir.Window(h.entry.key)) for h in a.of("windows") if h.entry.key != ir.Window.ALL.value]
+    for n in a.numbers:
+        window = _WINDOWS.get((int(n.value), n.unit)) if n.value == int(n.value) else None
+        if window is not None and not listing_age(a, n):
+            said.append((n.start, window))
+    return tuple(w for w in dict.fromkeys(w for _, w in sorted(said, key=lambda x: x[0])) if w is not first)
 
 
 HOLDINGS_GAP_DAYS = 6  # a day this long after a holdings file reads that file; a longer gap is a period not held

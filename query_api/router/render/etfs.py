@@ -27,6 +27,20 @@ AGG_KO = {"count": "개수", "avg": "평균", "sum": "합계", "min": "최솟값
 AGG_EN = {"count": "count", "avg": "average", "sum": "total", "min": "minimum", "max": "maximum", "median": "median"}
 
 
+W = ir.Window
+WINDOW_KO = {
+    W.DAY_1: "하루",
+    W.WEEK_1: "1주",
+    W.MONTH_1: "1개월",
+    W.MONTH_3: "3개월",
+    W.MONTH_6: "6개월",
+    W.YEAR_1: "1년",
+}
+WINDOW_KO |= {W.YTD: "연초 이후", W.ALL: "상장 이후"}
+WINDOW_EN = {W.DAY_1: "1-day", W.WEEK_1: "1-week", W.MONTH_1: "1-month", W.MONTH_3: "3-month", W.MONTH_6: "6-month"}
+WINDOW_EN |= {W.YEAR_1: "1-year", W.YTD: "year-to-date", W.ALL: "since-listing"}
+
+
 def _rows(results: list[Result]) -> list[Row]:
     return results[0].rows if results else []
 
@@ -72,6 +86,11 @@ def lookup(q: ir.Lookup, results: list[Result], ctx: RenderCtx) -> str:
     lines = []
     for row in rows:
         parts = [_measures_text(row, measures, ctx)] if measures else []
+        for w in q.also_windows:  # 1주랑 한 달: each window's return with its dates
+            pct = formats.pct(row.get(f"return_pct_{w.value}"))
+            span = f"{row.get(f'return_start_{w.value}')} → {row.get(f'return_end_{w.value}')}"
+            name = WINDOW_KO[w] if ctx.ko else WINDOW_EN[w]
+            parts.append(f"{name} 수익률 {pct} ({span})" if ctx.ko else f"{name} return {pct} ({span})")
         if measures and all(row.get(m.value) is None for m in measures):  # a date or an ETF the quotes lack
             names = ", ".join(label(m, ctx.lang) for m in measures)
             parts = [f"{names}은(는) 이 데이터에 없습니다" if ctx.ko else f"{names}: not in the data"]

@@ -50,6 +50,12 @@ SAMPLES: dict[str, ir.Query] = {
     "list_cond": ir.ListEtfs(etfs=_set(ir.Cond(M.MARKET_CAP, ir.Op.GE, 1e12), ir.Cond(M.FEE, ir.Op.LT, 0.1))),
     "aggregate": ir.Aggregate(etfs=_set(ir.Listed(start=date(2024, 1, 1), end=date(2024, 12, 31)))),
     "aggregate_group": ir.Aggregate(agg=ir.Agg.AVG, measure=M.FEE, group_by=ir.Dim.ASSET_CLASS),
+    "lookup_two_windows": ir.Lookup(
+        etfs=(K200,),
+        measures=(M.RETURN,),
+        time=ir.TimeScope(window=ir.Window.WEEK_1),
+        also_windows=(ir.Window.MONTH_1,),
+    ),
     "aggregate_group_having": ir.Aggregate(
         agg=ir.Agg.AVG, measure=M.FEE, group_by=ir.Dim.ISSUER, limit=3, having=ir.EtfCount(ir.Op.GE, 10.0)
     ),

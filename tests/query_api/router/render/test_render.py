@@ -113,3 +113,13 @@ def test_groups_of_a_size_say_how_many_pass() -> None:
     en, _ = render(SAMPLES["aggregate_group_having"], _results("aggregate_group_having", rows), EN)
     assert ko.startswith("ETF ≥ 10개인 운용사 12곳") and "- 타임폴리오자산운용: 총보수 평균 0.7241% (ETF 17개)" in ko
     assert en.startswith("12 issuers with ≥ 10 ETFs")
+
+
+def test_each_window_shows_its_return_and_dates() -> None:
+    row = {"ticker": "069500", "name": "KODEX 200", "return": 3.93, "return_start": "2025-12-23"}
+    row |= {"return_end": "2025-12-30", "return_pct_1m": 9.42, "return_start_1m": "2025-11-28"}
+    row |= {"return_end_1m": "2025-12-30", "price_date": "2025-12-30"}
+    ko, _ = render(SAMPLES["lookup_two_windows"], _results("lookup_two_windows", [row]), KO)
+    en, _ = render(SAMPLES["lookup_two_windows"], _results("lookup_two_windows", [row]), EN)
+    assert "수익률 3.93%" in ko and "1개월 수익률 9.42% (2025-11-28 → 2025-12-30)" in ko
+    assert "1-month return 9.42% (2025-11-28 → 2025-12-30)" in en
