@@ -21,6 +21,8 @@ def two_etfs(a, d, etfs, stocks, measures, scope) -> ir.Query:
         pass  # "A와 B가 담은 종목" – falls through to a comparison of holdings
     weight = stocks[0] if stocks and a.has("relations", "weight") else (stocks[0] if stocks else None)
     ms = measures or implied_measures(a, d)
+    if not ms and weight is None and (scope.window is not None or (scope.start and scope.end)):
+        ms, scope = [ir.Measure.RETURN], periods.return_scope(scope)  # A vs B this month, which did better
     return ir.Lookup(etfs=tuple(etfs), measures=tuple(ms), weight_of=weight, time=scope)
 
 
@@ -39,6 +41,11 @@ def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
         if held_after or rank_one(a):  # 제일 겹치는 ETF의 1위 종목: the holdings of the most similar one
             top = ir.EtfFrom(ir.Similar(etf, limit=1))
             return ir.Holdings(top, limit=1 if rank_one(a) else limit_n(a, past_rank=True) or 10)
+        likes = [h for h in a.of("relations") if h.entry.key in ("similar", "overlap")]
+        extremes = [*a.of("superlatives"), *a.of("directions")]
+        most_alike = any(0 <= x.start - k.end <= 3 or 0 <= k.start - x.end <= 3 for x in extremes for k in likes)
+        if most_alike and measures and (limit_n(a) or 1) == 1:  # market cap of the ETF that overlaps most with X
+            return ir.Lookup(etfs=(ir.EtfFrom(ir.Similar(etf, limit=1)),), measures=tuple(measures), time=scope)
         sort = p.sort_of(a, d)
         if sort is not None:
             cs = (ir.SimilarTo(etf),)
@@ -100,7 +107,7 @@ def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
         measures = [ir.Measure.LISTING_DATE]
     if not measures and (scope.window is not None or (scope.start is not None and scope.end is not None)):
         # how did it do last month / in November: the return over the window or the period
-        measures = [ir.Measure.RETURN]
+        measures, scope = [ir.Measure.RETURN], periods.return_scope(scope)
     if not measures:  # "synthetic or physical?", "its leverage": a condition word asks for that attribute
         measures = list(dict.fromkeys(m for c in p.set_constraints(a, d) if (m := attribute_of(c)) is not None))
     return ir.Lookup(etfs=(etf,), measures=tuple(measures), time=scope)

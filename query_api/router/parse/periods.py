@@ -179,6 +179,13 @@ def unquoted_from(d: Dictionary, window: ir.Window, as_of: date | None) -> date 
     return None if d.data_dates.priced(first) else first
 
 
+def return_scope(scope: ir.TimeScope) -> ir.TimeScope:
+    """A return read into a period said without one: a month's return runs from the previous month's last close."""
+    if scope.start is not None and scope.end is not None and scope.start.day == 1:
+        return ir.TimeScope(start=scope.start - timedelta(days=1), end=scope.end)
+    return scope
+
+
 def more_windows(a: Analysis, first: ir.Window) -> tuple[ir.Window, ...]:
     """1주 수익률이랑 한달 수익률 둘다, 1w and 3m returns: the windows said after the first, in the order said."""
     said = [(h.start, ir.Window(h.entry.key)) for h in a.of("windows") if h.entry.key != ir.Window.ALL.value]

@@ -104,13 +104,13 @@ def invented_multiples(a: Analysis) -> list[tuple[str, str]]:
         if GEARED_NAME.search(k.name):
             continue
         for n in a.numbers:
-            if n.unit == "배" and 0 <= n.start - k.end <= 1 and (n.value >= 2 or n.value <= -1):
+            if n.unit in ("배", "x") and 0 <= n.start - k.end <= 1 and (n.value >= 2 or n.value <= -1):
                 out.append((a.t.text[k.start : n.end] + GEARED_AFTER.match(a.t.text[n.end :]).group(0), k.name))
     return [(term.strip(), name) for term, name in out]
 
 
 GEARED_NAME = re.compile(r"레버리지|인버스|곱버스|\d(?:X|x|배)|leverage|inverse", re.IGNORECASE)
-GEARED_AFTER = re.compile(r"\s?(?:레버리지|인버스)?")
+GEARED_AFTER = re.compile(r"\s?(?:레버리지|인버스|leveraged|leverage|inverse)?", re.IGNORECASE)
 
 
 def _in_order(pieces: list[str], name: str) -> bool:

@@ -39,11 +39,11 @@ PHRASINGS: list[tuple[str, ir.Query]] = [
         ),
     ),
     (
-        "how did KODEX 200 do in November 2025",
+        "how did KODEX 200 do in November 2025",  # a month's return: from the day before the month, said or not
         ir.Lookup(
             etfs=(K200,),
             measures=(ir.Measure.RETURN,),
-            time=ir.TimeScope(start=date(2025, 11, 1), end=date(2025, 11, 30)),
+            time=ir.TimeScope(start=date(2025, 10, 31), end=date(2025, 11, 30)),
         ),
     ),
     (
