@@ -213,6 +213,10 @@ def aggregate(q: ir.Aggregate, ctx: Ctx) -> list[Statement]:
     set_cols, set_labels = set_sources(b, q.etfs, q.time)
     value = _agg_expr(q.agg, q.measure)
     more = [f"{_agg_expr(g, q.measure)} as value_{g.value}" for g in q.also if g is not q.agg]
+    if q.group_by is not None and q.agg in (ir.Agg.MIN, ir.Agg.MAX) and q.measure is not None and not q.also:
+        # 운용사별 시총 1위 ETF: the ETF that holds each group's extreme, named beside it
+        order = f"{MEASURES[q.measure].expr} {'desc' if q.agg is ir.Agg.MAX else 'asc'} nulls last, e.ticker"
+        more += [f"(array_agg(e.{c} order by {order}))[1] as top_{c}" for c in ("ticker", "name")]
     sel = [f"{value} as value", *more, "count(*) as etf_count", *_aggregated([*cols, *set_cols])]
     if q.group_by is None:
         body = f"select {', '.join(sel)}\nfrom marts.dim_etf e\n{join_sql}\n{where(conds)}"

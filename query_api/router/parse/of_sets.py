@@ -18,6 +18,7 @@ from query_api.router.parse.cues import (
     kinds,
     limit_n,
     most,
+    rank_one,
     ranked_group,
     ranks_etfs,
     same_dim_sets,
@@ -128,6 +129,8 @@ def sets_query(a, d, measures, scope) -> ir.Query:
             agg = ir.Agg.SUM  # 자산군별 시총 비중: each group's total, the groups' shares of it
         m = figures[0] if agg is not ir.Agg.COUNT and figures else None
         n = limit_n(a) or (1 if best_group else None)
+        if n == 1 and agg in (ir.Agg.MIN, ir.Agg.MAX) and not best_group and rank_one(a):
+            n = None  # 운용사별 시총 1위 ETF: the first within each group, every group shown
         low = n is not None and sort is not None and not sort.descending and p.has_superlative(a)  # 제일 낮은 3곳
         return ir.Aggregate(
             ir.EtfSet(tuple(cs)),

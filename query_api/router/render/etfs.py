@@ -216,7 +216,9 @@ def aggregate(q: ir.Aggregate, results: list[Result], ctx: RenderCtx) -> str:
         sign, k, at = OP_SIGNS[q.having.op], formats.count(rows[0].get("group_count")), f"{q.having.value:g}"
         head = f"ETF {sign} {at}개인 {spec.ko} {k}곳" if ctx.ko else f"{k} {spec.en}s with {sign} {at} ETFs"
     lines = [f"{head}{' (' + what + ')' if what else ''}{dates}:"]
-    lines += [f"- {r.get('grp') if r.get('grp') is not None else '-'}: {_agg_value(r, q, ctx)}" for r in rows]
+    for r in rows:
+        top = f"{etf(r, 'top_ticker', 'top_name')} " if r.get("top_ticker") else ""  # the ETF with the group's extreme
+        lines.append(f"- {r.get('grp') if r.get('grp') is not None else '-'}: {top}{_agg_value(r, q, ctx)}")
     return "\n".join(lines)
 
 

@@ -56,6 +56,7 @@ SAMPLES: dict[str, ir.Query] = {
         time=ir.TimeScope(window=ir.Window.WEEK_1),
         also_windows=(ir.Window.MONTH_1,),
     ),
+    "aggregate_group_extreme": ir.Aggregate(agg=ir.Agg.MAX, measure=M.MARKET_CAP, group_by=ir.Dim.ISSUER, limit=3),
     "aggregate_group_having": ir.Aggregate(
         agg=ir.Agg.AVG, measure=M.FEE, group_by=ir.Dim.ISSUER, limit=3, having=ir.EtfCount(ir.Op.GE, 10.0)
     ),

@@ -31,6 +31,18 @@ READINGS: list[tuple[str, ir.Query]] = [
         ir.Aggregate(ir.EtfSet((BOND,)), agg=ir.Agg.MIN, measure=FEE, also=(ir.Agg.MAX,)),
     ),
     ("채권 ETF 보수 최저 몇 %", ir.Aggregate(ir.EtfSet((BOND,)), agg=ir.Agg.MIN, measure=FEE)),
+    # the first within each group (1위 per group): every group, each with its extreme ETF
+    ("운용사별 시총 1위 ETF", ir.Aggregate(agg=ir.Agg.MAX, measure=ir.Measure.MARKET_CAP, group_by=ir.Dim.ISSUER)),
+    # 'beat' asks returns; 'tilt' is a weight
+    (
+        "did KODEX 200 beat TIGER 200 last month",
+        ir.Lookup(
+            etfs=(ir.EtfNamed("069500"), ir.EtfNamed("102110")),
+            measures=(ir.Measure.RETURN,),
+            time=ir.TimeScope(window=ir.Window.MONTH_1),
+        ),
+    ),
+    ("which fund has the heaviest tilt to SK하이닉스", ir.Holders(ir.StockNamed("000660"), limit=1)),
 ]
 
 

@@ -123,3 +123,10 @@ def test_each_window_shows_its_return_and_dates() -> None:
     en, _ = render(SAMPLES["lookup_two_windows"], _results("lookup_two_windows", [row]), EN)
     assert "수익률 3.93%" in ko and "1개월 수익률 9.42% (2025-11-28 → 2025-12-30)" in ko
     assert "1-month return 9.42% (2025-11-28 → 2025-12-30)" in en
+
+
+def test_a_group_extreme_names_its_etf() -> None:
+    rows = [{"grp": "삼성자산운용", "value": 11719200000000, "top_ticker": "069500", "top_name": "KODEX 200"}]
+    rows[0] |= {"etf_count": 228, "group_count": 30, "price_date": "2025-12-30"}
+    ko, _ = render(SAMPLES["aggregate_group_extreme"], _results("aggregate_group_extreme", rows), KO)
+    assert "- 삼성자산운용: KODEX 200(069500) 시가총액 최댓값 11조 7,192억원 (ETF 228개)" in ko

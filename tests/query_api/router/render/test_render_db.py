@@ -20,6 +20,7 @@ UNDATED = {
     "aggregate",
     "aggregate_group",
     "aggregate_group_having",
+    "aggregate_group_extreme",
     "aggregate_extremes",
     "compare",
     "lookup_chain",
