@@ -276,13 +276,25 @@ def brand_condition(a: Analysis, d: Dictionary, etfs: list) -> Analysis | None:
     said = first if d.brand_aliases.get(first.lower(), d.brand_aliases.get(first)) == brand else brand  # 코덱스
     rest = surface[len(said) :].strip().lower() if brand and surface.lower().startswith(said.lower()) else ""
     quals = qualifier(d, rest)
-    if not brand or quals is None:
+    tag = None if quals is not None else _tag_named(d, rest, a)  # 타이거 반도체 ETF들 평균 보수: brand + theme
+    if not brand or (quals is None and tag is None):
         return None
     end = k.start + len(said)
     links = [x for x in a.links if x is not k] + [Link("brand", brand, brand, k.start, end, "brand")]
-    hit = Hit(Entry("qualifiers", quals), end + 1, k.end, -1, -1)
-    hits = sorted([*a.hits, hit], key=lambda h: h.start)
-    return dataclasses.replace(a, links=sorted(links, key=lambda x: x.start), hits=hits)
+    hits = list(a.hits)
+    if tag is not None:
+        links.append(Link("tag", tag, tag, end + 1, k.end, "exact"))
+    else:
+        hits.append(Hit(Entry("qualifiers", quals), end + 1, k.end, -1, -1))
+    return dataclasses.replace(a, links=sorted(links, key=lambda x: x.start), hits=sorted(hits, key=lambda h: h.start))
+
+
+def _tag_named(d: Dictionary, word: str, a: Analysis) -> str | None:
+    """The theme an ETF's name is made of after its brand, when the question asks over the brand's ETFs of it (a
+    plural or an aggregate: 'ETF들 평균'), not the one ETF."""
+    if not word or not (a.has("aggregates") or p.plural(a)):
+        return None
+    return next((c.id for c in d.terms.get(tx.norm(word), ()) if c.type == "tag"), None)
 
 
 def qualifier(d: Dictionary, word: str) -> str | None:

@@ -43,6 +43,12 @@ READINGS: list[tuple[str, ir.Query]] = [
         ),
     ),
     ("which fund has the heaviest tilt to SK하이닉스", ir.Holders(ir.StockNamed("000660"), limit=1)),
+    # an ETF's name said of many (ETF들 평균): the brand's ETFs of that theme; said of one, that ETF
+    (
+        "코덱스 반도체 ETF들 평균 보수",
+        ir.Aggregate(ir.EtfSet((ir.DimIs(ir.Dim.BRAND, "KODEX"), ir.Tagged("반도체"))), agg=ir.Agg.AVG, measure=FEE),
+    ),
+    ("KODEX 반도체 보수", ir.Lookup(etfs=(ir.EtfNamed("091160"),), measures=(FEE,))),
 ]
 
 
