@@ -85,7 +85,9 @@ def stocks_query(a, d, stocks, measures, scope) -> ir.Query:
         top = ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), sort=sort, limit=1)
         return ir.Lookup(etfs=(ir.EtfFrom(top),), measures=tuple(asked))
     if (sort is not None and sort.measure is not ir.Measure.MARKET_CAP) or (sort is not None and measures):
-        return ir.Holders(stock, etfs=ir.EtfSet(tuple(cs)), op=op, weight=weight, sort=sort, limit=p.limit_of(a, 10))
+        # 삼성전자 담은 ETF 중 한달 수익률 제일 좋은 거: ranked by the figure over the window said
+        held = ir.EtfSet(tuple(cs))
+        return ir.Holders(stock, etfs=held, op=op, weight=weight, sort=sort, limit=p.limit_of(a, 10), time=scope)
     limit = p.limit_of(a, p.EVERY_LIMIT if a.has("every") else 10)  # 담은 ETF 전부 다: the whole list
     ranked = p.has_superlative(a) or a.has("directions") or a.has("aggregates")
     if cs and not weight_sort and op is None and not ranked:  # 삼성전자 담은 액티브 ETF: a set, largest first

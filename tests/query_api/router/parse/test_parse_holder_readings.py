@@ -22,6 +22,11 @@ READINGS: list[tuple[str, ir.Query]] = [
     ("코덱스 중에서 삼전 제일 많이 넣은 ETF", ir.Holders(SAMSUNG, etfs=ir.EtfSet((KODEX,)), limit=1)),
     # ... and the figure when the words ask it, 'biggest' being of the weight, not the size
     ("what's the biggest weight any ETF gives to SK하이닉스", ir.Holders(HYNIX, limit=1, agg=ir.Agg.MAX)),
+    # the holders ranked by a figure over the window said
+    (
+        "삼전 담은 ETF 중 한달 수익률 제일 좋은 거",
+        ir.Holders(SAMSUNG, sort=ir.Sort(ir.Measure.RETURN), limit=1, time=ir.TimeScope(window=ir.Window.MONTH_1)),
+    ),
     # the sector of the one largest holding; an explicit count keeps its count
     (
         "KODEX 200 최대 비중 종목은 무슨 업종이야",
