@@ -67,7 +67,7 @@ def group_size(a: Analysis, thresholds: list) -> tuple[ir.EtfCount, tx.Number] |
     for m, op, value, n in thresholds:
         if n.unit not in ("개", "") or m in (ir.Measure.HOLDING_COUNT, ir.Measure.RETURN):
             continue
-        before, after = a.t.lower[max(0, n.start - 5) : n.start], a.t.lower[n.end : n.end + 14]
+        before, after = a.t.lower[max(0, n.start - 5) : n.start], a.t.lower[n.end : n.end + 24]
         if "etf" in before or after.lstrip().split(" ")[0].strip("?.,").startswith("etf") or " etfs" in after:
             return ir.EtfCount(op, value), n
     return None
@@ -242,7 +242,10 @@ def limit_n(a: Analysis, after: int = 0, past_rank: bool = False) -> int | None:
         if n.start < after or (past_rank and n.unit in ("위", "등") and n.value == 1):
             continue
         before = a.t.lower[max(0, n.start - 6) : n.start]
-        english = n.unit == "" and n.value == int(n.value) and p.ENGLISH_COUNT.match(a.t.lower[n.end :]) is not None
+        whole = n.unit == "" and n.value == int(n.value)
+        english = whole and (
+            p.ENGLISH_COUNT.match(a.t.lower[n.end :]) is not None or p.GIVE_ME.search(a.t.lower[: n.start]) is not None
+        )
         counted = n.unit in tx.COUNTED_UNITS or "top" in before or "상위" in before or english
         if counted and "몇" not in before:
             return int(n.value)

@@ -36,12 +36,13 @@ def part_end(a: Analysis, m) -> int:
     return m.end + after.index(hit) + len(hit) if hit else m.end
 
 
+EN_LISTING_WORDS = ("listed", "launched", "came out", "came to market", "hit the market")
 LISTING_WORDS = ("상장", "나온", "나왔", "출시", "설정된", "생긴", "데뷔")  # 2023년에 나온 ETF: listed in 2023
 
 
 def listed_words(a: Analysis) -> bool:
     """상장한 / 출시된 / listed: the sentence speaks of listing (a number of months beside it is an age)."""
-    return any(w in a.t.text for w in LISTING_WORDS) or any(w in a.t.lower for w in ("listed", "launched"))
+    return any(w in a.t.text for w in LISTING_WORDS) or any(w in a.t.lower for w in EN_LISTING_WORDS)
 
 
 def listing_mention(a: Analysis, m) -> bool:
@@ -54,7 +55,12 @@ def listing_mention(a: Analysis, m) -> bool:
         return True  # 2022 2023 2024년 각각 해외 ETF 몇 개씩 상장했어: the sentence's verb is the listing
     return (
         any(w in near for w in LISTING_WORDS)
-        or any(w in a.t.lower[m.end : m.end + 16] for w in ("listed", "launched", "came out"))
+        or any(w in a.t.lower[m.end : m.end + 16] for w in EN_LISTING_WORDS)
+        or (
+            m.month is None
+            and not dated_ask(a)
+            and any(w in a.t.lower[max(0, m.start - 40) : m.start] for w in EN_LISTING_WORDS)
+        )
         or "list" in a.t.lower[max(0, m.start - 16) : m.start]
     )
 

@@ -26,6 +26,7 @@ def two_etfs(a, d, etfs, stocks, measures, scope) -> ir.Query:
     return ir.Lookup(etfs=tuple(etfs), measures=tuple(ms), weight_of=weight, time=scope)
 
 
+SHARE_WORDS = ("what share", "share of", "take up", "takes up")  # the top N's weights taken together
 TOOK_IN = ("담은", "편입", "넣은")  # 9월에 담은 종목: a holding verb said with a period asks what came in
 
 
@@ -82,7 +83,14 @@ def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
     if "holdings" in rel and took and scope.start is not None and scope.end is not None and not stocks:
         # 9월에 편입한 종목: the stocks it took in over the period (holdings have a date, not a month)
         return ir.Changes(named=(etf,), kinds=(ir.ChangeKind.ADDED,), time=scope)
-    if "holdings" in rel or ("holds" in rel and not stocks) or (a.has("aggregates", "sum") and "weight" in rel):
+    shares = any(a.t.lower[h.start : h.end] in SHARE_WORDS for h in a.of("relations", "weight"))
+    summed = shares and not stocks and limit_n(a) is not None  # what share do the top 5 names take
+    if (
+        "holdings" in rel
+        or ("holds" in rel and not stocks)
+        or (a.has("aggregates", "sum") and "weight" in rel)
+        or summed
+    ):
         n = p.limit_of(a, 10)
         if any(k != "holder_count" for k in a.keys("stock_measures")):  # 1위 종목 업종, 두번째 종목 코스닥이야?
             place = tx.ordinal(a.t.text)
@@ -92,7 +100,7 @@ def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
             if limit_n(a, past_rank=True) is None and (p.has_superlative(a) or a.has("aggregates", "max")):
                 n = 1  # 최대 비중 종목은 무슨 업종: the one largest (상위 5개 종목 업종: five)
             return ir.StockLookup(stocks=(ir.StockFrom(ir.Holdings(etf, limit=n), n=n),), holder_count=False)
-        if a.has("aggregates", "sum") or (a.has("relations", "weight") and a.has("aggregates")):
+        if a.has("aggregates", "sum") or (a.has("relations", "weight") and a.has("aggregates")) or summed:
             return ir.Holdings(etf, limit=n, sum_weights=True)
         if a.has("aggregates", "count") or ir.Measure.HOLDING_COUNT in measures:
             return ir.Holdings(etf, limit=None, count=True)

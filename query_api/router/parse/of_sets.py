@@ -81,8 +81,11 @@ def sets_query(a, d, measures, scope) -> ir.Query:
         cs = [c for c in cs if c not in issuers]
         issuers = []
     if a.has("changes") and not fell(a):
-        counted = a.has("aggregates", "count")  # 몇 건: counts per kind; else the stocks most of the set's ETFs changed
-        per_etf = not counted and ranks_etfs(a)  # 신규편입 종목 제일 많은 ETF: the ETFs with the most
+        which_stock = any(w in a.t.lower for w in ("which stock", "what stock", "어떤 종목", "무슨 종목"))
+        counted = a.has("aggregates", "count") and not which_stock  # 몇 건: per kind; else the stocks most changed
+        per_etf = (
+            not counted and not which_stock and ranks_etfs(a)
+        )  # 신규편입 종목 제일 많은 ETF: the ETFs with the most
         n = p.limit_of(a, 10)
         return ir.Changes(
             etfs=ir.EtfSet(tuple(cs)),
@@ -147,6 +150,8 @@ def sets_query(a, d, measures, scope) -> ir.Query:
         aggs = [ir.Agg.MAX if sort.descending else ir.Agg.MIN]
         if {"high", "low"} <= set(a.keys("directions")):  # 제일 싼 거랑 제일 비싼 거 몇 %: both extremes
             aggs = [ir.Agg.MIN, ir.Agg.MAX]
+    elif not aggs and sort is not None and {"high", "low"} <= set(a.keys("directions")) and not asks_entity(a):
+        aggs = [ir.Agg.MIN, ir.Agg.MAX]  # 제일 싼 보수랑 제일 비싼 보수: both figures, no ETF asked
     extreme = next((g for g in aggs if g in (ir.Agg.MAX, ir.Agg.MIN)), None)
     if extreme is not None and not asks_value(a) and asks_entity(a):  # 보수 최저인 거 뭐야: the ETF with it
         m = next((x for x in measures if x.value not in p.DIM_VALUES), None)

@@ -307,6 +307,9 @@ def limit_of(a: Analysis, default: int | None = None) -> int | None:
         before = a.t.lower[max(0, n.start - 6) : n.start]
         after = a.t.lower[n.end : n.end + 48]
         english = n.unit == "" and n.value == int(n.value) and ENGLISH_COUNT.match(after) is not None
+        english = english or (
+            n.unit == "" and n.value == int(n.value) and GIVE_ME.search(a.t.lower[: n.start]) is not None
+        )
         if n.unit in tx.COUNTED_UNITS or any(w in before for w in ("top", "상위", "하위", "bottom")) or english:
             if "몇" in before or n.value <= 0 or n.value > 100:
                 continue
@@ -316,6 +319,7 @@ def limit_of(a: Analysis, default: int | None = None) -> int | None:
     return default
 
 
+GIVE_ME = re.compile(r"(?:give me|show me|list|just)\s*$")  # 'give me 3': a count with what is counted said before
 # "cheapest 3 Nasdaq ETFs", "the 5 largest ETFs": a bare count before what is counted
 ENGLISH_COUNT = re.compile(
     r"\s*(?:\S+\s+){0,3}(?:etfs|funds|stocks|holdings|companies|issuers|managers|ones|names|brands|indexes|indices)\b"

@@ -14,7 +14,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u200b-\u200f\u2028-\u202e\ufeff]
 DATE_RE = re.compile(
     r"(?P<y>20\d\d)\s*(?:[-./]|년\s*)(?P<m>\d{1,2})\s*(?:[-./]|월\s*)(?P<d>\d{1,2})\s*일?"
     r"|(?:(?P<y3>(?:20)?\d\d)\s*년\s*)?(?P<m3>\d{1,2})\s*월\s*(?P<d3>\d{1,2})\s*일"
-    r"|(?:(?P<y2>(?:20)?\d\d)\s*년\s*)?(?P<m2>\d{1,2})\s*월(?![0-9])"
+    r"|(?:(?P<y2>(?:20)?\d\d)\s*년\s*)?(?P<m2>\d{1,2})\s*월(?:달)?(?![0-9])"
     r"|(?<![\d/.])(?P<m6>1[0-2]|0?[1-9])/(?P<d6>[0-3]?\d)(?![\d/])"  # 11/1에: month/day
     r"|(?P<y1>20\d\d)\s*년(?:도)?"
     # a bare year after an English preposition, or before 상장 (2024 상장): never a count or a ticker

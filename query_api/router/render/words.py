@@ -57,6 +57,8 @@ def value(v: Any, unit: Unit, lang: str) -> str:
 
 def measure(m: ir.Measure, v: Any, lang: str) -> str:
     spec = MEASURES[m]
+    if m is ir.Measure.HOLDING_COUNT and v is not None:  # a number of holdings is counted: 80개, 80 holdings
+        return f"{spec.ko} {value(v, spec.unit, lang)}개" if lang != "en" else f"{value(v, spec.unit, lang)} holdings"
     label = spec.ko if lang != "en" else spec.en
     return f"{label} {value(v, spec.unit, lang)}"
 

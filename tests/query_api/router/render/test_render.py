@@ -20,7 +20,7 @@ def test_a_lookup_shows_each_figure_in_its_unit_with_its_dates() -> None:
     row = {"ticker": "069500", "name": "KODEX 200", "fee": 0.15, "close": 60895, "holding_count": 201}
     row |= {"price_date": "2025-12-30", "holdings_date": "2024-11-06"}
     text, srcs = render(SAMPLES["lookup"], _results("lookup", [row]), KO)
-    assert "KODEX 200(069500)의 총보수 0.15%, 종가 60,895원, 구성종목 수 201" in text
+    assert "KODEX 200(069500)의 총보수 0.15%, 종가 60,895원, 구성종목 수 201개" in text
     assert "2025-12-30 기준" in text and "2024-11-06 기준" in text
     assert srcs == ["marts.dim_etf", "marts.fct_etf_prices as of 2025-12-30", "marts.fct_etf_holdings as of 2024-11-06"]
 
