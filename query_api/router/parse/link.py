@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from query_api.router.parse.dictionary import TYPE_PRIORITY, WINDOW, Candidate, Dictionary
 from query_api.router.parse.text import Text, norm, squash
-from query_api.router.parse.typos import within_one_edit
+from query_api.router.parse.typos import vowel_swaps, within_one_edit
 
 _ASCII_ALNUM = re.compile(r"[a-z0-9&]")
 _HANGUL_ONLY = re.compile(r"^[\uac00-\ud7a3]+$")
@@ -236,6 +236,11 @@ def _typos(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
         if inside and not _partly_covered(m, inside):
             continue
         token = norm(m.group())
+        short = _short_name_swap(token, d) if not inside else None
+        if short is not None:  # 웹잰: a short name with ㅐ/ㅔ swapped
+            c, cut = short
+            out.append(Link(c.type, c.id, c.name, m.start(), m.start() + len(m.group()) - cut, "typo"))
+            continue
         for cut in (0, 1, 2):
             w = token[: len(token) - cut] if cut else token
             if len(w) < 4 or not _SYLLABLE.search(w):
@@ -247,6 +252,19 @@ def _typos(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
                 out.append(Link(c.type, c.id, c.name, m.start(), m.start() + len(m.group()) - cut, "typo"))
                 break
     return sorted(out, key=lambda x: x.start)
+
+
+def _short_name_swap(token: str, d: Dictionary) -> tuple[Candidate, int] | None:
+    """A two- or three-syllable word (a particle cut off or not) that names nothing, but a stock or an ETF once one
+    ㅐ/ㅔ is swapped; one-edit typos of names this short would match too much, this one confusion does not."""
+    for cut in (0, 1):
+        w = token[: len(token) - cut] if cut else token
+        if not 2 <= len(w) <= 3 or w in d.terms:
+            continue
+        found = [c for v in vowel_swaps(w) for c in d.terms.get(v, ()) if c.type in ("stock", "etf")]
+        if len(found) == 1:
+            return found[0], cut
+    return None
 
 
 def _partly_covered(m: re.Match[str], inside: list[Link]) -> bool:

@@ -44,3 +44,17 @@ def one_jamo_off(word: str, masked: dict[str, set[str]]) -> str | None:
         if w != word and edit_cost(word, w) == 1
     }
     return found.pop() if len(found) == 1 else None
+
+
+_AE_E = {1: 5, 5: 1, 3: 7, 7: 3}  # ㅐ↔ㅔ, ㅒ↔ㅖ: vowels that sound alike and are typed for each other
+
+
+def vowel_swaps(word: str) -> list[str]:
+    """웹잰 → 웹젠: the word with one ㅐ/ㅔ (ㅒ/ㅖ) written as the other, each syllable in turn."""
+    out = []
+    for i, ch in enumerate(word):
+        jamo = jamo_of(ch)
+        if jamo is not None and jamo[1] in _AE_E:
+            lead, vowel, tail = jamo
+            out.append(word[:i] + chr(0xAC00 + lead * 588 + _AE_E[vowel] * 28 + tail) + word[i + 1 :])
+    return out

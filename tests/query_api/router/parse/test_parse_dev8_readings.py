@@ -10,6 +10,7 @@ import pytest
 
 from query_api.router import ir
 from query_api.router.parse import Dictionary, parse
+from query_api.router.parse.typos import vowel_swaps
 
 K200, KAKAO = ir.EtfNamed("069500"), ir.StockNamed("035720")
 ACTIVE = ir.DimIs(ir.Dim.ACTIVE, "true")
@@ -62,3 +63,14 @@ def test_kkaejin_ranks_the_fallers(small_dictionary: Dictionary) -> None:
     query = parse("지난 일주일 제일 많이 깨진 채권 ETF 3개", small_dictionary).query
     assert isinstance(query, ir.ListEtfs)
     assert query.sort == ir.Sort(ir.Measure.RETURN, descending=False) and query.limit == 3
+
+
+def test_a_short_name_with_ae_for_e_is_the_stock(small_dictionary: Dictionary) -> None:
+    # 현데차: 현대차 with ㅐ typed as ㅔ (short names get no other one-edit typos)
+    query = parse("현데차 담은 ETF", small_dictionary).query
+    assert query == ir.Holders(ir.StockNamed("005380"))
+
+
+def test_vowel_swaps() -> None:
+    assert vowel_swaps("웹잰") == ["웹젠"]
+    assert vowel_swaps("카카오") == []
