@@ -249,7 +249,8 @@ def limit_n(a: Analysis, after: int = 0, past_rank: bool = False) -> int | None:
         counted = n.unit in tx.COUNTED_UNITS or "top" in before or "상위" in before or english
         if counted and "몇" not in before:
             return int(n.value)
-    return None
+    said = p.WORD_COUNT.search(a.t.lower[after:])  # 딱 하나
+    return p.WORD_COUNTS[said.group(1)] if said is not None else None
 
 
 def rank_one(a: Analysis) -> bool:

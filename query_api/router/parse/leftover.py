@@ -25,6 +25,7 @@ RANKING = ("superlatives", "directions", "comparators", "implied_sorts")
 SET_WORDS = {"etf", "etfs", "펀드", "상품"}  # between a modifier and the ask it modifies (리플 ETF 보수)
 # After a word, what asks for it as well (추적오차도 같이 보여줘, tracking error too): a second thing asked.
 ALSO_PARTICLES = ("도", "까지", "이랑도", "랑도")
+AND_PARTICLES = ("이랑", "랑", "과", "와", "하고")
 ALSO_WORDS = {"같이", "함께", "also", "too", "as well"}
 
 
@@ -103,7 +104,8 @@ def asked_too(a: Analysis, words: list[str]) -> list[str]:
         e = a.t.text.find(" ", tok.end)
         rest = a.t.text[tok.end : len(a.t.text) if e < 0 else e]
         after = a.t.lower[(len(a.t.text) if e < 0 else e) + 1 :]
-        if rest in ALSO_PARTICLES or any(after.startswith(w) for w in ALSO_WORDS):
+        joined = rest.endswith(AND_PARTICLES) and any(w in after for w in ALSO_WORDS)  # X(률)이랑 … 같이 알려줘
+        if rest in ALSO_PARTICLES or any(after.startswith(w) for w in ALSO_WORDS) or joined:
             out.extend(w for w in words if a.t.text[tok.start : tok.end] in w and w not in out)
     return out
 

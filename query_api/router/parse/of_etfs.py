@@ -32,6 +32,9 @@ TOOK_IN = ("담은", "편입", "넣은")  # 9월에 담은 종목: a holding ver
 
 def one_etf(a, d, etf, stocks, measures, scope) -> ir.Query:
     measures = _closing_extreme(a, measures, scope)
+    if scope.start is not None and scope.end is not None and ir.Measure.CHANGE_PCT in measures:
+        # 10월 15일부터 11월 5일까지 등락률: over a period the change is its return, not one day's
+        measures = [ir.Measure.RETURN if m is ir.Measure.CHANGE_PCT else m for m in measures]
     rel = set(a.keys("relations"))
     limit = p.limit_of(a)
     if "similar" in rel or ("overlap" in rel and not stocks):  # 구성 겹치는 ETF: the most overlapping ones

@@ -7,6 +7,7 @@ import dataclasses
 from datetime import timedelta
 
 import query_api.router.parse.listing as listing
+import query_api.router.parse.periods as periods
 import query_api.router.parse.pieces as p
 from query_api.router import ir
 from query_api.router.parse.asks import asks_entity, asks_value, counted_names
@@ -183,6 +184,8 @@ def sets_query(a, d, measures, scope) -> ir.Query:
         # 보수 제일 싼 반도체 ETF의 상위 종목: the holdings of the set's first ETF
         top = ir.ListEtfs(ir.EtfSet(tuple(cs)), sort=sort, limit=1)
         return ir.Holdings(ir.EtfFrom(top), limit=limit_n(a, past_rank=True) or 10)
+    if sort is not None and sort.measure is ir.Measure.RETURN:
+        scope = periods.return_scope(scope)  # 12월 들어 가장 많이 빠진: from the last close of November
     limit = p.limit_of(a) if sort is not None else limit_n(a)
     if limit is None and a.has("every"):  # 실물로 운용하는 거만 쭉: the whole list
         limit = p.EVERY_LIMIT

@@ -19,6 +19,8 @@ def stocks_query(a, d, stocks, measures, scope) -> ir.Query:
         return ir.SameSector(stocks[0], limit=p.limit_of(a, 10) if not p.has_superlative(a) else 10)
     holds = "holds" in rel or "weight" in rel or a.has("changes") or bool(thresholds)
     facts = [k for k in a.keys("stock_measures") if k != "holder_count"]  # 들어간: a verb of holding here
+    if len(stocks) >= 2 and a.has("stock_measures", "holder_count") and not thresholds and "both" not in rel:
+        return ir.StockLookup(stocks=tuple(stocks))  # 셋 중 ETF 보유 수 젤 많은 거: their holder counts side by side
     if facts and not holds and len(stocks) == 1:  # is SOOP listed on KOSDAQ or KOSPI: its market, not a set
         return ir.StockLookup(stocks=(stocks[0],), holder_count="sector" not in facts)
     negated = not_held_stocks(a)
@@ -59,7 +61,8 @@ def stocks_query(a, d, stocks, measures, scope) -> ir.Query:
         held = ir.EtfSet((*(ir.HoldsStock(stock, op=o, weight=v) for o, v in bounds), *cs))
         return ir.Aggregate(held) if a.has("aggregates", "count") else ir.ListEtfs(held, limit=p.limit_of(a))
     weight_agg = next((ir.Agg(k) for k in a.keys("aggregates") if k in ("avg", "sum", "min", "max")), None)
-    if weight_agg is not None and p.has_superlative(a) and asks_entity(a) and not asks_value(a):
+    extreme = p.has_superlative(a) or a.has("directions")  # 비중 최대인 ETF 딱 하나: the ETF, not the weight
+    if weight_agg is not None and extreme and asks_entity(a) and not asks_value(a):
         weight_agg = None  # 비중이 가장 높은 것은?: the ETF, by weight
     if weight_agg is None and asks_value(a) and (p.has_superlative(a) or most(a)):  # 비중이 몇%까지: the largest
         weight_agg = ir.Agg.MIN if any(h.entry.key == "low" for h in a.of("directions")) else ir.Agg.MAX

@@ -113,7 +113,7 @@ def time_scope(a: Analysis, d: Dictionary, as_of: date | None) -> tuple[ir.TimeS
                 outside.append(surface)
             return ir.TimeScope(as_of=exact), outside
         if m.month:
-            period = _month(m.year, m.month, d, as_of, holdings=a.has("changes"))
+            period = _month(m.year, m.month, d, as_of, holdings=_changes(a))  # 12월 들어 빠진 ETF: a price fall
             if period is None:
                 outside.append(surface)
                 continue

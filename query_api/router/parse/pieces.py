@@ -13,7 +13,7 @@ from query_api.router.parse.text import Number
 
 CLAUSE_GAP = 12  # characters: a measure word this close before a number or a direction word is its measure
 DIM_VALUES = {x.value for x in ir.Dim}
-PLURAL = ("들", "순", "순으로", "순서", "목록", "리스트", "etfs")
+PLURAL = ("들", "순", "순으로", "순서", "목록", "리스트", "etfs", "funds")
 
 # An ETF's fixed attributes: asked of one ETF, they are the answer whatever verb surrounds them.
 STATIC_MEASURES = {
@@ -108,13 +108,21 @@ def set_constraints(a: Analysis, d: Dictionary) -> list[ir.Constraint]:
             c = ir.DimIs(ir.Dim.MULTIPLE, str(int(n.value)))
             if not any(isinstance(x, ir.DimIs) and x.dim is ir.Dim.MULTIPLE for x in out):
                 out.append(c)
-    return _reconcile(out, inverse)
+    return _reconcile(_one_market(out), inverse)
+
+
+def _one_market(cs: list[ir.Constraint]) -> list[ir.Constraint]:
+    """'Korea and abroad (국내&해외)': the mixed market said, its two halves said beside it are part of it."""
+    if ir.DimIs(ir.Dim.MARKET, MIXED_MARKET) not in cs:
+        return cs
+    halves = (ir.DimIs(ir.Dim.MARKET, "국내"), ir.DimIs(ir.Dim.MARKET, "해외"))
+    return [c for c in cs if c not in halves]
 
 
 MIXED_MARKET = "국내&해외"
 EQUITY_AFTER = re.compile(r"\s?주식(?!\s?(?:etf|ETF)\b)")  # 국내 주식 ETF is the qualifier 주식 ETF already
 EQUITY_BEFORE = re.compile(r"(?<![가-힣])주식\s?$")  # 주식 액티브 ETF (not 삼성전자주식)
-MIXED_SURFACE = re.compile(r"[&·+/]|혼합|섞|국내외|mixed")
+MIXED_SURFACE = re.compile(r"[&·+/]|혼합|섞|국내외|mixed|\band\b")
 
 
 def _reconcile(cs: list[ir.Constraint], inverse: bool) -> list[ir.Constraint]:
@@ -314,15 +322,23 @@ def limit_of(a: Analysis, default: int | None = None) -> int | None:
             if "몇" in before or n.value <= 0 or n.value > 100:
                 continue
             return int(n.value)
+    said = WORD_COUNT.search(a.t.lower)  # 딱 하나
+    if said is not None:
+        return WORD_COUNTS[said.group(1)]
     if has_superlative(a) and not plural(a):
         return 1
     return default
 
 
+# 딱 하나, 하나만: a count said in words (English number words are digits already in the canonical text)
+WORD_COUNTS = {"딱 하나": 1, "하나만": 1, "딱 한 개": 1, "just one": 1, "only one": 1, "딱 두 개": 2, "딱 세 개": 3}
+WORD_COUNT = re.compile("(" + "|".join(WORD_COUNTS) + ")")
+
+
 GIVE_ME = re.compile(r"(?:give me|show me|list|just)\s*$")  # 'give me 3': a count with what is counted said before
 # "cheapest 3 Nasdaq ETFs", "the 5 largest ETFs": a bare count before what is counted
 ENGLISH_COUNT = re.compile(
-    r"\s*(?:\S+\s+){0,3}(?:etfs|funds|stocks|holdings|companies|issuers|managers|ones|names|brands|indexes|indices)\b"
+    r"\s*(?:\S+\s+){0,3}(?:etfs|funds|stocks|holdings|positions|picks|constituents|companies|issuers|managers|ones|names|brands|indexes|indices)\b"
 )
 
 

@@ -20,7 +20,7 @@ DATE_RE = re.compile(
     # a bare year after an English preposition, or before 상장 (2024 상장): never a count or a ticker
     r"|(?:(?<=\bin )|(?<=since )|(?<=after )|(?<=before )|(?<=during )|(?<=from )|(?<=\bof ))(?P<y4>20\d\d)(?![\d%])"
     r"|(?P<y5>20\d\d)(?=\s*-?\s*(?:에\s*)?(?:상장|listed|launched))"  # 2024 상장, 2025-listed
-    r"|(?<!\d)(?P<y8>1[5-9]|2\d)\s*년(?=\s*(?:에\s*)?(?:상장|출시|나온|나왔))"  # 23년에 상장한: a two-digit year
+    r"|(?<!\d)(?P<y8>1[5-9]|2\d)\s*년(?:도)?(?=\s*(?:에\s*)?(?:상장|출시|나온|나왔))"  # 23년에 상장한: a two-digit year
     r"|(?P<y7>20\d\d)(?=(?:\s*[,/·]?\s*(?:이랑|랑|와|과|하고|and)?\s*20\d\d)+\s*년)"  # 2022 2023 2024년: a run of years
     r"|\b(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)(?:uary|ruary|ch|il|e|y|ust|tember|t|ober|ember)?\b\.?"
     r"(?:\s+(?P<dd>\d{1,2})(?!\d)(?:st|nd|rd|th)?,?)?"
