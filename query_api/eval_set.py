@@ -16,7 +16,7 @@ EVAL_DIR = PROJECT_ROOT / "seeds" / "eval"
 # The development sets (tuned against) and the held-out sets (written once, measured, never tuned against), each
 # seeds/eval/<name>.yaml; which held-out sets are spent, exposed or still fresh is told in seeds/eval/README.md.
 DEV_SETS = ("questions", "dev2", "dev3", "dev4", "dev6", "dev7", "dev8")  # dev5 was planned, not written
-HOLDOUT_SETS = tuple(["holdout"] + [f"holdout{n}" for n in range(2, 12)])
+HOLDOUT_SETS = tuple(["holdout"] + [f"holdout{n}" for n in range(2, 13)])
 EVAL_SETS = {name: EVAL_DIR / f"{name}.yaml" for name in (*DEV_SETS, *HOLDOUT_SETS)}
 EVAL_PATH = EVAL_SETS["questions"]
 HOLDOUT_PATH = EVAL_SETS["holdout"]
