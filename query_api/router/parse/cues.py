@@ -236,17 +236,34 @@ def same_dim_sets(cs: list[ir.Constraint]) -> list[ir.Constraint]:
     return next((v for v in by_dim.values() if len(v) >= 2), [])
 
 
+def both_extremes(a: Analysis) -> bool:
+    """제일 싼 거랑 제일 비싼 거, lowest and highest: a low and a high direction joined by 'and' (not 'fell the most',
+    whose two directions are one ranking)."""
+    lows = [h for h in a.of("directions") if h.entry.key == "low"]
+    highs = [h for h in a.of("directions") if h.entry.key == "high"]
+    for x in lows:
+        for y in highs:
+            first, second = (x, y) if x.start < y.start else (y, x)
+            if _JOINED.search(a.t.lower[first.start : second.start]):
+                return True
+    return False
+
+
+_JOINED = re.compile(r"랑|하고|\band\b|&|/|[가-힣](?:와|과)\s")
+
+
 def limit_n(a: Analysis, after: int = 0, past_rank: bool = False) -> int | None:
     """N개 / 상위 N / top N / N ETFs; `past_rank`: not the 1위 of a chain's first step (1위 ETF의 상위 3종목)."""
     for n in a.numbers:
         if n.start < after or (past_rank and n.unit in ("위", "등") and n.value == 1):
             continue
-        before = a.t.lower[max(0, n.start - 6) : n.start]
+        before = a.t.lower[max(0, n.start - 8) : n.start]
         whole = n.unit == "" and n.value == int(n.value)
         english = whole and (
             p.ENGLISH_COUNT.match(a.t.lower[n.end :]) is not None or p.GIVE_ME.search(a.t.lower[: n.start]) is not None
         )
-        counted = n.unit in tx.COUNTED_UNITS or "top" in before or "상위" in before or english
+        ranked = n.unit in ("", *tx.COUNTED_UNITS) and ("top" in before or "상위" in before or "bottom" in before)
+        counted = n.unit in tx.COUNTED_UNITS or ranked or english
         if counted and "몇" not in before:
             return int(n.value)
     said = p.WORD_COUNT.search(a.t.lower[after:])  # 딱 하나

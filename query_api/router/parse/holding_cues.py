@@ -59,7 +59,11 @@ def weight_sorted(a: Analysis) -> bool:
         for w in weights
         for x in [*dirs, *ranks]
     )
-    return near or most(a)
+    holder = any(w in a.t.lower for w in TOP_HOLDER)  # when was the top holder of X listed
+    return near or most(a) or holder
+
+
+TOP_HOLDER = ("top holder", "biggest holder", "largest holder", "main holder")
 
 
 def _only_a_stock_between(a: Analysis, start: int, end: int) -> bool:

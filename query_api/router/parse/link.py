@@ -3,6 +3,7 @@ fragments (타이거 나스닥100), and one-edit typos of long names."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 
@@ -140,7 +141,21 @@ def link(t: Text, d: Dictionary) -> list[Link]:
     links = _brand_fragments(t, links, d)
     links = _typos(t, links, d)
     links = _longer_etf_names(t, links, d)
-    return _issuers_among_issuers(links)
+    return _issuers_among_issuers(_issuer_suffixes(t, links))
+
+
+_ISSUER_SUFFIX = re.compile(r"(?:자산\s?운용|투자신탁운용|운용사?|asset management)", re.IGNORECASE)
+
+
+def _issuer_suffixes(t: Text, links: list[Link]) -> list[Link]:
+    """마이다스에셋자산운용 where the data names the issuer 마이다스에셋: the company word typed after the name is
+    part of it, not a word of its own."""
+    out = []
+    for k in links:
+        m = _ISSUER_SUFFIX.match(t.text, k.end) if k.type == "issuer" else None
+        taken = m is not None and not any(x.start < m.end() and x.end > k.end for x in links if x is not k)
+        out.append(dataclasses.replace(k, end=m.end()) if taken and m is not None else k)
+    return out
 
 
 def _plain_english_word(t: Text, k: Link, d: Dictionary) -> bool:
@@ -243,8 +258,8 @@ def _typos(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
             continue
         for cut in (0, 1, 2):
             w = token[: len(token) - cut] if cut else token
-            if len(w) < 4 or not _SYLLABLE.search(w):
-                continue
+            if len(w) < 4 or not _SYLLABLE.search(w) or _a_lexicon_word(d, w):
+                continue  # 마이너스 is a word of its own, not a typo of 마이다스
             cands = d.one_edit(w, ("etf", "stock", "issuer"))
             if cands and all(len(norm(cands[0].name)) > len(norm(k.name)) or cands[0].id == k.id for k in inside):
                 c = cands[0]
@@ -252,6 +267,11 @@ def _typos(t: Text, links: list[Link], d: Dictionary) -> list[Link]:
                 out.append(Link(c.type, c.id, c.name, m.start(), m.start() + len(m.group()) - cut, "typo"))
                 break
     return sorted(out, key=lambda x: x.start)
+
+
+def _a_lexicon_word(d: Dictionary, word: str) -> bool:
+    index = d.lexicon.index if d.lexicon is not None else {}
+    return any(seq == (word,) for seq, _ in index.get(word, ()))
 
 
 def _short_name_swap(token: str, d: Dictionary) -> tuple[Candidate, int] | None:

@@ -13,6 +13,7 @@ from query_api.router import ir
 from query_api.router.parse.asks import asks_entity, asks_value, counted_names
 from query_api.router.parse.cues import (
     NAMED_DIMS,
+    both_extremes,
     fell,
     group,
     group_size,
@@ -27,6 +28,7 @@ from query_api.router.parse.cues import (
 )
 from query_api.router.parse.holding_cues import stock_target
 
+BOTH_WORDS = ("둘다", "둘 다", "both", "각각")
 FIGURE_AGGS = (ir.Agg.AVG, ir.Agg.SUM, ir.Agg.MEDIAN)  # a figure per group, which a superlative can rank
 
 
@@ -147,14 +149,15 @@ def sets_query(a, d, measures, scope) -> ir.Query:
             having=having,
         )
     sort = p.sort_of(a, d)
+    both = sort is not None and both_extremes(a)
     if not aggs and sort is not None and asks_value(a):  # 제일 낮은 보수는 몇 %: the extreme figure, not a list
-        aggs = [ir.Agg.MAX if sort.descending else ir.Agg.MIN]
-        if {"high", "low"} <= set(a.keys("directions")):  # 제일 싼 거랑 제일 비싼 거 몇 %: both extremes
-            aggs = [ir.Agg.MIN, ir.Agg.MAX]
-    elif not aggs and sort is not None and {"high", "low"} <= set(a.keys("directions")) and not asks_entity(a):
-        aggs = [ir.Agg.MIN, ir.Agg.MAX]  # 제일 싼 보수랑 제일 비싼 보수: both figures, no ETF asked
+        aggs = [ir.Agg.MIN, ir.Agg.MAX] if both else [ir.Agg.MAX if sort.descending else ir.Agg.MIN]
+    elif not aggs and both and (not asks_entity(a) or any(w in a.t.lower for w in BOTH_WORDS)):
+        aggs = [ir.Agg.MIN, ir.Agg.MAX]  # 제일 싼 보수랑 제일 비싼 보수, 낮은거랑 높은거 둘다: both figures
     extreme = next((g for g in aggs if g in (ir.Agg.MAX, ir.Agg.MIN)), None)
-    if extreme is not None and not asks_value(a) and asks_entity(a):  # 보수 최저인 거 뭐야: the ETF with it
+    if (
+        extreme is not None and not both and not asks_value(a) and asks_entity(a)
+    ):  # 보수 최저인 거 뭐야: the ETF with it
         m = next((x for x in measures if x.value not in p.DIM_VALUES), None)
         if m is not None:
             sort = ir.Sort(m, descending=extreme is ir.Agg.MAX)

@@ -312,13 +312,14 @@ EVERY_LIMIT = 100  # rows of a list asked whole (쭉, 전부 다, full list)
 def limit_of(a: Analysis, default: int | None = None) -> int | None:
     """N개 / top N / 상위 N / N위; a superlative without a count and without a plural means one."""
     for n in a.numbers:
-        before = a.t.lower[max(0, n.start - 6) : n.start]
+        before = a.t.lower[max(0, n.start - 8) : n.start]
         after = a.t.lower[n.end : n.end + 48]
         english = n.unit == "" and n.value == int(n.value) and ENGLISH_COUNT.match(after) is not None
         english = english or (
             n.unit == "" and n.value == int(n.value) and GIVE_ME.search(a.t.lower[: n.start]) is not None
         )
-        if n.unit in tx.COUNTED_UNITS or any(w in before for w in ("top", "상위", "하위", "bottom")) or english:
+        ranked = n.unit in ("", *tx.COUNTED_UNITS) and any(w in before for w in ("top", "상위", "하위", "bottom"))
+        if n.unit in tx.COUNTED_UNITS or ranked or english:  # top 3, bottom 2 (not 'top 종목을 5%')
             if "몇" in before or n.value <= 0 or n.value > 100:
                 continue
             return int(n.value)

@@ -88,6 +88,12 @@ ROWS: dict[str, list[dict[str, Any]]] = {
         {"id": "미래에셋자산운용", "name": "미래에셋자산운용", "brands": ["TIGER"], "etf_count": 190},
         {"id": "한국투자신탁운용", "name": "한국투자신탁운용", "brands": ["ACE"], "etf_count": 100},
         {"id": "신한자산운용", "name": "신한자산운용", "brands": ["SOL"], "etf_count": 70},
+        {
+            "id": "마이다스에셋",
+            "name": "마이다스에셋",
+            "brands": ["마이다스"],
+            "etf_count": 3,
+        },  # named without 자산운용
     ],
     "indexes": [
         {"id": "코스피 200", "name": "코스피 200"},
