@@ -11,6 +11,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from query_api.router.parse.names import (
@@ -59,6 +60,7 @@ class DataDates:
     price_dates: frozenset[date] = frozenset()
     holdings_dates: frozenset[date] = frozenset()
 
+    @cached_property  # read per question (dates, windows): computed once per loaded dictionary
     def price_spans(self) -> list[tuple[date, date]]:
         """The runs of quotes (a gap longer than a holiday week splits them: 2024-10-08..2024-11-06, 2025-10-29..)."""
         spans: list[tuple[date, date]] = []
@@ -70,7 +72,7 @@ class DataDates:
         return spans
 
     def priced(self, day: date) -> bool:
-        return any(start <= day <= end for start, end in self.price_spans())
+        return any(start <= day <= end for start, end in self.price_spans)
 
 
 @dataclass

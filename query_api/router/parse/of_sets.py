@@ -4,7 +4,6 @@ comparisons of sets, the most-held stocks and the set's holding changes."""
 from __future__ import annotations
 
 import dataclasses
-from datetime import timedelta
 
 import query_api.router.parse.listing as listing
 import query_api.router.parse.periods as periods
@@ -86,9 +85,8 @@ def sets_query(a, d, measures, scope) -> ir.Query:
     if a.has("changes") and not fell(a):
         which_stock = any(w in a.t.lower for w in ("which stock", "what stock", "어떤 종목", "무슨 종목"))
         counted = a.has("aggregates", "count") and not which_stock  # 몇 건: per kind; else the stocks most changed
-        per_etf = (
-            not counted and not which_stock and ranks_etfs(a)
-        )  # 신규편입 종목 제일 많은 ETF: the ETFs with the most
+        # 신규편입 종목 제일 많은 ETF: the ETFs with the most
+        per_etf = not counted and not which_stock and ranks_etfs(a)
         n = p.limit_of(a, 10)
         return ir.Changes(
             etfs=ir.EtfSet(tuple(cs)),
@@ -155,9 +153,7 @@ def sets_query(a, d, measures, scope) -> ir.Query:
     elif not aggs and both and (not asks_entity(a) or any(w in a.t.lower for w in BOTH_WORDS)):
         aggs = [ir.Agg.MIN, ir.Agg.MAX]  # 제일 싼 보수랑 제일 비싼 보수, 낮은거랑 높은거 둘다: both figures
     extreme = next((g for g in aggs if g in (ir.Agg.MAX, ir.Agg.MIN)), None)
-    if (
-        extreme is not None and not both and not asks_value(a) and asks_entity(a)
-    ):  # 보수 최저인 거 뭐야: the ETF with it
+    if extreme is not None and not both and not asks_value(a) and asks_entity(a):  # 보수 최저인 거 뭐야: the ETF
         m = next((x for x in measures if x.value not in p.DIM_VALUES), None)
         if m is not None:
             sort = ir.Sort(m, descending=extreme is ir.Agg.MAX)
@@ -180,15 +176,12 @@ def sets_query(a, d, measures, scope) -> ir.Query:
     if sort is None and not measures and (scope.window or scope.start) and a.has("directions"):
         # best / worst ETF of a period: ranked by its return over the period
         sort = ir.Sort(ir.Measure.RETURN, descending=not any(h.entry.key == "low" for h in a.of("directions")))
-        if scope.start is not None and scope.start.day == 1 and scope.end is not None:
-            # a calendar month's return runs from the previous month's last close (as time_scope does for 수익률)
-            scope = ir.TimeScope(start=scope.start - timedelta(days=1), end=scope.end)
     if "holdings" in rel and sort is not None and not a.has("relations", "holds"):
         # 보수 제일 싼 반도체 ETF의 상위 종목: the holdings of the set's first ETF
         top = ir.ListEtfs(ir.EtfSet(tuple(cs)), sort=sort, limit=1)
         return ir.Holdings(ir.EtfFrom(top), limit=limit_n(a, past_rank=True) or 10)
     if sort is not None and sort.measure is ir.Measure.RETURN:
-        scope = periods.return_scope(scope)  # 12월 들어 가장 많이 빠진: from the last close of November
+        scope = periods.return_scope(scope)  # a month's ranking (12월 들어 빠진): from the last close before it
     limit = p.limit_of(a) if sort is not None else limit_n(a)
     if limit is None and a.has("every"):  # 실물로 운용하는 거만 쭉: the whole list
         limit = p.EVERY_LIMIT

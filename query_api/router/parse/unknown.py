@@ -216,7 +216,7 @@ def held_period(d: Dictionary) -> tuple[str, ...]:
     dd = d.data_dates
     out = []
     if dd.first_price:
-        out.append("가격 " + ", ".join(f"{start}..{end}" for start, end in dd.price_spans()))
+        out.append("가격 " + ", ".join(f"{start}..{end}" for start, end in dd.price_spans))
     if dd.first_holdings:
         out.append(f"보유종목 {dd.first_holdings}..{dd.last_holdings}")
     return tuple(out)
